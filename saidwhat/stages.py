@@ -1,0 +1,50 @@
+"""The analysis stages: their spaCy component names, prerequisites and the spaCy parts they need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from saidwhat.errors import UnknownStageError
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    factory: str
+    requires: tuple[str, ...]
+    spacy_components: frozenset[str]
+
+
+STAGES: dict[str, Stage] = {
+    stage.name: stage
+    for stage in (
+        Stage("entities", "saidwhat_entities", (), frozenset({"tok2vec", "tagger", "attribute_ruler", "ner", "parser"})),
+        Stage(
+            "attribution",
+            "saidwhat_attribution",
+            ("entities",),
+            frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}),
+        ),
+    )
+}
+
+
+def resolve_stages(names: Iterable[str]) -> tuple[Stage, ...]:
+    """The requested stages plus their prerequisites, in pipeline order.
+
+    Raises UnknownStageError for a name that is not a stage.
+    """
+    wanted: set[str] = set()
+
+    def add(name: str) -> None:
+        if name not in STAGES:
+            raise UnknownStageError(f"unknown stage {name!r}; the stages are: {', '.join(STAGES)}")
+        if name not in wanted:
+            wanted.add(name)
+            for prerequisite in STAGES[name].requires:
+                add(prerequisite)
+
+    for name in names:
+        add(name.strip())
+    return tuple(stage for stage in STAGES.values() if stage.name in wanted)
