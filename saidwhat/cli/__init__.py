@@ -1,0 +1,14 @@
+"""The ``saidwhat`` command. Each command lives in its own module and only parses arguments,
+builds options and calls the public API (as trafilatura's ``cli.py`` does).
+
+Exit codes: 0 all inputs analysed; 1 some inputs failed (each reported on stderr); 2 usage error.
+"""
+
+from __future__ import annotations
+
+from saidwhat.cli import analyze, bench, evaluate  # noqa: F401  (importing registers the commands)
+from saidwhat.cli.app import app
+
+
+def main() -> None:
+    app()

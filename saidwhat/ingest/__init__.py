@@ -1,0 +1,1 @@
+"""Turning files, URLs, streams and dumps into :class:`~saidwhat.model.Article` objects."""

@@ -1,0 +1,1 @@
+"""Rendering analyses: terminal table, JSON, JSONL and a self-contained HTML report."""

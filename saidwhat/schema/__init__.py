@@ -1,0 +1,1 @@
+"""The versioned JSON Schema of saidwhat's output, generated from the model."""
