@@ -22,7 +22,7 @@ from string import Template
 from typing import TextIO
 
 from saidwhat import __version__
-from saidwhat.model import Analysis, Attribution, Span
+from saidwhat.model import Analysis, Attribution, Entity, Span
 from saidwhat.render.common import (
     KIND_LABELS,
     article_byline,
@@ -210,11 +210,16 @@ def entity_list(analysis: Analysis) -> str:
     if not analysis.entities:
         return ""
     items = "\n".join(
-        f"<li>{esc(entity.name)} <small>({esc(entity.type.value)}, {len(entity.mentions)} mentions)</small>"
+        f"<li>{esc(entity.name)} <small>({esc(entity.type.value)}, {_mentions(entity)})</small></li>"
         for entity in analysis.entities
     )
     summary = f"<summary>Entities ({len(analysis.entities)})</summary>"
     return f"<details>{summary}\n<ul>\n{items}\n</ul>\n</details>"
+
+
+def _mentions(entity: Entity) -> str:
+    count = len(entity.mentions)
+    return "1 mention" if count == 1 else f"{count} mentions"
 
 
 def render_section(analysis: Analysis, section: int, *, entities: bool = True) -> str:

@@ -1,6 +1,7 @@
 import html
 import itertools
 import re
+from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -165,3 +166,29 @@ def test_no_articles_is_still_a_document():
     report = render_report([])
     assert report.rstrip().endswith("</html>")
     assert "No articles were analysed." in report
+
+
+class TagBalance(HTMLParser):
+    VOID = frozenset({"meta", "br", "hr", "img", "input", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:]}")
+        else:
+            self.stack.pop()
+
+
+def test_report_markup_is_well_nested():
+    checker = TagBalance()
+    checker.feed(render_report([example_analysis(), hostile_analysis()]))
+    assert checker.problems == []
+    assert checker.stack == []
