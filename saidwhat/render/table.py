@@ -67,7 +67,7 @@ def attribution_table(analysis: Analysis) -> Table:
     table.add_column("#", justify="right", width=3, no_wrap=True)
     table.add_column("kind", width=12, no_wrap=True)
     table.add_column("speaker", width=26, overflow="fold")
-    table.add_column("cue", width=12, overflow="ellipsis", no_wrap=True)
+    table.add_column("cue", width=14, overflow="fold")
     table.add_column("content", ratio=1, min_width=30, overflow="fold")
     table.add_column("conf.", justify="right", width=5, no_wrap=True)
     for number, attribution in enumerate(analysis.attributions, start=1):
