@@ -1,22 +1,163 @@
-"""Group named-entity mentions into entities (first version: one entity per NER label and text)."""
+"""Group mentions into one entity per real-world referent, in order of first mention."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from spacy.tokens import Doc
 
+from saidwhat.entities.lexicon import Gender, lexicon
+from saidwhat.entities.mentions import Mention, find_mentions
+from saidwhat.entities.names import PersonName, given_names_agree, parse_name, strip_possessive
 from saidwhat.model import Entity, EntityType
-from saidwhat.nlp.spans import token_span_to_span
 
-_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "GPE": EntityType.PLACE,
-          "LOC": EntityType.PLACE, "NORP": EntityType.GROUP}
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[PersonName] = field(default_factory=list)  # person clusters only, one per mention
+
+    @property
+    def first(self) -> int:
+        return min(mention.start for mention in self.mentions)
+
+    def last_before(self, token: int) -> int:
+        return max((m.start for m in self.mentions if m.start < token), default=-1)
+
+    def gender(self) -> Gender | None:
+        genders = {name.gender for name in self.names if name.gender}
+        return genders.pop() if len(genders) == 1 else None
 
 
 def find_entities(doc: Doc) -> list[Entity]:
-    groups: dict[tuple[str, str], list[object]] = {}
-    for ent in doc.ents:
-        if ent.label_ in _TYPES:
-            groups.setdefault((ent.label_, ent.text), []).append(token_span_to_span(ent))
-    return [
-        Entity(id=f"E{i}", name=text, type=_TYPES[label], mentions=mentions)  # type: ignore[arg-type]
-        for i, ((label, text), mentions) in enumerate(groups.items(), start=1)
-    ]
+    """The people, organisations, places and groups the article names, one entity per referent."""
+    mentions = find_mentions(doc)
+    people = _cluster_people(doc, [m for m in mentions if m.type == EntityType.PERSON])
+    others = _cluster_others(doc, [m for m in mentions if m.type != EntityType.PERSON], people)
+    people = _add_untagged_surnames(doc, people)
+    clusters = sorted(people + others, key=lambda cluster: cluster.first)
+    return [_entity(doc, cluster, f"E{i}") for i, cluster in enumerate(clusters, start=1)]
+
+
+def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
+    """Full names first (namesakes stay apart by first name), then surname-only mentions."""
+    clusters: list[_Cluster] = []
+    parsed = [(mention, parse_name(mention.name_text(doc))) for mention in mentions]
+    for mention, name in (item for item in parsed if item[1].is_full):
+        match = next((c for c in clusters if _same_person(c, name)), None)
+        _join(clusters, match, mention, name)
+    for mention, name in (item for item in parsed if not item[1].is_full):
+        _join(clusters, _surname_cluster(clusters, mention, name), mention, name)
+    return clusters
+
+
+def _same_person(cluster: _Cluster, name: PersonName) -> bool:
+    full = [other for other in cluster.names if other.is_full]
+    return all(other.surname == name.surname and given_names_agree(other, name) for other in full)
+
+
+def _join(clusters: list[_Cluster], cluster: _Cluster | None, mention: Mention, name: PersonName) -> None:
+    if cluster is None:
+        cluster = _Cluster()
+        clusters.append(cluster)
+    cluster.mentions.append(mention)
+    cluster.names.append(name)
+
+
+def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonName) -> _Cluster | None:
+    """The person a surname-only mention ("Peskov", "Mrs. Hill") refers to.
+
+    Among people sharing the surname, an honorific's gender decides; failing that, the one mentioned
+    most recently before, as news writing re-introduces a person by full name when the referent changes.
+    """
+    same = [c for c in clusters if any(other.surname == name.surname for other in c.names)]
+    if name.gender is not None:
+        same = [c for c in same if c.gender() in (None, name.gender)] or same
+    if not same:
+        return None
+    return max(same, key=lambda c: (c.last_before(mention.start), -c.first))
+
+
+def _key(doc: Doc, mention: Mention) -> str:
+    """Mentions with the same key name the same organisation, place or group ("Kiev" and "Kyiv")."""
+    words = strip_possessive(mention.text(doc)).split()
+    text = " ".join(words[1:] if words and words[0].lower() == "the" else words)
+    return lexicon().places.get(text.lower(), text).lower()
+
+
+def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -> list[_Cluster]:
+    """Group non-person mentions by key; a mislabelled surname ("Peskov" as ORG) joins its person."""
+    by_key: dict[str, _Cluster] = {}
+    for mention in mentions:
+        key = _key(doc, mention)
+        person = _person_with_surname(people, key) if _may_be_surname(mention, key) else None
+        if person is not None:
+            person.mentions.append(mention)
+            person.names.append(parse_name(mention.name_text(doc)))
+        else:
+            by_key.setdefault(key, _Cluster()).mentions.append(mention)
+    return list(by_key.values())
+
+
+def _may_be_surname(mention: Mention, key: str) -> bool:
+    known = key in lexicon().places or lexicon().country_of(key) is not None
+    return mention.type == EntityType.ORGANIZATION and not known
+
+
+def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | None:
+    return next((c for c in people if any(n.is_full and n.surname == surname for n in c.names)), None)
+
+
+def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:
+    """Proper nouns the model missed that repeat a known person's surname."""
+    covered = {i for cluster in people for m in cluster.mentions for i in range(m.start, m.end)}
+    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        if token.i in covered or token.tag_ != "NNP":
+            continue
+        name = parse_name(token.text)
+        owners = [c for c in people if any(n.is_full and n.surname == name.surname for n in c.names)]
+        if owners:
+            cluster = max(owners, key=lambda c: c.last_before(token.i))
+            cluster.mentions.append(Mention(token.i, token.i + 1, EntityType.PERSON))
+            cluster.names.append(name)
+    for cluster in people:
+        cluster.mentions.sort(key=lambda mention: mention.start)
+    return people
+
+
+def _entity_type(cluster: _Cluster) -> EntityType:
+    if cluster.names:
+        return EntityType.PERSON
+    votes = Counter(mention.type for mention in cluster.mentions)
+    return max(votes, key=lambda kind: (votes[kind], -_first_of_type(cluster, kind)))
+
+
+def _first_of_type(cluster: _Cluster, kind: EntityType) -> int:
+    return min(m.start for m in cluster.mentions if m.type == kind)
+
+
+def _canonical_name(doc: Doc, cluster: _Cluster) -> str:
+    """The fullest form: the most words, then the earliest."""
+    forms = [strip_possessive(m.text(doc)) for m in sorted(cluster.mentions, key=lambda m: m.start)]
+    return max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+
+
+def _entity(doc: Doc, cluster: _Cluster, entity_id: str) -> Entity:
+    mentions = sorted(cluster.mentions, key=lambda mention: mention.start)
+    role = next((m.role for m in mentions if m.role is not None), None)
+    return Entity(
+        id=entity_id,
+        name=_canonical_name(doc, cluster),
+        type=_entity_type(cluster),
+        mentions=[mention.span(doc) for mention in mentions],
+        role=_role_text(role.text) if role else None,
+        organization=role.organization if role else None,
+    )
+
+
+def _role_text(text: str) -> str:
+    """A role without its determiner ("a doctor" → "doctor")."""
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("a", "an", "the") else text

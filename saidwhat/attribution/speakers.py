@@ -1,0 +1,545 @@
+"""Speaker resolution: which entity a source ("he", "Peskov", "the Kremlin spokesman") refers to.
+
+Each rule gives a simple, explainable probability. A wrong speaker is worse than none, so any resolution
+below :data:`MIN_CONFIDENCE` comes back with ``speaker=None`` and its candidates listed instead.
+
+Competition lowers confidence the same way for every rule: with the best candidate scoring ``s1`` and
+the runner-up ``s2``, confidence = base × (1 − 0.6 × s2 / s1), so two candidates within 20 % of each
+other always fall below 0.5.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from saidwhat.entities.lexicon import Gender
+from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
+from saidwhat.entities.nominals import Nominal, nominal, plural_human_heads
+from saidwhat.entities.roles import Role, organizations_compatible, role_class, role_gender
+from saidwhat.model import Entity, EntityType, Span, Speaker, SpeakerCandidate
+
+MIN_CONFIDENCE = 0.5
+MIN_CANDIDATE_SCORE = 0.02  # alternatives scoring less are noise, not worth listing
+
+# Base probabilities per rule, before competition.
+EXACT_NAME = 0.97
+SURNAME = 0.93
+NAMED_ACTOR = 0.95  # an organisation or place named as the source ("the Kremlin", "Moscow")
+PARTIAL_NAME = 0.9
+PRONOUN_GENDER_KNOWN = 0.88
+PRONOUN_GENDER_UNKNOWN = 0.75
+PLURAL_PRONOUN = 0.85
+ROLE_WITH_ORGANIZATION = 0.9
+ROLE_ONLY = 0.85
+ORGANIZATION_SPEAKER = 0.6
+POSSESSOR_ACTOR = 0.8  # "Kiev's armed forces" act for Kiev
+NEW_NOMINAL = 0.8  # "the leaders of the republics", "Donald Trump's campaign": a referent of its own
+NEW_ROLE_HOLDER = 0.6  # "the senator" with no senator named before
+
+# Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
+SPEAKER_WEIGHT = 3.0
+SUBJECT_WEIGHT = 2.0
+MENTION_WEIGHT = 1.0
+IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
+DECAY = 0.5
+REPEAT_BONUS = 0.1  # each further event adds a tenth of its weight
+ORGANIZATION_AS_THEY = (
+    0.3  # "they" for an organisation is possible (British usage) but rarer than a plural NP
+)
+PLURAL_NP_WEIGHT = 1.5
+
+_MALE = frozenset({"he", "him"})
+_FEMALE = frozenset({"she", "her"})
+_PLURAL = frozenset({"they", "them"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_PENDING = "pending"  # the id of a nominal entity not yet kept
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "«": "»"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a source refers to.
+
+    ``confidence`` is the probability that ``speaker`` is right; when ``speaker`` is None it is the
+    probability the best candidate would have been right (always below :data:`MIN_CONFIDENCE`, or 0.0
+    when there is no candidate).
+    """
+
+    speaker: Speaker | None
+    confidence: float
+    candidates: list[SpeakerCandidate]
+    explanation: str
+
+
+_Factor = Callable[[Entity], float]
+
+
+@dataclass
+class _Scored:
+    entity: Entity
+    score: float
+
+
+@dataclass
+class _Facts:
+    """What the resolver has learnt about each entity so far."""
+
+    genders: dict[str, Gender] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    speakers: list[tuple[int, str]] = field(default_factory=list)  # (char offset, entity id), text order
+
+
+def speaker_of(entity: Entity) -> Speaker:
+    return Speaker(
+        id=entity.id, name=entity.name, type=entity.type, role=entity.role, organization=entity.organization
+    )
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks, quote marks included; a paragraph break closes a quote."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        regions += _paragraph_quotes(paragraph.group(), paragraph.start())
+    return regions
+
+
+def _paragraph_quotes(paragraph: str, offset: int) -> list[tuple[int, int]]:
+    regions, open_at, closing = [], -1, ""
+    for i, char in enumerate(paragraph):
+        if open_at < 0 and char in _QUOTE_PAIRS and not _is_apostrophe(paragraph, i):
+            open_at, closing = i, _QUOTE_PAIRS[char]
+        elif open_at >= 0 and char == closing and not _is_apostrophe(paragraph, i):
+            regions.append((offset + open_at, offset + i + 1))
+            open_at = -1
+    if open_at >= 0:  # a quotation that runs to the end of its paragraph, as news style allows
+        regions.append((offset + open_at, offset + len(paragraph)))
+    return regions
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ and ' between letters ("d’état", "Kiev’s") are apostrophes, not quote marks."""
+    if text[i] not in "’'‘":
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and (after.isalnum() or text[i] != "‘")
+
+
+class SpeakerResolver:
+    """Resolves sources to entities, called once per attribution in text order.
+
+    It only looks at the text before the attribution's cue plus the source's own sentence, and remembers
+    the speakers it resolved for salience ("he" most likely refers to whoever was speaking).
+    """
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self._doc = doc
+        self._entities = list(entities)
+        self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
+        self._quotes = quoted_regions(doc.text)
+        self._sentence_starts = _sentence_starts(doc)
+        self._created: dict[tuple[int, int], Entity] = {}
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The input entities plus those created for nominal sources with no named antecedent."""
+        return self._entities + list(self._created.values())
+
+    def resolve(self, source: Span | None, *, at: int) -> Resolution:
+        """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
+        if source is None:
+            return Resolution(None, 0.0, [], "no source mention")
+        resolution = self._dispatch(source, at)
+        if resolution.speaker is not None:
+            self._facts.speakers.append((source.start, resolution.speaker.id))
+        return resolution
+
+    # --- dispatch -----------------------------------------------------------------------------------
+
+    def _dispatch(self, source: Span, at: int) -> Resolution:
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return Resolution(None, 0.0, [], f"source {source.text!r} is not on token boundaries")
+        head = tokens.root
+        word = head.lower_
+        if len(tokens) == 1 and head.tag_ == "PRP":
+            return self._resolve_pronoun(source, word)
+        named = self._mention_with(head.i)
+        if named is not None:
+            return self._resolve_named(source, named)
+        return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _mention_with(self, token: int) -> Entity | None:
+        char = self._doc[token].idx
+        return next(
+            (e for e in self.entities if any(m.start <= char < m.end for m in e.mentions)),
+            None,
+        )
+
+    # --- names --------------------------------------------------------------------------------------
+
+    def _resolve_named(self, source: Span, entity: Entity) -> Resolution:
+        text = _bare(source.text)
+        if entity.type != EntityType.PERSON:
+            return self._sure(entity, NAMED_ACTOR, f"names {entity.type.value} {entity.name!r}")
+        if text == _bare(entity.name):
+            return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}")
+        if text == parse_name(entity.name).surname:
+            return self._surname(entity, parse_name(source.text).gender)
+        return self._sure(entity, PARTIAL_NAME, f"part of the name {entity.name!r}")
+
+    def _surname(self, entity: Entity, gender: Gender | None) -> Resolution:
+        """A surname names its entity unless a namesake of a compatible gender shares it ("Mrs. Warren")."""
+        surname = parse_name(entity.name).surname
+        namesakes = [
+            e
+            for e in self._people()
+            if e.id != entity.id
+            and parse_name(e.name).surname == surname
+            and (gender is None or self._facts.genders.get(e.id) in (None, gender))
+        ]
+        if not namesakes:
+            return self._sure(entity, SURNAME, f"surname match → {entity.name!r}")
+        others = ", ".join(repr(e.name) for e in namesakes)
+        ranked = [_Scored(entity, 1.0)] + [_Scored(e, 0.5) for e in namesakes]
+        return self._decide(ranked, SURNAME, f"surname shared with {others}; the nearer is {entity.name!r}")
+
+    def _sure(self, entity: Entity, confidence: float, explanation: str) -> Resolution:
+        speaker = speaker_of(entity)
+        return Resolution(
+            speaker, confidence, [SpeakerCandidate(speaker=speaker, score=confidence)], explanation
+        )
+
+    # --- pronouns -----------------------------------------------------------------------------------
+
+    def _resolve_pronoun(self, source: Span, word: str) -> Resolution:
+        if word in _FIRST_PERSON:
+            where = (
+                "inside a quotation" if self._in_quote(source.start) else "outside quotations (the author)"
+            )
+            return Resolution(None, 0.0, [], f"first-person pronoun {source.text!r} {where} is not a source")
+        if word in _MALE or word in _FEMALE:
+            return self._resolve_he_she(source, "male" if word in _MALE else "female")
+        if word in _PLURAL:
+            return self._resolve_they(source)
+        if word == "it":
+            return self._resolve_it(source)
+        return Resolution(None, 0.0, [], f"pronoun {source.text!r} is not resolved")
+
+    def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
+        people = [p for p in self._people() if self._facts.genders.get(p.id) in (None, gender)]
+        ranked = self._rank(people, source.start, lambda e: 1.0 if e.id in self._facts.genders else 0.5)
+        if not ranked:
+            return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
+        best = ranked[0].entity
+        known = best.id in self._facts.genders
+        base = PRONOUN_GENDER_KNOWN if known else PRONOUN_GENDER_UNKNOWN
+        kind = f"{gender} person" if known else "person of unknown gender"
+        resolution = self._decide(
+            ranked, base, f"pronoun {source.text!r} → most salient {kind} {best.name!r}"
+        )
+        if resolution.speaker is not None:
+            self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
+        return resolution
+
+    def _resolve_it(self, source: Span) -> Resolution:
+        organizations = [e for e in self._entities if e.type == EntityType.ORGANIZATION]
+        ranked = self._rank(organizations, source.start, lambda e: 1.0)
+        if not ranked:
+            return Resolution(None, 0.0, [], "pronoun 'it': no organisation mentioned before")
+        name = ranked[0].entity.name
+        return self._decide(
+            ranked, PRONOUN_GENDER_UNKNOWN, f"pronoun 'it' → most salient organisation {name!r}"
+        )
+
+    def _resolve_they(self, source: Span) -> Resolution:
+        groups = [e for e in self.entities if e.type in (EntityType.ORGANIZATION, EntityType.GROUP)]
+        factor = {e.id: (1.0 if e.type == EntityType.GROUP else ORGANIZATION_AS_THEY) for e in groups}
+        ranked = self._rank(groups, source.start, lambda e: factor[e.id])
+        ranked = _best_per_entity(ranked + self._plural_noun_phrases(source))
+        if not ranked:
+            return Resolution(
+                None, 0.0, [], f"pronoun {source.text!r}: no group or plural noun phrase before"
+            )
+        best = ranked[0].entity
+        explanation = f"pronoun {source.text!r} → most salient group {best.name!r}"
+        return self._decide(ranked, PLURAL_PRONOUN, explanation)
+
+    def _plural_noun_phrases(self, source: Span) -> list[_Scored]:
+        """Plural NPs for people in the source's sentence and the two before it, as candidate entities."""
+        sentence = self._sentence_of(source.start)
+        first = self._doc.char_span(
+            self._sentence_starts[max(0, sentence - 2)], source.start, alignment_mode="expand"
+        )
+        if first is None:
+            return []
+        scored = []
+        for head in plural_human_heads(self._doc, first.start, first.end):
+            candidate = nominal(self._doc, head)
+            if candidate.end > first.end or self._mention_with(head.i) is not None:
+                continue
+            weight = self._weight(head, PLURAL_NP_WEIGHT, source.start)
+            scored.append(_Scored(self._nominal_entity(candidate, EntityType.GROUP), weight))
+        return scored
+
+    # --- nominals -----------------------------------------------------------------------------------
+
+    def _resolve_nominal(self, source: Span, described: Nominal) -> Resolution:
+        possessor = self._possessor(described)
+        if described.role is not None and not described.plural:
+            return self._resolve_role(source, described)
+        if possessor is not None and possessor.type != EntityType.PERSON:
+            return self._sure(possessor, POSSESSOR_ACTOR, f"{source.text!r} acts for {possessor.name!r}")
+        if described.human or described.organization_noun or possessor is not None:
+            kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
+            entity = self._keep(self._nominal_entity(described, kind))
+            return self._sure(entity, NEW_NOMINAL, f"{source.text!r} names a {kind.value} of its own")
+        return self._resolve_name_text(source)
+
+    def _possessor(self, described: Nominal) -> Entity | None:
+        return self._mention_with(described.possessor) if described.possessor is not None else None
+
+    def _resolve_role(self, source: Span, described: Nominal) -> Resolution:
+        role = described.role
+        assert role is not None
+        wanted = role.role_class
+        gender = role_gender(role.text)
+        holders = [p for p in self._people() if self._holds(p, wanted, role, gender)]
+        ranked = self._rank(holders, source.start, lambda e: 1.0, floor=0.1)
+        if ranked:
+            best = ranked[0].entity
+            both = role.organization is not None and best.organization is not None
+            base = ROLE_WITH_ORGANIZATION if both else ROLE_ONLY
+            return self._learn_role(self._decide(ranked, base, _role_explanation(source, role, best)), wanted)
+        return self._role_fallback(source, described, role)
+
+    def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
+        classes = self._facts.roles.get(person.id, set())
+        if wanted is None or wanted not in classes:
+            return False
+        if gender is not None and self._facts.genders.get(person.id) not in (None, gender):
+            return False
+        return organizations_compatible(role.organization, person.organization)
+
+    def _role_fallback(self, source: Span, described: Nominal, role: Role) -> Resolution:
+        """No one introduced with that role: the salient speaker of that organisation, else a new entity."""
+        if role.organization is not None:
+            members = [p for p in self._speaking_people() if _same_organization(p, role.organization)]
+            ranked = self._rank(members, source.start, lambda e: 1.0)
+            if ranked:
+                name = ranked[0].entity.name
+                explanation = (
+                    f"{source.text!r}: no one introduced as {role.text!r}; speaker of {role.organization!r}"
+                )
+                resolution = self._decide(ranked, ORGANIZATION_SPEAKER, f"{explanation} {name!r}")
+                return self._learn_role(resolution, role.role_class)
+        alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
+        entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
+        speaker = speaker_of(entity)
+        candidates = [SpeakerCandidate(speaker=speaker, score=NEW_ROLE_HOLDER)]
+        candidates += self._candidates(alternatives, NEW_ROLE_HOLDER / 2)[:3]
+        explanation = f"{source.text!r}: no named person introduced as {role.text!r}; an unnamed person"
+        return Resolution(speaker, NEW_ROLE_HOLDER, candidates, explanation)
+
+    def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
+        if resolution.speaker is not None and wanted is not None:
+            self._facts.roles.setdefault(resolution.speaker.id, set()).add(wanted)
+        return resolution
+
+    def _resolve_name_text(self, source: Span) -> Resolution:
+        """A source the entity stage did not tag: match its words against the entities' names."""
+        text = _bare(source.text)
+        for entity in self.entities:
+            if text == _bare(entity.name):
+                return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}")
+        for person in self._people():
+            if text == parse_name(person.name).surname:
+                return self._surname(person, parse_name(source.text).gender)
+        return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
+
+    def _nominal_entity(self, described: Nominal, kind: EntityType) -> Entity:
+        span = described.span(self._doc)
+        existing = self._created.get((span.start, span.end))
+        if existing is not None:
+            return existing
+        role = described.role if kind == EntityType.PERSON else None  # a group's name already says it
+        return Entity(
+            id=_PENDING,
+            name=span.text,
+            type=kind,
+            mentions=[span],
+            role=role.text if role else None,
+            organization=role.organization if role else None,
+        )
+
+    def _keep(self, entity: Entity) -> Entity:
+        """A new nominal entity, given the next free id and kept; any other entity as it is."""
+        if entity.id != _PENDING:
+            return entity
+        key = (entity.mentions[0].start, entity.mentions[0].end)
+        if key not in self._created:
+            entity_id = f"E{len(self._entities) + len(self._created) + 1}"
+            self._created[key] = entity.model_copy(update={"id": entity_id})
+        return self._created[key]
+
+    # --- salience -----------------------------------------------------------------------------------
+
+    def _people(self) -> list[Entity]:
+        return [e for e in self.entities if e.type == EntityType.PERSON]
+
+    def _speaking_people(self) -> list[Entity]:
+        speaking = {entity_id for _, entity_id in self._facts.speakers}
+        return [p for p in self._people() if p.id in speaking]
+
+    def _rank(
+        self, entities: list[Entity], before: int, factor: _Factor, floor: float = 0.0
+    ) -> list[_Scored]:
+        """Entities mentioned before ``before``, scored by salience × ``factor``, best first."""
+        scored = []
+        for entity in entities:
+            salience = self._salience(entity, before)
+            if salience > 0:
+                scored.append(_Scored(entity, (salience + floor) * factor(entity)))
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _salience(self, entity: Entity, before: int) -> float:
+        """The strongest recent event (speaking, being a subject, being mentioned), plus a bit for the rest.
+
+        Mostly the maximum rather than the sum, so that a person named often long ago does not outweigh
+        the one who spoke in the previous sentence.
+        """
+        events = []
+        for mention in (m for m in entity.mentions if m.end <= before):
+            tokens = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if tokens is not None:
+                events.append(self._weight(tokens.root, _mention_weight(tokens.root), before))
+        for offset, entity_id in self._facts.speakers:
+            if entity_id == entity.id and offset < before:
+                events.append(SPEAKER_WEIGHT * DECAY ** self._distance(offset, before))
+        if not events:
+            return 0.0
+        strongest = max(events)
+        return strongest + REPEAT_BONUS * (sum(events) - strongest)
+
+    def _weight(self, token: Token, weight: float, before: int) -> float:
+        if self._in_quote(token.idx) and not self._in_quote(before):
+            weight *= IN_QUOTE
+        return weight * DECAY ** self._distance(token.idx, before)
+
+    def _distance(self, earlier: int, later: int) -> int:
+        return self._sentence_of(later) - self._sentence_of(earlier)
+
+    def _sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
+
+    def _in_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._quotes)
+
+    # --- decision -----------------------------------------------------------------------------------
+
+    def _decide(self, ranked: list[_Scored], base: float, explanation: str) -> Resolution:
+        """The best candidate if its confidence, lowered by the runner-up's relative score, reaches 0.5."""
+        best = ranked[0]
+        ratio = ranked[1].score / best.score if len(ranked) > 1 and best.score > 0 else 0.0
+        confidence = round(base * (1 - 0.6 * ratio), 3)
+        if confidence < MIN_CONFIDENCE:
+            names = " vs ".join(repr(s.entity.name) for s in ranked[:2])
+            shown = [_Scored(self._keep(s.entity), s.score) for s in ranked[:5]]  # alternatives need real ids
+            candidates = self._candidates(shown, confidence)
+            return Resolution(None, confidence, candidates, f"{explanation}; too close to call ({names})")
+        chosen = _Scored(self._keep(best.entity), best.score)
+        shown = [chosen] + [s for s in ranked[1:5] if s.entity.id != _PENDING]  # no entity made for a loser
+        return Resolution(
+            speaker_of(chosen.entity), confidence, self._candidates(shown, confidence), explanation
+        )
+
+    @staticmethod
+    def _candidates(ranked: list[_Scored], top: float) -> list[SpeakerCandidate]:
+        if not ranked:
+            return []
+        best = ranked[0].score or 1.0
+        scores = [(s.entity, round(min(1.0, top * s.score / best), 3)) for s in ranked[:5]]
+        return [
+            SpeakerCandidate(speaker=speaker_of(entity), score=score)
+            for i, (entity, score) in enumerate(scores)
+            if i == 0 or score >= MIN_CANDIDATE_SCORE
+        ]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts; a doc without sentence boundaries is one sentence."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [sentence.start_char for sentence in doc.sents]
+
+
+def _mention_weight(token: Token) -> float:
+    """Subjects are more salient; so is each conjunct of a subject ("Smith and Jones met")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return SUBJECT_WEIGHT if token.dep_ in ("nsubj", "nsubjpass") else MENTION_WEIGHT
+
+
+def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:
+    """One score per entity (its best), best first; pending entities are told apart by their span."""
+    best: dict[tuple[str, int], _Scored] = {}
+    for item in scored:
+        key = (item.entity.id, item.entity.mentions[0].start)
+        if key not in best or best[key].score < item.score:
+            best[key] = item
+    return sorted(best.values(), key=lambda s: -s.score)
+
+
+def _bare(text: str) -> str:
+    """A name without determiner, honorifics or possessive, lower-cased, for comparing names."""
+    words = strip_possessive(text.strip()).split()
+    while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
+        words.pop(0)
+    return " ".join(words).lower()
+
+
+def _same_organization(person: Entity, organization: str) -> bool:
+    return person.organization is not None and organizations_compatible(person.organization, organization)
+
+
+def _role_explanation(source: Span, role: Role, person: Entity) -> str:
+    introduced = f"introduced as {person.role!r}" if person.role else "earlier resolved to that role"
+    return f"role {source.text!r} ≈ {role.role_class} → {person.name!r} ({introduced})"
+
+
+def _known_genders(doc: Doc, entities: list[Entity]) -> dict[str, Gender]:
+    """Genders the article gives: first names, honorifics before a mention, gendered role nouns."""
+    genders: dict[str, Gender] = {}
+    for entity in (e for e in entities if e.type == EntityType.PERSON):
+        gender = _honorific_before(doc, entity) or parse_name(entity.name).gender
+        gender = gender or (role_gender(entity.role) if entity.role else None)
+        if gender is not None:
+            genders[entity.id] = gender
+    return genders
+
+
+def _honorific_before(doc: Doc, entity: Entity) -> Gender | None:
+    for mention in entity.mentions:
+        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if tokens is not None and tokens.start > 0:
+            is_honorific, gender = honorific_gender(doc[tokens.start - 1].text)
+            if is_honorific and gender is not None:
+                return gender
+    return None
+
+
+def _known_roles(entities: list[Entity]) -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
+    for entity in entities:
+        cls = role_class(entity.role) if entity.role else None
+        if cls is not None:
+            roles[entity.id] = {cls}
+    return roles
+
+
+__all__ = ["MIN_CONFIDENCE", "Resolution", "SpeakerResolver", "quoted_regions", "speaker_of"]

@@ -1,0 +1,90 @@
+"""The entity lexicons shipped in ``saidwhat/entities/data/`` (see its README for provenance), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Gender = Literal["male", "female"]
+_GENDER_CODES: dict[str, Gender] = {"m": "male", "f": "female"}
+
+
+def _read(name: str) -> str:
+    return resources.files("saidwhat.entities").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _json(name: str) -> Any:
+    return json.loads(_read(name))
+
+
+def _lines(name: str) -> list[str]:
+    return [line.strip() for line in _read(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every lexicon, keyed in lower case."""
+
+    first_names: dict[str, Gender]
+    honorifics: dict[str, Gender | None]
+    role_classes: dict[str, str]  # role phrase → its synonym class
+    role_genders: dict[str, Gender]
+    role_modifiers: frozenset[str]
+    title_abbreviations: dict[str, str]
+    places: dict[str, str]  # place spelling → canonical spelling
+    demonyms: dict[str, str]  # nationality adjective → country
+    metonyms: dict[str, str]  # government seat or capital → country
+    organizations: frozenset[str]
+    group_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+
+    @property
+    def longest_role(self) -> int:
+        """The most words in one role phrase."""
+        return max(len(phrase.split()) for phrase in self.role_classes)
+
+    def country_of(self, text: str) -> str | None:
+        """The country a demonym, capital or government seat stands for ("Kremlin" → Russia)."""
+        key = text.lower()
+        return self.demonyms.get(key) or self.metonyms.get(key)
+
+
+def _first_names() -> dict[str, Gender]:
+    names: dict[str, Gender] = {}
+    for file in ("first_names.tsv", "first_names_extra.tsv"):
+        for line in _lines(file):
+            name, code = line.split("\t")
+            names[name.lower()] = _GENDER_CODES[code]
+    return names
+
+
+def _role_classes(classes: dict[str, list[str]]) -> dict[str, str]:
+    return {phrase: cls for cls, phrases in classes.items() for phrase in phrases}
+
+
+def _places(groups: list[list[str]]) -> dict[str, str]:
+    return {variant.lower(): group[0] for group in groups for variant in group}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicons, read from the package data on first use."""
+    roles = _json("roles.json")
+    countries = _json("demonyms.json")
+    return Lexicon(
+        first_names=_first_names(),
+        honorifics=_json("honorifics.json")["honorifics"],
+        role_classes=_role_classes(roles["classes"]),
+        role_genders=roles["gender"],
+        role_modifiers=frozenset(roles["modifiers"]),
+        title_abbreviations=roles["title_abbreviations"],
+        places=_places(_json("places.json")["groups"]),
+        demonyms=countries["demonyms"],
+        metonyms=countries["metonyms"],
+        organizations=frozenset(name.lower() for name in countries["organizations"]),
+        group_nouns=frozenset(_lines("group_nouns.txt")),
+        org_nouns=frozenset(_lines("org_nouns.txt")),
+    )

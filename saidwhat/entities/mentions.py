@@ -1,0 +1,132 @@
+"""Mentions of people, organisations, places and groups: spaCy's entities, the small model's errors fixed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from saidwhat.entities.lexicon import lexicon
+from saidwhat.entities.names import bare_word, honorific_gender
+from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before
+from saidwhat.model import EntityType, Span
+
+_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "NORP": EntityType.GROUP,
+}
+_TRAILING = frozenset({"POS", ",", ".", ":", "HYPH", "''", "``", "-RRB-", "-LRB-"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named mention at tokens [start, end) of the doc, with the role its title or apposition gives."""
+
+    start: int
+    end: int
+    type: EntityType
+    role: Role | None = None
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start : self.end].text
+
+    def name_text(self, doc: Doc) -> str:
+        """The text with the honorific before it, if any ("Mrs." + "Warren"), for parsing a person's name."""
+        before = doc[self.start - 1] if self.start > 0 else None
+        if before is not None and honorific_gender(before.text)[0]:
+            return f"{before.text} {self.text(doc)}"
+        return self.text(doc)
+
+    def span(self, doc: Doc) -> Span:
+        tokens = doc[self.start : self.end]
+        return Span.of(doc.text, tokens.start_char, tokens.end_char)
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every named mention in text order, each with its title or apposition role."""
+    mentions = [mention for ent in doc.ents if (mention := _mention_of(ent)) is not None]
+    mentions += _gazetteer_mentions(doc, mentions)
+    mentions.sort(key=lambda mention: mention.start)
+    return [_with_role(doc, mention) for mention in mentions]
+
+
+def _trimmed(ent: TokenSpan) -> tuple[int, int]:
+    """The ent's tokens without "the", honorifics or titles in front and possessives or punctuation behind."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s")):
+        end -= 1
+    while start < end - 1 and _leading_noise(doc[start], ent.label_):
+        start += 1
+    return start, end
+
+
+def _leading_noise(token: Token, label: str) -> bool:
+    if token.lower_ == "the" or token.tag_ in _TRAILING:
+        return True
+    return label == "PERSON" and (honorific_gender(token.text)[0] or is_role_word(token))
+
+
+def _mention_of(ent: TokenSpan) -> Mention | None:
+    if ent.label_ not in _TYPES:
+        return None
+    start, end = _trimmed(ent)
+    tokens = ent.doc[start:end]
+    if not any(token.text[:1].isupper() for token in tokens) or _is_modifier(tokens, ent.label_):
+        return None
+    if _is_title_fragment(tokens):
+        return None
+    return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
+
+
+def _is_modifier(tokens: TokenSpan, label: str) -> bool:
+    """Adjectives ("Russophone", "Eastern European") and modifiers ("Nazi ideology") name no actor."""
+    if all(token.tag_ in ("JJ", "JJR", "JJS") for token in tokens):
+        return True
+    return label == "NORP" and tokens.root.dep_ in ("amod", "compound")
+
+
+def _is_title_fragment(tokens: TokenSpan) -> bool:
+    """ "Press" in "Press Secretary Dmitry Peskov", which the small model tags as an organisation."""
+    following = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
+    return following is not None and all(is_role_word(token) for token in tokens) and is_role_word(following)
+
+
+def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
+    """The ent's type, corrected by the gazetteers: the small model calls "Kiev" and "Donbass" people."""
+    key = tokens.text.lower()
+    if key in lexicon().organizations:
+        return EntityType.ORGANIZATION
+    if key in lexicon().places:
+        return EntityType.PLACE
+    if label == "PERSON" and any(token.lower_ in lexicon().places for token in tokens):
+        return EntityType.PLACE
+    return _TYPES[label]
+
+
+def _gazetteer_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Known places and government seats the model did not tag at all."""
+    covered = {i for mention in found for i in range(mention.start, mention.end)}
+    extra = []
+    for token in doc:
+        if token.i in covered or not token.text[:1].isupper() or token.tag_ != "NNP":
+            continue
+        key = bare_word(token.text)
+        if key in lexicon().organizations:
+            extra.append(Mention(token.i, token.i + 1, EntityType.ORGANIZATION))
+        elif key in lexicon().places:
+            extra.append(Mention(token.i, token.i + 1, EntityType.PLACE))
+    return extra
+
+
+def _with_role(doc: Doc, mention: Mention) -> Mention:
+    if mention.type != EntityType.PERSON:
+        return mention
+    title = title_before(doc, mention.start)
+    role = title[0] if title else apposition_role(doc, mention.start, mention.end)
+    return replace(mention, role=role) if role else mention

