@@ -248,7 +248,7 @@ class SpeakerResolver:
         return resolution
 
     def _resolve_it(self, source: Span) -> Resolution:
-        organizations = [e for e in self._entities if e.type == EntityType.ORGANIZATION]
+        organizations = [e for e in self.entities if e.type == EntityType.ORGANIZATION]
         ranked = self._rank(organizations, source.start, lambda e: 1.0)
         if not ranked:
             return Resolution(None, 0.0, [], "pronoun 'it': no organisation mentioned before")
@@ -298,7 +298,7 @@ class SpeakerResolver:
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
             entity = self._keep(self._nominal_entity(described, kind))
-            return self._sure(entity, NEW_NOMINAL, f"{source.text!r} names a {kind.value} of its own")
+            return self._sure(entity, NEW_NOMINAL, f"{source.text!r} is a referent of its own ({kind.value})")
         return self._resolve_name_text(source)
 
     def _possessor(self, described: Nominal) -> Entity | None:
@@ -340,11 +340,15 @@ class SpeakerResolver:
                 return self._learn_role(resolution, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
+        if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
+            self._facts.roles.setdefault(entity.id, set()).add(role.role_class)
+        # An indefinite description ("a senior official") introduces someone new by definition.
+        confidence = NEW_NOMINAL if not described.definite else NEW_ROLE_HOLDER
         speaker = speaker_of(entity)
-        candidates = [SpeakerCandidate(speaker=speaker, score=NEW_ROLE_HOLDER)]
-        candidates += self._candidates(alternatives, NEW_ROLE_HOLDER / 2)[:3]
+        candidates = [SpeakerCandidate(speaker=speaker, score=confidence)]
+        candidates += self._candidates(alternatives, confidence / 2)[:3]
         explanation = f"{source.text!r}: no named person introduced as {role.text!r}; an unnamed person"
-        return Resolution(speaker, NEW_ROLE_HOLDER, candidates, explanation)
+        return Resolution(speaker, confidence, candidates, explanation)
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:

@@ -54,7 +54,7 @@ class Lexicon:
 
 def _first_names() -> dict[str, Gender]:
     names: dict[str, Gender] = {}
-    for file in ("first_names.tsv", "first_names_extra.tsv"):
+    for file in ("first_names.txt", "first_names_extra.txt"):
         for line in _lines(file):
             name, code = line.split("\t")
             names[name.lower()] = _GENDER_CODES[code]
