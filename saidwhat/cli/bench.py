@@ -1,1 +1,49 @@
-"""``saidwhat bench``."""
+"""``saidwhat bench``: words per second of the attribution pipeline beside a bare spaCy parse."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from saidwhat.bench import LINEARITY_COPIES, BenchResult, run_benchmark
+from saidwhat.cli.app import app
+from saidwhat.cli.evaluate import DataOption, LimitOption, data_root
+from saidwhat.eval.polnear import Split, read_polnear
+
+RATIO_TARGET = 0.7
+
+
+@app.command("bench")
+def bench(
+    data: DataOption = None,
+    limit: LimitOption = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Timed runs per measurement; the fastest is kept.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Throughput on the PolNeAR dev texts, its ratio to bare spaCy, and a linearity check."""
+    texts = [doc.text for doc in read_polnear(data_root(data), Split.DEV, limit=limit)]
+    result = run_benchmark(texts, repeat=repeat)
+    if result.failures:
+        typer.echo(f"warning: saidwhat failed on {result.failures} of {result.texts} texts", err=True)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        Console().print(result_table(result))
+
+
+def result_table(result: BenchResult) -> Table:
+    table = Table(title=f"saidwhat bench: {result.texts} PolNeAR dev texts, {result.words} words")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("bare spaCy words/s", f"{result.bare_wps:,.0f}")
+    table.add_row("saidwhat words/s", f"{result.saidwhat_wps:,.0f}")
+    table.add_row("ratio", f"{result.ratio:.2f} (target ≥ {RATIO_TARGET})")
+    table.add_row("linearity: 1 copy", f"{result.single_seconds:.3f} s ({result.linearity_words} words)")
+    table.add_row(f"linearity: {LINEARITY_COPIES} copies", f"{result.repeated_seconds:.3f} s")
+    table.add_row("linearity ratio", f"{result.linearity:.1f} (linear ≈ {LINEARITY_COPIES})")
+    table.add_row("linearity ratio, bare spaCy", f"{result.bare_linearity:.1f}")
+    return table

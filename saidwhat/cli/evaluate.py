@@ -1,1 +1,75 @@
-"""``saidwhat eval ...``."""
+"""``saidwhat eval polnear``: score saidwhat's attributions against the PolNeAR gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from saidwhat.cli.app import eval_app
+from saidwhat.eval.metrics import ROLES, THRESHOLDS
+from saidwhat.eval.polnear import DATA_ENV, Split, read_polnear, resolve_data_root
+from saidwhat.eval.run import ANCHORS, TARGETS, evaluate_polnear
+
+
+def data_root(data: Path | None) -> Path:
+    """The PolNeAR root, or a usage error (exit 2) naming where it looked."""
+    try:
+        return resolve_data_root(data)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--data") from exc
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        help=f"PolNeAR root [default: ../shared/data/polnear, then ${DATA_ENV}]", show_default=False
+    ),
+]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="Use only the first N articles.")]
+
+
+@eval_app.command("polnear")
+def polnear(
+    split: Annotated[Split, typer.Option(help="Which PolNeAR split to score.")] = Split.DEV,
+    data: DataOption = None,
+    limit: LimitOption = None,
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Attribution P/R/F1 on PolNeAR (content coverage at 30 % and 80 %) and exact-span F1 per role."""
+    documents = read_polnear(data_root(data), split, limit=limit)
+    report = evaluate_polnear(documents, n_process=n_process)
+    for message in report.failure_messages:
+        typer.echo(f"failed: {message}", err=True)
+    figures = report.figures()
+    figures["split"] = split.value
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+    else:
+        Console().print(figures_table(figures))
+
+
+def figures_table(figures: dict[str, Any]) -> Table:
+    table = Table(title=f"saidwhat on PolNeAR {figures['split']}", show_header=True)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key in ("articles", "failures", "gold", "predicted"):
+        table.add_row(key, str(figures[key]))
+    for t in THRESHOLDS:
+        content = figures[f"content@{t}"]
+        target = TARGETS.get(f"f1@{t}")
+        table.add_row(f"P / R / F1 @{t}", f"{content['precision']} / {content['recall']} / {content['f1']}")
+        if target is not None:
+            table.add_row(f"  target F1 @{t}", f"≥ {target}")
+    for role in ROLES:
+        table.add_row(f"exact-span F1 {role}", str(figures["exact_f1"][role]))
+    overlap = figures["source_overlap"]
+    table.add_row("source overlap (matched @0.3)", f"{overlap['share']} ({overlap['pairs']} pairs)")
+    for name, f1 in ANCHORS.items():
+        table.add_row(f"anchor {name} F1 @0.3", str(f1))
+    return table
