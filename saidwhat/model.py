@@ -31,7 +31,9 @@ class Span(_Frozen):
     @model_validator(mode="after")
     def _check_length(self) -> Span:
         if self.end < self.start or self.end - self.start != len(self.text):
-            raise ValueError(f"span [{self.start}, {self.end}) does not match its text of length {len(self.text)}")
+            raise ValueError(
+                f"span [{self.start}, {self.end}) does not match its text of length {len(self.text)}"
+            )
         return self
 
     @classmethod
@@ -47,7 +49,9 @@ class ArticleMetadata(_Frozen):
     published: str | None = Field(default=None, description="Publication date or date-time, ISO 8601.")
     authors: list[str] = Field(default_factory=list)
     language: str | None = None
-    source_file: str | None = Field(default=None, description="The file, URL or stream the article came from.")
+    source_file: str | None = Field(
+        default=None, description="The file, URL or stream the article came from."
+    )
 
 
 class Article(_Frozen):
@@ -97,7 +101,12 @@ class Attribution(_Frozen):
     candidates: list[SpeakerCandidate] = Field(
         default_factory=list, description="Other entities the source may refer to, best first."
     )
-    resolution: str | None = Field(default=None, description="How the speaker was resolved, for a human reader.")
+    resolution: str | None = Field(
+        default=None, description="How the speaker was resolved, for a human reader."
+    )
+    continues: str | None = Field(
+        default=None, description="For a follow-on quotation: the id of the attribution it continues."
+    )
 
     def spans(self) -> Iterator[Span]:
         if self.cue is not None:
@@ -157,7 +166,8 @@ class Analysis(_Frozen):
         for span in self.spans():
             if text[span.start : span.end] != span.text:
                 raise ValueError(
-                    f"ungrounded span {span.text!r} at [{span.start}, {span.end}) in article {self.article.id!r}"
+                    f"ungrounded span {span.text!r} at [{span.start}, {span.end}) "
+                    f"in article {self.article.id!r}"
                 )
         return self
 

@@ -75,12 +75,17 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _analyze_batch(batch: list[Item], stages: tuple[str, ...]) -> list[Result]:
     nlp = load_pipeline(stages)
     articles = [as_article(item) for item in batch if not isinstance(item, InputFailure)]
+    analyses: list[Result]
     try:
-        analyses = iter([doc_to_analysis(doc, a) for doc, a in zip(nlp.pipe(a.text for a in articles), articles)])
+        analyses = [
+            doc_to_analysis(doc, a)
+            for doc, a in zip(nlp.pipe(a.text for a in articles), articles, strict=True)
+        ]
     except Exception:  # one bad article must not sink its batch: redo the batch one by one
         logger.debug("batch failed; analysing its articles one at a time", exc_info=True)
-        analyses = iter([_analyze_alone(article, stages) for article in articles])
-    return [item if isinstance(item, InputFailure) else next(analyses) for item in batch]
+        analyses = [_analyze_alone(article, stages) for article in articles]
+    results = iter(analyses)
+    return [item if isinstance(item, InputFailure) else next(results) for item in batch]
 
 
 def _analyze_alone(article: Article, stages: tuple[str, ...]) -> Result:

@@ -19,7 +19,12 @@ class Stage:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in (
-        Stage("entities", "saidwhat_entities", (), frozenset({"tok2vec", "tagger", "attribute_ruler", "ner", "parser"})),
+        Stage(
+            "entities",
+            "saidwhat_entities",
+            (),
+            frozenset({"tok2vec", "tagger", "attribute_ruler", "ner", "parser"}),
+        ),
         Stage(
             "attribution",
             "saidwhat_attribution",

@@ -27,6 +27,7 @@ class AttributionComponent:
         if entities is None:
             entities = find_entities(doc)
         result = extract_attributions(doc, entities)
+        doc._.saidwhat_entities = result.entities
         doc._.saidwhat_attributions = result.attributions
         doc._.saidwhat_scare_quotes = result.scare_quotes
         for role in ("cue", "source"):
@@ -38,5 +39,7 @@ class AttributionComponent:
         set_span_group(
             doc, SPAN_GROUPS["content"], ((span, a.id) for a in result.attributions for span in a.content)
         )
-        set_span_group(doc, SPAN_GROUPS["scare_quote"], ((q.span, "scare_quote") for q in result.scare_quotes))
+        set_span_group(
+            doc, SPAN_GROUPS["scare_quote"], ((q.span, "scare_quote") for q in result.scare_quotes)
+        )
         return doc

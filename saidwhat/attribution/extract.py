@@ -1,19 +1,233 @@
-"""Find attributions in a parsed article (first version: none yet)."""
+"""Find the attributions and scare quotes in a parsed article and resolve each speaker.
+
+The rules in ``rules.py`` propose drafts; here they are settled so that every token belongs to at
+most one attribution (PolNeAR's univocal convention: an attribution nested inside another's content
+is part of that content), follow-on quotations are attached to the previous speaker, the speakers
+are resolved in text order, and the quotations no one is reported to have said become scare quotes.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from saidwhat.model import Attribution, Entity, ScareQuote
+from saidwhat.attribution.cues import load_cue_lexicon
+from saidwhat.attribution.quotes import Quotation, find_quotations
+from saidwhat.attribution.rules import Draft, Range, Rules, RuleSettings
+from saidwhat.attribution.scoring import draft_features, load_scorer
+from saidwhat.attribution.speakers import Resolution, SpeakerResolver
+from saidwhat.model import Attribution, AttributionKind, Entity, ScareQuote, Span
+
+#: Which rule wins when two drafts claim the same words: the more specific construction first.
+PRECEDENCE = {
+    "according": 0,
+    "clausal": 1,
+    "wh": 1,
+    "nominal": 2,
+    "quote_after": 3,
+    "quote_before": 3,
+    "colon": 4,
+    "object": 5,
+}
+
+#: A follow-on quotation is trusted a little less than the attribution it continues.
+FOLLOW_ON_DISCOUNT = 0.9
 
 
 @dataclass
 class AttributionResult:
     attributions: list[Attribution] = field(default_factory=list)
     scare_quotes: list[ScareQuote] = field(default_factory=list)
+    #: The input entities plus any the speaker resolver created (e.g. "the leaders of the republics").
+    entities: list[Entity] = field(default_factory=list)
 
 
-def extract_attributions(doc: Doc, entities: list[Entity]) -> AttributionResult:
-    return AttributionResult()
+def extract_attributions(
+    doc: Doc, entities: list[Entity], settings: RuleSettings | None = None
+) -> AttributionResult:
+    """All attributions and scare quotes in ``doc``, in text order."""
+    text = doc.text  # spaCy joins the tokens on every access: read it once
+    quotations = find_quotations(text)
+    lexicon = load_cue_lexicon()
+    rules = Rules(doc, quotations, lexicon, settings or RuleSettings())
+    scorer = load_scorer()
+    drafts = candidate_drafts(rules)
+    for draft in drafts:
+        draft.probability = scorer.probability(draft_features(draft, doc, lexicon))
+    kept = select_drafts(drafts, text, quotations, scorer.threshold)
+    resolver = SpeakerResolver(doc, entities, quotations)
+    attributions = _resolve(text, kept, resolver)
+    covered = [span for a in attributions for span in a.content]
+    scare_quotes = list(_scare_quotes(doc, text, quotations, covered, rules.settings.scare_quote_words))
+    return AttributionResult(attributions, scare_quotes, resolver.entities)
+
+
+def candidate_drafts(rules: Rules) -> list[Draft]:
+    """Every draft any rule proposes, before scoring."""
+    return [
+        *rules.according_to(),
+        *rules.clausal(),
+        *rules.nominal(),
+        *rules.quoted(),
+        *rules.headline_colon(),
+        *rules.objects(),
+    ]
+
+
+def select_drafts(
+    drafts: list[Draft], text: str, quotations: list[Quotation], threshold: float
+) -> list[Draft]:
+    """The scored drafts worth keeping, settled, with their continuations, in text order."""
+    likely = sorted(
+        (d for d in drafts if d.probability >= threshold),
+        key=lambda d: (PRECEDENCE.get(d.rule, 9), -d.probability),
+    )
+    kept = sorted(settle(likely), key=lambda d: d.content_range)
+    _extend_with_second_quotations(text, quotations, kept)
+    follow_ons = _follow_ons(text, quotations, kept)
+    return sorted([*kept, *follow_ons], key=_position)
+
+
+def settle(drafts: Iterable[Draft]) -> list[Draft]:
+    """Keep drafts in order of precedence, dropping any that would share a token with a kept one,
+    or whose cue sits inside a kept draft's content (a nested attribution)."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        if not any(_conflict(draft, other) for other in kept):
+            kept.append(draft)
+    return kept
+
+
+def _ranges(draft: Draft, *, with_source: bool = True) -> list[Range]:
+    ranges = [draft.cue] if draft.cue is not None else []
+    if with_source and draft.source is not None:
+        ranges.append(draft.source)
+    return ranges + draft.content
+
+
+def _overlap(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _conflict(draft: Draft, other: Draft) -> bool:
+    if draft.cue_token is not None and draft.cue_token == other.cue_token:
+        return True
+    if draft.source is not None and any(_overlap(draft.source, r) for r in _ranges(other, with_source=False)):
+        return True
+    # Coordinated cues share their subject ("He went on to allege…, and insisted…"): sources may overlap.
+    return any(_overlap(a, b) for a in _ranges(draft, with_source=False) for b in _ranges(other))
+
+
+def _position(draft: Draft) -> int:
+    return draft.cue[0] if draft.cue is not None else draft.content_range[0]
+
+
+def _extend_with_second_quotations(text: str, quotations: list[Quotation], drafts: list[Draft]) -> None:
+    """'“…,” he said. “…”': a quotation right after a quoted attribution's cue, in the same paragraph,
+    is more of the same content (a discontinuous content span), not a new attribution."""
+    for quotation in quotations:
+        if any(_overlap((quotation.start, quotation.end), r) for d in drafts for r in _ranges(d)):
+            continue
+        before = [d for d in drafts if max(r[1] for r in _ranges(d)) <= quotation.start]
+        if not before:
+            continue
+        previous = max(before, key=lambda d: max(r[1] for r in _ranges(d)))
+        gap = text[max(r[1] for r in _ranges(previous)) : quotation.start]
+        quoted = previous.kind in {AttributionKind.DIRECT, AttributionKind.MIXED, AttributionKind.FOLLOW_ON}
+        if quoted and "\n" not in gap and len(gap.strip(" .,;:")) <= 3:
+            previous.content.append((quotation.start, quotation.end))
+
+
+def _follow_ons(text: str, quotations: list[Quotation], drafts: list[Draft]) -> list[Draft]:
+    """Paragraphs made of a quotation with no cue, continuing the attribution just before them."""
+    follow_ons: list[Draft] = []
+    for quotation in quotations:
+        if any(_overlap((quotation.start, quotation.end), r) for d in drafts for r in _ranges(d)):
+            continue
+        paragraph_start = text.rfind("\n", 0, quotation.start) + 1
+        paragraph_end = text.find("\n", quotation.end)
+        paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+        opens_paragraph = not text[paragraph_start : quotation.start].strip()
+        fills_paragraph = (quotation.end - quotation.start) >= 0.8 * len(
+            text[paragraph_start:paragraph_end].strip()
+        )
+        previous = sorted(
+            (d for d in [*drafts, *follow_ons] if d.content_range[1] <= quotation.start),
+            key=lambda d: d.content_range,
+        )
+        if (
+            opens_paragraph
+            and fills_paragraph
+            and previous
+            and _within_paragraphs(text, previous[-1], quotation, 2)
+        ):
+            follow_on = Draft(AttributionKind.FOLLOW_ON, None, None, [(quotation.start, quotation.end)])
+            follow_on.continues = previous[-1]
+            follow_ons.append(follow_on)
+    return follow_ons
+
+
+def _within_paragraphs(text: str, draft: Draft, quotation: Quotation, paragraphs: int) -> bool:
+    between = text[draft.content_range[1] : quotation.start]
+    return between.count("\n") <= paragraphs * 2 and len(between.strip()) < 400
+
+
+def _resolve(text: str, drafts: list[Draft], resolver: SpeakerResolver) -> list[Attribution]:
+    attributions: list[Attribution] = []
+    ids: dict[int, str] = {}
+    resolutions: dict[int, Resolution] = {}
+    for number, draft in enumerate(drafts, start=1):
+        ids[id(draft)] = f"A{number}"
+        continued = resolutions.get(id(draft.continues)) if draft.continues is not None else None
+        if continued is not None:
+            resolution = replace(
+                continued,
+                confidence=continued.confidence * FOLLOW_ON_DISCOUNT,
+                explanation=f"continues the previous quotation: {continued.explanation}",
+            )
+        else:
+            source = Span.of(text, *draft.source) if draft.source is not None else None
+            resolution = resolver.resolve(source, at=_position(draft))
+        resolutions[id(draft)] = resolution
+        continues = ids.get(id(draft.continues)) if draft.continues is not None else None
+        attributions.append(_attribution(text, ids[id(draft)], draft, resolution, continues))
+    return attributions
+
+
+def _attribution(
+    text: str, identifier: str, draft: Draft, resolution: Resolution, continues: str | None
+) -> Attribution:
+    return Attribution(
+        id=identifier,
+        kind=draft.kind,
+        cue=Span.of(text, *draft.cue) if draft.cue is not None else None,
+        source=Span.of(text, *draft.source) if draft.source is not None else None,
+        content=[Span.of(text, start, end) for start, end in draft.content],
+        speaker=resolution.speaker,
+        confidence=round(resolution.confidence, 3),
+        candidates=resolution.candidates,
+        resolution=resolution.explanation,
+        continues=continues,
+    )
+
+
+def _scare_quotes(
+    doc: Doc, text: str, quotations: list[Quotation], covered: list[Span], max_words: int
+) -> Iterable[ScareQuote]:
+    for quotation in quotations:
+        if any(span.start <= quotation.start and quotation.end <= span.end for span in covered):
+            continue
+        if len(text[quotation.start : quotation.end].split()) > max_words:
+            continue
+        token_span = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+        if token_span is None:
+            continue
+        sentence = token_span[0].sent
+        start, end = min(sentence.start_char, quotation.start), max(sentence.end_char, quotation.end)
+        while end > quotation.end and text[end - 1].isspace():
+            end -= 1
+        yield ScareQuote(
+            span=Span.of(text, quotation.start, quotation.end), sentence=Span.of(text, start, end)
+        )

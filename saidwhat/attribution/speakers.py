@@ -11,12 +11,12 @@ other always fall below 0.5.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
 from saidwhat.entities.nominals import Nominal, nominal, plural_human_heads
@@ -58,7 +58,6 @@ _FEMALE = frozenset({"she", "her"})
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
-_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "«": "»"}
 
 
 @dataclass(frozen=True)
@@ -100,36 +99,6 @@ def speaker_of(entity: Entity) -> Speaker:
     )
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks, quote marks included; a paragraph break closes a quote."""
-    regions: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        regions += _paragraph_quotes(paragraph.group(), paragraph.start())
-    return regions
-
-
-def _paragraph_quotes(paragraph: str, offset: int) -> list[tuple[int, int]]:
-    regions, open_at, closing = [], -1, ""
-    for i, char in enumerate(paragraph):
-        if open_at < 0 and char in _QUOTE_PAIRS and not _is_apostrophe(paragraph, i):
-            open_at, closing = i, _QUOTE_PAIRS[char]
-        elif open_at >= 0 and char == closing and not _is_apostrophe(paragraph, i):
-            regions.append((offset + open_at, offset + i + 1))
-            open_at = -1
-    if open_at >= 0:  # a quotation that runs to the end of its paragraph, as news style allows
-        regions.append((offset + open_at, offset + len(paragraph)))
-    return regions
-
-
-def _is_apostrophe(text: str, i: int) -> bool:
-    """’ and ' between letters ("d’état", "Kiev’s") are apostrophes, not quote marks."""
-    if text[i] not in "’'‘":
-        return False
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalnum() and (after.isalnum() or text[i] != "‘")
-
-
 class SpeakerResolver:
     """Resolves sources to entities, called once per attribution in text order.
 
@@ -137,11 +106,12 @@ class SpeakerResolver:
     the speakers it resolved for salience ("he" most likely refers to whoever was speaking).
     """
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], quotations: list[Quotation] | None = None) -> None:
         self._doc = doc
         self._entities = list(entities)
         self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
-        self._quotes = quoted_regions(doc.text)
+        found = quotations if quotations is not None else find_quotations(doc.text)
+        self._quotes = [(q.start, q.end) for q in found]
         self._sentence_starts = _sentence_starts(doc)
         self._created: dict[tuple[int, int], Entity] = {}
 
@@ -546,4 +516,4 @@ def _known_roles(entities: list[Entity]) -> dict[str, set[str]]:
     return roles
 
 
-__all__ = ["MIN_CONFIDENCE", "Resolution", "SpeakerResolver", "quoted_regions", "speaker_of"]
+__all__ = ["MIN_CONFIDENCE", "Resolution", "SpeakerResolver", "speaker_of"]

@@ -44,7 +44,7 @@ class Mention:
 
     def span(self, doc: Doc) -> Span:
         tokens = doc[self.start : self.end]
-        return Span.of(doc.text, tokens.start_char, tokens.end_char)
+        return Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
 
 
 def find_mentions(doc: Doc) -> list[Mention]:

@@ -31,7 +31,7 @@ class Nominal:
 
     def span(self, doc: Doc) -> Span:
         tokens = doc[self.start : self.end]
-        return Span.of(doc.text, tokens.start_char, tokens.end_char)
+        return Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
 
 
 def is_human_noun(token: Token) -> bool:

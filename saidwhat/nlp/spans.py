@@ -10,14 +10,9 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.model import Span
 
 
-def char_span(doc: Doc, start: int, end: int) -> Span:
-    """The grounded saidwhat span of ``doc.text[start:end]``."""
-    return Span.of(doc.text, start, end)
-
-
 def token_span_to_span(span: TokenSpan) -> Span:
     """The character span covering a spaCy span, without trailing whitespace."""
-    return Span.of(span.doc.text, span.start_char, span.end_char)
+    return Span(start=span.start_char, end=span.end_char, text=span.text)
 
 
 def set_span_group(doc: Doc, key: str, spans: Iterable[tuple[Span, str]]) -> None:

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from saidwhat.attribution.speakers import Resolution, SpeakerResolver, quoted_regions
+from saidwhat.attribution.speakers import Resolution, SpeakerResolver
 from saidwhat.entities import find_entities
 from saidwhat.model import EntityType, Span
 
@@ -117,8 +117,3 @@ def test_first_person_in_quote_is_not_a_source(nlp: Language) -> None:
 def test_no_source() -> None:
     doc = spacy.blank("en")("Nothing here.")
     assert SpeakerResolver(doc, []).resolve(None, at=0).speaker is None
-
-
-def test_quoted_regions_skip_apostrophes() -> None:
-    text = "“After the coup d’état, Kiev’s army grew,” he said."
-    assert quoted_regions(text) == [(0, text.index("”") + 1)]

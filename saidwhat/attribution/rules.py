@@ -1,0 +1,295 @@
+"""Attribution rules over the dependency parse. Each rule proposes :class:`Draft` attributions;
+``extract.py`` settles overlaps between them, resolves speakers and assigns ids.
+
+Rules, in order of precedence:
+- clausal cues: a cue word with a clausal complement ("said that…", "“…,” he claimed", "argued that “…”");
+- nominal cues: "the claim by X that…", "X's assertion that…";
+- "according to X, …";
+- object cues: a reliable cue with a nominal object ("called Kiev’s incorporation a “red line”");
+- quotations whose cue sits beside them but outside the parse's reach (a colon or the next clause);
+- follow-on quotations: a paragraph that is a quotation with no cue continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, subject_of
+from saidwhat.attribution.quotes import Quotation
+from saidwhat.model import AttributionKind
+
+Range = tuple[int, int]
+_TRIM = " \t\n,;:—–-"
+_CLAUSAL = frozenset({"ccomp", "parataxis"})
+_NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
+_OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
+_WH_OBJECTS = frozenset({"what", "whatever"})
+_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """How generous the rules are. They propose; the scorer (``scoring.py``) decides, so the
+    thresholds on a cue's learned reliability (see ``cues.py``) only keep out hopeless drafts."""
+
+    clausal_cue: float = 0.0
+    quote_cue: float = 0.0
+    object_cue: float = 0.05
+    nominal_cue: float = 0.05
+    min_count: int = 2
+    #: Quotations of at most this many words with no speaker are scare quotes, not attributions.
+    scare_quote_words: int = 5
+
+
+@dataclass(slots=True)
+class Draft:
+    kind: AttributionKind
+    cue: Range | None
+    source: Range | None
+    content: list[Range]
+    cue_token: int | None = None
+    #: The rule that proposed it (a feature of the scorer).
+    rule: str = ""
+    #: Probability that this is a real attribution, from the scorer (``scoring.py``).
+    probability: float = 1.0
+    #: For a follow-on quotation, the draft it continues.
+    continues: Draft | None = None
+
+    @property
+    def content_range(self) -> Range:
+        return self.content[0][0], self.content[-1][1]
+
+
+class Rules:
+    """The rules for one parsed article."""
+
+    def __init__(
+        self, doc: Doc, quotations: list[Quotation], lexicon: CueLexicon, settings: RuleSettings
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotations = quotations
+        self.lexicon = lexicon
+        self.settings = settings
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def trim(self, start: int, end: int) -> Range | None:
+        """Strip outer whitespace and clause punctuation, then widen to whole quotations it cuts."""
+        while start < end and self.text[start] in _TRIM:
+            start += 1
+        while end > start and self.text[end - 1] in _TRIM + ".":
+            end -= 1
+        for quotation in self.quotations:
+            if quotation.start < end and start < quotation.end:
+                start, end = min(start, quotation.start), max(end, quotation.end)
+        return (start, end) if end > start else None
+
+    def subtree(self, token: Token) -> Range | None:
+        return self.trim(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+
+    def kind_of(self, content: Range) -> AttributionKind:
+        inside = [q for q in self.quotations if content[0] <= q.start and q.end <= content[1]]
+        if not inside:
+            return AttributionKind.INDIRECT
+        quoted = sum(q.end - q.start for q in inside)
+        bare = self.text[content[0] : content[1]]
+        # "that “…”" is still a direct quote: only a few words stand outside the marks.
+        if quoted >= len(bare.strip()) - 6:
+            return AttributionKind.DIRECT
+        return AttributionKind.MIXED
+
+    def source_range(self, cue: Token) -> Range | None:
+        subject = subject_of(cue) or agent_of(cue)
+        if subject is None or subject.lower_ in {"it", "which", "that", "who"}:
+            return None
+        return self.subtree(subject)
+
+    def reliable(self, token: Token, threshold: float) -> bool:
+        return (
+            self.lexicon.count(token) >= self.settings.min_count
+            and self.lexicon.reliability(token) >= threshold
+        )
+
+    # -- rules -------------------------------------------------------------------------------------
+
+    def clausal(self) -> Iterator[Draft]:
+        for token in self.doc:
+            if token.pos_ not in {"VERB", "AUX"} or not self.reliable(token, self.settings.clausal_cue):
+                continue
+            complements = [c for c in token.children if c.dep_ in _CLAUSAL]
+            if complements:
+                content = self.subtree(complements[0])
+                if content is not None and not content[0] <= token.idx < content[1]:
+                    yield self._draft(token, [content], "clausal")
+            elif (pieces := self._wh_content(token)) is not None:
+                yield self._draft(token, pieces, "wh")
+
+    def _wh_content(self, token: Token) -> list[Range] | None:
+        """'what they claimed was an uptick…': the wh-object and the clause after the cue (two pieces,
+        since the source and cue sit between them)."""
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in _WH_OBJECTS]
+        following = token.nbor(1) if token.i + 1 < len(self.doc) else None
+        if not objects or following is None or following.pos_ not in {"AUX", "VERB"}:
+            return None
+        rest = self.trim(following.idx, token.sent.end_char)
+        wh = objects[0]
+        return None if rest is None else [(wh.idx, wh.idx + len(wh)), rest]
+
+    def nominal(self) -> Iterator[Draft]:
+        for token in self.doc:
+            if token.pos_ != "NOUN" or not self.reliable(token, self.settings.nominal_cue):
+                continue
+            clause = next(
+                (
+                    c
+                    for c in token.rights
+                    if c.dep_ in _NOMINAL_CLAUSE and any(g.lower_ == "that" for g in c.lefts)
+                ),
+                None,
+            )
+            if clause is None:
+                continue
+            content = self.subtree(clause)
+            source = self._nominal_source(token)
+            if content is not None:
+                yield Draft(
+                    self.kind_of(content),
+                    (token.idx, token.idx + len(token)),
+                    source,
+                    [content],
+                    token.i,
+                    "nominal",
+                )
+
+    def _nominal_source(self, noun: Token) -> Range | None:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.trim(child.left_edge.idx, child.idx + len(child))
+            if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return self.subtree(objects[0])
+        return None
+
+    def according_to(self) -> Iterator[Draft]:
+        for token in self.doc:
+            if token.lower_ != "according" or token.i + 1 >= len(self.doc) or token.nbor(1).lower_ != "to":
+                continue
+            to = token.nbor(1)
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            source = self.subtree(objects[0]) if objects else None
+            prep_end = to.right_edge.idx + len(to.right_edge)
+            sentence = token.sent
+            before = self.trim(sentence.start_char, token.idx)
+            after = self.trim(prep_end, sentence.end_char)
+            content = [r for r in (before, after) if r is not None]
+            if content:
+                yield Draft(
+                    AttributionKind.ACCORDING_TO,
+                    (token.idx, to.idx + len(to)),
+                    source,
+                    content,
+                    token.i,
+                    "according",
+                )
+
+    def objects(self) -> Iterator[Draft]:
+        """'called Kiev’s incorporation a “red line”', 'criticized Trump', 'discussed creating corridors'."""
+        for token in self.doc:
+            if token.pos_ != "VERB" or not self.reliable(token, self.settings.object_cue):
+                continue
+            if any(c.dep_ in _CLAUSAL for c in token.children):
+                continue
+            rights = [c for c in token.rights if c.dep_ in _OBJECTS]
+            if not rights:
+                continue
+            content = self.trim(
+                rights[0].left_edge.idx, rights[-1].right_edge.idx + len(rights[-1].right_edge)
+            )
+            if content is not None and self._communicative(rights, content):
+                yield self._draft(token, [content], "object")
+
+    def _communicative(self, objects: list[Token], content: Range) -> bool:
+        """Whether an object can be what someone said or thought, rather than what they did:
+        a quotation, a clause ("discussed creating corridors"), someone judged ("criticized Trump"),
+        or an utterance noun ("issued a statement" — nouns that head cues in PolNeAR train).
+        "Moscow has issued more than 700,000 passports" reports an act, not speech."""
+        if any(content[0] <= q.start and q.end <= content[1] for q in self.quotations):
+            return True
+        for head in objects:
+            if head.pos_ in {"VERB", "AUX"} or head.ent_type_ in _ACTOR_ENTITIES:
+                return True
+            if head.pos_ in {"PRON", "PROPN"} and head.lower_ not in {"it", "this", "that", "them"}:
+                return True
+            if head.pos_ == "NOUN" and self.lexicon.count(head) >= self.settings.min_count:
+                return True
+        return False
+
+    def quoted(self) -> Iterator[Draft]:
+        """Quotations with a cue just after or before them, outside the parse's reach."""
+        for quotation in self.quotations:
+            after = self._cue_after(quotation)
+            cue = after or self._cue_before(quotation)
+            if cue is not None:
+                yield self._draft(
+                    cue, [(quotation.start, quotation.end)], "quote_after" if after else "quote_before"
+                )
+
+    def _cue_after(self, quotation: Quotation) -> Token | None:
+        """'“…,” he claimed' / '“…,” said Peskov': a cue within the clause after the closing mark."""
+        span = self.doc.char_span(
+            quotation.end, min(len(self.text), quotation.end + 80), alignment_mode="contract"
+        )
+        if span is None:
+            return None
+        for token in span:
+            if (token.is_sent_start and token.i != span.start) or token.text in {".", "\n", "“", '"'}:
+                return None
+            if token.pos_ == "VERB" and self.reliable(token, self.settings.quote_cue):
+                return token
+        return None
+
+    def _cue_before(self, quotation: Quotation) -> Token | None:
+        """'The minister said: “…”': a cue ending just before the opening mark with a colon or comma."""
+        span = self.doc.char_span(max(0, quotation.start - 80), quotation.start, alignment_mode="contract")
+        if span is None or not len(span) or span[-1].text not in {":", ","}:
+            return None
+        for token in reversed(span):
+            if token.text in {".", "\n", "”", '"'}:
+                return None
+            if token.pos_ == "VERB" and self.reliable(token, self.settings.quote_cue):
+                return token
+        return None
+
+    def headline_colon(self) -> Iterator[Draft]:
+        """'Kerry: Refugee Numbers Will Rise' — a short name, a colon, and the rest of the line."""
+        for token in self.doc:
+            if token.text != ":" or token.i == 0:
+                continue
+            line_start = self.text.rfind("\n", 0, token.idx) + 1
+            line_end = self.text.find("\n", token.idx)
+            line_end = len(self.text) if line_end == -1 else line_end
+            speaker = self.trim(line_start, token.idx)
+            content = self.trim(token.idx + 1, line_end)
+            if speaker is None or content is None:
+                continue
+            words = self.text[speaker[0] : speaker[1]].split()
+            names = [
+                t for t in self.doc.char_span(*speaker, alignment_mode="expand") or [] if t.pos_ == "PROPN"
+            ]
+            if (
+                len(words) <= 4
+                and len(names) == len(words)
+                and len(self.text[content[0] : content[1]].split()) >= 3
+            ):
+                yield Draft(
+                    self.kind_of(content), (token.idx, token.idx + 1), speaker, [content], token.i, "colon"
+                )
+
+    def _draft(self, cue: Token, content: list[Range], rule: str) -> Draft:
+        whole = (content[0][0], content[-1][1])
+        return Draft(self.kind_of(whole), cue_range(cue), self.source_range(cue), content, cue.i, rule)
