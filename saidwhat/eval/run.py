@@ -82,7 +82,7 @@ def evaluate_polnear(
     for result in analyze_many(articles(), stages=stages, n_process=n_process):
         if isinstance(result, Analysis):
             gold = gold_by_id.pop(result.article.id)
-            predicted = [to_ranges(a) for a in result.attributions]
+            predicted = merge_follow_ons(result.attributions)
         else:
             failures.append(result.message)
             gold = gold_by_id.pop(_failed_id(result.input, gold_by_id))
@@ -95,6 +95,22 @@ def _failed_id(failed_input: str, pending: dict[str, GoldDocument]) -> str:
     # A failure names its input by the article id (no source_file is set here); results come back in
     # input order, so the oldest pending document is the fallback.
     return failed_input if failed_input in pending else next(iter(pending))
+
+
+def merge_follow_ons(attributions: Sequence[Attribution]) -> list[RangedAttribution]:
+    """saidwhat reports a follow-on quotation paragraph as its own attribution that ``continues`` an
+    earlier one; PolNeAR annotates the quotation and its follow-ons as one attribution with a
+    discontinuous content. Merge them so the two are compared like for like."""
+    merged: dict[str, RangedAttribution] = {}
+    roots: dict[str, str] = {}
+    for attribution in attributions:
+        root = roots.get(attribution.continues, attribution.continues) if attribution.continues else None
+        if root is not None and root in merged:
+            roots[attribution.id] = root
+            merged[root].content.extend((s.start, s.end) for s in attribution.content)
+        else:
+            merged[attribution.id] = to_ranges(attribution)
+    return list(merged.values())
 
 
 def to_ranges(attribution: Attribution) -> RangedAttribution:
