@@ -73,3 +73,57 @@ def figures_table(figures: dict[str, Any]) -> Table:
     for name, f1 in ANCHORS.items():
         table.add_row(f"anchor {name} F1 @0.3", str(f1))
     return table
+
+
+GoldOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Gold speaker annotations (.jsonl) [default: the shipped PolNeAR dev set]", show_default=False
+    ),
+]
+MAX_EXAMPLES = 5
+
+
+@eval_app.command("speakers")
+def speakers(
+    gold: GoldOption = None,
+    data: DataOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Speaker resolution: share of attributions with a named speaker resolved to the right entity."""
+    from saidwhat.eval.speakers import DEFAULT_GOLD, evaluate_speakers
+
+    report = evaluate_speakers(gold or DEFAULT_GOLD, data_root(data))
+    figures = report.figures()
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(speakers_table(figures))
+    for error in figures["errors"][:MAX_EXAMPLES]:
+        console.print(
+            f"{error['outcome']}: {error['source_text']!r} → {error['predicted']} (gold {error['gold']}; "
+            f"{error['form']}; {error['article']})",
+            markup=False,
+        )
+
+
+def speakers_table(figures: dict[str, Any]) -> Table:
+    table = Table(title="saidwhat speaker resolution on the PolNeAR dev speaker gold", show_header=True)
+    table.add_column("figure")
+    for column in ("all", "name", "pronoun", "nominal"):
+        table.add_column(column, justify="right")
+    blocks = [figures["overall"], *(figures["by_form"][form] for form in ("name", "pronoun", "nominal"))]
+    for key in ("accuracy", "precision", "abstention"):
+        table.add_row(f"{key} %", *(str(block[key]) for block in blocks))
+    for key in ("correct", "wrong", "abstained", "unmatched"):
+        table.add_row(key, *(str(block[key]) for block in blocks))
+    unnamed = figures["unnamed_gold"]
+    table.add_row("articles / failures", f"{figures['articles']} / {figures['failures']}", "", "", "")
+    table.add_row(
+        "unnamed gold matched / committed", f"{unnamed['matched']} / {unnamed['committed']}", "", "", ""
+    )
+    table.add_row("target accuracy", f"≥ {figures['target_accuracy']}", "", "", "")
+    for name, accuracy in figures["anchors_accuracy"].items():
+        table.add_row(f"anchor {name} (own Canadian set)", str(accuracy), "", "", "")
+    return table
