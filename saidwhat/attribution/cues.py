@@ -19,7 +19,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg"})
 # Dependencies through which a verb without a subject of its own shares its governor's subject:
 # "He went on to allege…, and insisted…", "Peskov went on, arguing that…".
-_SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+_SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +71,13 @@ def cue_range(token: Token) -> tuple[int, int]:
 
 
 def _governor(token: Token) -> Token | None:
-    """The verb a cue completes when they form one phrase ("went on to allege", "continued to insist")."""
+    """The verb a cue completes when they form one phrase ("went on to allege", "continued to insist",
+    "are not convinced")."""
     head = token.head
-    if token.dep_ not in {"xcomp", "advcl"} or head.i >= token.i or head.pos_ not in {"VERB", "AUX"}:
+    if token.dep_ not in {"xcomp", "advcl", "acomp"} or head.i >= token.i or head.pos_ not in {"VERB", "AUX"}:
         return None
     between = token.doc[head.i + 1 : token.i]
-    if all(t.head in (head, token) and t.dep_ in {"prt", "aux", "advmod"} for t in between):
+    if all(t.head in (head, token) and t.dep_ in {"prt", "aux", "advmod", "neg"} for t in between):
         return head
     return None
 

@@ -25,11 +25,14 @@ PRECEDENCE = {
     "according": 0,
     "clausal": 1,
     "wh": 1,
+    "parenthetical": 1,
+    "adjectival": 2,
     "nominal": 2,
     "quote_after": 3,
     "quote_before": 3,
     "colon": 4,
     "object": 5,
+    "topic": 5,
 }
 
 #: A follow-on quotation is trusted a little less than the attribution it continues.
@@ -69,6 +72,8 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
     return [
         *rules.according_to(),
         *rules.clausal(),
+        *rules.parenthetical(),
+        *rules.adjectival(),
         *rules.nominal(),
         *rules.quoted(),
         *rules.headline_colon(),

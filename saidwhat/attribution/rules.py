@@ -28,6 +28,7 @@ _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
 _OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
 _WH_OBJECTS = frozenset({"what", "whatever"})
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_TOPIC_PREPOSITIONS = frozenset({"about", "on", "over"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class RuleSettings:
     object_cue: float = 0.05
     nominal_cue: float = 0.05
     min_count: int = 2
+    #: A cue this reliable ("said", "told", "wrote") reports speech whatever its object.
+    speech_verb: float = 0.6
     #: Quotations of at most this many words with no speaker are scare quotes, not attributions.
     scare_quote_words: int = 5
 
@@ -132,12 +135,57 @@ class Rules:
         """'what they claimed was an uptick…': the wh-object and the clause after the cue (two pieces,
         since the source and cue sit between them)."""
         objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in _WH_OBJECTS]
-        following = token.nbor(1) if token.i + 1 < len(self.doc) else None
-        if not objects or following is None or following.pos_ not in {"AUX", "VERB"}:
+        if not objects:
             return None
-        rest = self.trim(following.idx, token.sent.end_char)
+        rights = [c for c in token.rights if c.dep_ not in {"punct", "prt"}]
+        following = token.nbor(1) if token.i + 1 < len(self.doc) else None
+        if rights:  # "what he calls corruption in politics"
+            rest = self.trim(rights[0].left_edge.idx, rights[-1].right_edge.idx + len(rights[-1].right_edge))
+        elif following is not None and following.pos_ in {
+            "AUX",
+            "VERB",
+        }:  # "what they claimed was an uptick…"
+            rest = self.trim(following.idx, following.right_edge.idx + len(following.right_edge))
+        else:
+            return None
         wh = objects[0]
         return None if rest is None else [(wh.idx, wh.idx + len(wh)), rest]
+
+    def parenthetical(self) -> Iterator[Draft]:
+        """'But the years that followed, he said, brought a shift': the cue is parenthetical to the
+        clause it reports, which becomes the content (in two pieces around the cue)."""
+        for token in self.doc:
+            if (
+                token.dep_ != "parataxis"
+                or token.pos_ != "VERB"
+                or not self.reliable(token, self.settings.clausal_cue)
+            ):
+                continue
+            head = token.head
+            inner_start = token.left_edge.idx
+            inner_end = token.right_edge.idx + len(token.right_edge)
+            pieces = [
+                piece
+                for piece in (
+                    self.trim(head.left_edge.idx, inner_start),
+                    self.trim(inner_end, head.right_edge.idx + len(head.right_edge)),
+                )
+                if piece is not None and not (piece[0] <= token.idx < piece[1])
+            ]
+            if pieces:
+                yield self._draft(token, pieces, "parenthetical")
+
+    def adjectival(self) -> Iterator[Draft]:
+        """'Her advisers are not convinced that…', 'They aren't sure they've cracked the case'."""
+        for token in self.doc:
+            if token.pos_ != "ADJ" or token.dep_ != "acomp":
+                continue
+            complements = [c for c in token.rights if c.dep_ in {"ccomp", "xcomp"}]
+            if not complements:
+                continue
+            content = self.subtree(complements[0])
+            if content is not None:
+                yield self._draft(token, [content], "adjectival")
 
     def nominal(self) -> Iterator[Draft]:
         for token in self.doc:
@@ -205,13 +253,30 @@ class Rules:
             if any(c.dep_ in _CLAUSAL for c in token.children):
                 continue
             rights = [c for c in token.rights if c.dep_ in _OBJECTS]
+            topic = self._topic(token) if not rights else None
+            if topic is not None:
+                preposition, about = topic
+                draft = self._draft(token, [about], "topic")
+                if draft.cue is not None and preposition.idx == draft.cue[1] + 1:
+                    draft.cue = (draft.cue[0], preposition.idx + len(preposition))  # "talks about"
+                yield draft
+                continue
             if not rights:
                 continue
-            content = self.trim(
-                rights[0].left_edge.idx, rights[-1].right_edge.idx + len(rights[-1].right_edge)
-            )
-            if content is not None and self._communicative(rights, content):
-                yield self._draft(token, [content], "object")
+            said = self.trim(rights[0].left_edge.idx, rights[-1].right_edge.idx + len(rights[-1].right_edge))
+            reliable = self.lexicon.reliability(token) >= self.settings.speech_verb
+            if said is not None and (reliable or self._communicative(rights, said)):
+                yield self._draft(token, [said], "object")
+
+    def _topic(self, token: Token) -> tuple[Token, Range] | None:
+        """'talks about Trump', 'asked about the deportations': what the talk was about."""
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                content = self.subtree(objects[0]) if objects else None
+                if content is not None:
+                    return child, content
+        return None
 
     def _communicative(self, objects: list[Token], content: Range) -> bool:
         """Whether an object can be what someone said or thought, rather than what they did:

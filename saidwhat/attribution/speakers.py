@@ -11,8 +11,9 @@ other always fall below 0.5.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -59,6 +60,11 @@ _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 
+#: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
+#: halves an event's weight, so this bounds how far back a resolution looks (about 40 sentences), which
+#: keeps resolving linear in article length; the result changes by at most this relative amount.
+SALIENCE_TOLERANCE = 1e-12
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -76,6 +82,17 @@ class Resolution:
 
 
 _Factor = Callable[[Entity], float]
+
+
+@dataclass(frozen=True, slots=True)
+class _MentionEvent:
+    """A mention, precomputed once for salience: ``end`` filters it, the rest weighs it."""
+
+    end: int
+    last_sentence: int  # the sentence of its last character: no earlier event is nearer to a cue
+    sentence: int  # the sentence of its root token, which the decay counts from
+    weight: float
+    quoted: bool
 
 
 @dataclass
@@ -111,9 +128,16 @@ class SpeakerResolver:
         self._entities = list(entities)
         self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
         found = quotations if quotations is not None else find_quotations(doc.text)
-        self._quotes = [(q.start, q.end) for q in found]
+        self._quoted = _quote_mask((q.start, q.end) for q in found)
         self._sentence_starts = _sentence_starts(doc)
         self._created: dict[tuple[int, int], Entity] = {}
+        # Lookups by position, built once, so that no resolution scans the whole article.
+        self._token_starts = [token.idx for token in doc]
+        self._named_at: dict[int, Entity] = {}
+        for entity in entities:
+            self._index_mentions(entity)
+        self._mention_events: dict[int, tuple[Entity, list[_MentionEvent]]] = {}
+        self._spoken: dict[str, list[int]] = {}  # entity id → sorted offsets where it was the speaker
 
     @property
     def entities(self) -> list[Entity]:
@@ -127,6 +151,7 @@ class SpeakerResolver:
         resolution = self._dispatch(source, at)
         if resolution.speaker is not None:
             self._facts.speakers.append((source.start, resolution.speaker.id))
+            bisect.insort(self._spoken.setdefault(resolution.speaker.id, []), source.start)
         return resolution
 
     # --- dispatch -----------------------------------------------------------------------------------
@@ -145,11 +170,16 @@ class SpeakerResolver:
         return self._resolve_nominal(source, nominal(self._doc, head))
 
     def _mention_with(self, token: int) -> Entity | None:
-        char = self._doc[token].idx
-        return next(
-            (e for e in self.entities if any(m.start <= char < m.end for m in e.mentions)),
-            None,
-        )
+        """The first entity (input entities, then created ones) with a mention covering ``token``."""
+        return self._named_at.get(self._doc[token].idx)
+
+    def _index_mentions(self, entity: Entity) -> None:
+        """Map the start of each token inside ``entity``'s mentions to it, unless an earlier entity has it."""
+        for mention in entity.mentions:
+            first = bisect.bisect_left(self._token_starts, mention.start)
+            last = bisect.bisect_left(self._token_starts, mention.end)
+            for start in self._token_starts[first:last]:
+                self._named_at.setdefault(start, entity)
 
     # --- names --------------------------------------------------------------------------------------
 
@@ -359,6 +389,7 @@ class SpeakerResolver:
         if key not in self._created:
             entity_id = f"E{len(self._entities) + len(self._created) + 1}"
             self._created[key] = entity.model_copy(update={"id": entity_id})
+            self._index_mentions(self._created[key])
         return self._created[key]
 
     # --- salience -----------------------------------------------------------------------------------
@@ -367,8 +398,7 @@ class SpeakerResolver:
         return [e for e in self.entities if e.type == EntityType.PERSON]
 
     def _speaking_people(self) -> list[Entity]:
-        speaking = {entity_id for _, entity_id in self._facts.speakers}
-        return [p for p in self._people() if p.id in speaking]
+        return [p for p in self._people() if p.id in self._spoken]
 
     def _rank(
         self, entities: list[Entity], before: int, factor: _Factor, floor: float = 0.0
@@ -387,18 +417,57 @@ class SpeakerResolver:
         Mostly the maximum rather than the sum, so that a person named often long ago does not outweigh
         the one who spoke in the previous sentence.
         """
+        sentence = self._sentence_of(before)
+        mentions = self._events_of(entity)
+        reduced = IN_QUOTE if not self._in_quote(before) else 1.0
+
+        def mention_term(i: int) -> tuple[int, float]:
+            event = mentions[i]
+            weight = event.weight * reduced if event.quoted else event.weight
+            return event.last_sentence, weight * DECAY ** (sentence - event.sentence)
+
+        offsets = self._spoken.get(entity.id, [])
+
+        def speaker_term(i: int) -> tuple[int, float]:
+            spoken = self._sentence_of(offsets[i])
+            return spoken, SPEAKER_WEIGHT * DECAY ** (sentence - spoken)
+
+        found = [
+            _recent_sum(
+                mention_term,
+                bisect.bisect_right(mentions, before, key=lambda e: e.end),
+                sentence,
+                max(SUBJECT_WEIGHT, MENTION_WEIGHT),
+            ),
+            _recent_sum(speaker_term, bisect.bisect_left(offsets, before), sentence, SPEAKER_WEIGHT),
+        ]
+        if not any(count for _, _, count in found):
+            return 0.0
+        strongest = max(top for top, _, count in found if count)
+        return strongest + REPEAT_BONUS * (sum(total for _, total, _ in found) - strongest)
+
+    def _events_of(self, entity: Entity) -> list[_MentionEvent]:
+        """The entity's mentions as salience events, sorted by end; computed on first use."""
+        cached = self._mention_events.get(id(entity))
+        if cached is not None:
+            return cached[1]
         events = []
-        for mention in (m for m in entity.mentions if m.end <= before):
+        for mention in entity.mentions:
             tokens = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if tokens is not None:
-                events.append(self._weight(tokens.root, _mention_weight(tokens.root), before))
-        for offset, entity_id in self._facts.speakers:
-            if entity_id == entity.id and offset < before:
-                events.append(SPEAKER_WEIGHT * DECAY ** self._distance(offset, before))
-        if not events:
-            return 0.0
-        strongest = max(events)
-        return strongest + REPEAT_BONUS * (sum(events) - strongest)
+                root = tokens.root
+                events.append(
+                    _MentionEvent(
+                        end=mention.end,
+                        last_sentence=self._sentence_of(mention.end - 1),
+                        sentence=self._sentence_of(root.idx),
+                        weight=_mention_weight(root),
+                        quoted=self._in_quote(root.idx),
+                    )
+                )
+        events.sort(key=lambda e: e.end)
+        self._mention_events[id(entity)] = (entity, events)  # the entity is kept so its id stays unique
+        return events
 
     def _weight(self, token: Token, weight: float, before: int) -> float:
         if self._in_quote(token.idx) and not self._in_quote(before):
@@ -412,7 +481,7 @@ class SpeakerResolver:
         return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
 
     def _in_quote(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self._quotes)
+        return 0 <= char < len(self._quoted) and self._quoted[char] == 1
 
     # --- decision -----------------------------------------------------------------------------------
 
@@ -445,6 +514,37 @@ class SpeakerResolver:
         ]
 
 
+def _quote_mask(quotes: Iterable[tuple[int, int]]) -> bytearray:
+    """One byte per character, 1 inside a quotation: whether a position is quoted, in constant time."""
+    spans = list(quotes)
+    mask = bytearray(max((end for _, end in spans), default=0))
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def _recent_sum(
+    term: Callable[[int], tuple[int, float]], size: int, sentence: int, heaviest: float
+) -> tuple[float, float, int]:
+    """The largest, the sum and the count of the salience terms ``term(size - 1)`` back to ``term(0)``.
+
+    Each term comes with the latest sentence it or any older term can be in, so once even ``heaviest``
+    decayed from there, times the terms left, is negligible beside the sum (and below the largest), the
+    older terms are skipped: this is what keeps a resolution from rereading the whole article.
+    """
+    strongest = total = 0.0
+    count = 0
+    for i in range(size - 1, -1, -1):
+        latest, value = term(i)
+        bound = heaviest * DECAY ** (sentence - latest)
+        if count and (bound == 0.0 or (bound < strongest and bound * (i + 1) < SALIENCE_TOLERANCE * total)):
+            break
+        strongest = max(strongest, value)
+        total += value
+        count += 1
+    return strongest, total, count
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     """Where each sentence starts; a doc without sentence boundaries is one sentence."""
     if not doc.has_annotation("SENT_START"):
@@ -469,6 +569,7 @@ def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:
     return sorted(best.values(), key=lambda s: -s.score)
 
 
+@lru_cache(maxsize=8192)  # every entity's name is compared again for each source the entities missed
 def _bare(text: str) -> str:
     """A name without determiner, honorifics or possessive, lower-cased, for comparing names."""
     words = strip_possessive(text.strip()).split()
