@@ -8,7 +8,7 @@ are resolved in text order, and the quotations no one is reported to have said b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -34,6 +34,10 @@ PRECEDENCE = {
     "object": 5,
     "topic": 5,
 }
+
+#: '“…,” Clinton said in a statement on Tuesday. “…”': the words between a quotation's attribution and a
+#: second quotation it goes on with, at most (chosen on PolNeAR train, held-out part).
+MAX_GAP_BETWEEN_QUOTATIONS = 120
 
 #: A follow-on quotation is trusted a little less than the attribution it continues.
 FOLLOW_ON_DISCOUNT = 0.9
@@ -62,7 +66,10 @@ def extract_attributions(
     kept = select_drafts(drafts, text, quotations, scorer.threshold)
     resolver = SpeakerResolver(doc, entities, quotations)
     attributions = _resolve(text, kept, resolver)
-    covered = [span for a in attributions for span in a.content]
+    covered = bytearray(len(text))
+    for attribution in attributions:
+        for span in attribution.content:
+            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
     scare_quotes = list(_scare_quotes(doc, text, quotations, covered, rules.settings.scare_quote_words))
     return AttributionResult(attributions, scare_quotes, resolver.entities)
 
@@ -89,20 +96,40 @@ def select_drafts(
         (d for d in drafts if d.probability >= threshold),
         key=lambda d: (PRECEDENCE.get(d.rule, 9), -d.probability),
     )
-    kept = sorted(settle(likely), key=lambda d: d.content_range)
+    kept = sorted(settle(likely, len(text)), key=lambda d: d.content_range)
     _extend_with_second_quotations(text, quotations, kept)
     follow_ons = _follow_ons(text, quotations, kept)
     return sorted([*kept, *follow_ons], key=_position)
 
 
-def settle(drafts: Iterable[Draft]) -> list[Draft]:
-    """Keep drafts in order of precedence, dropping any that would share a token with a kept one,
-    or whose cue sits inside a kept draft's content (a nested attribution)."""
+def settle(drafts: Iterable[Draft], text_length: int) -> list[Draft]:
+    """Keep drafts in order of precedence, dropping any that would share a character with a kept one,
+    or whose cue sits inside a kept draft's content (a nested attribution). Coordinated cues share
+    their subject ("He went on to allege…, and insisted…"), so sources may overlap each other.
+
+    Occupancy is marked per character, so settling costs time linear in the article's length."""
+    words = bytearray(text_length)  # characters of kept cues and contents
+    sources = bytearray(text_length)  # characters of kept sources
+    cue_tokens: set[int] = set()
     kept: list[Draft] = []
     for draft in drafts:
-        if not any(_conflict(draft, other) for other in kept):
-            kept.append(draft)
+        own = _ranges(draft, with_source=False)
+        if draft.cue_token in cue_tokens or any(_marked(words, r) or _marked(sources, r) for r in own):
+            continue
+        if draft.source is not None and _marked(words, draft.source):
+            continue
+        kept.append(draft)
+        if draft.cue_token is not None:
+            cue_tokens.add(draft.cue_token)
+        for start, end in own:
+            words[start:end] = b"\x01" * (end - start)
+        if draft.source is not None:
+            sources[draft.source[0] : draft.source[1]] = b"\x01" * (draft.source[1] - draft.source[0])
     return kept
+
+
+def _marked(marks: bytearray, span: Range) -> bool:
+    return any(marks[span[0] : span[1]])
 
 
 def _ranges(draft: Draft, *, with_source: bool = True) -> list[Range]:
@@ -112,66 +139,59 @@ def _ranges(draft: Draft, *, with_source: bool = True) -> list[Range]:
     return ranges + draft.content
 
 
-def _overlap(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _conflict(draft: Draft, other: Draft) -> bool:
-    if draft.cue_token is not None and draft.cue_token == other.cue_token:
-        return True
-    if draft.source is not None and any(_overlap(draft.source, r) for r in _ranges(other, with_source=False)):
-        return True
-    # Coordinated cues share their subject ("He went on to allege…, and insisted…"): sources may overlap.
-    return any(_overlap(a, b) for a in _ranges(draft, with_source=False) for b in _ranges(other))
-
-
 def _position(draft: Draft) -> int:
     return draft.cue[0] if draft.cue is not None else draft.content_range[0]
 
 
 def _extend_with_second_quotations(text: str, quotations: list[Quotation], drafts: list[Draft]) -> None:
-    """'“…,” he said. “…”': a quotation right after a quoted attribution's cue, in the same paragraph,
-    is more of the same content (a discontinuous content span), not a new attribution."""
-    for quotation in quotations:
-        if any(_overlap((quotation.start, quotation.end), r) for d in drafts for r in _ranges(d)):
-            continue
-        before = [d for d in drafts if max(r[1] for r in _ranges(d)) <= quotation.start]
-        if not before:
-            continue
-        previous = max(before, key=lambda d: max(r[1] for r in _ranges(d)))
-        gap = text[max(r[1] for r in _ranges(previous)) : quotation.start]
-        quoted = previous.kind in {AttributionKind.DIRECT, AttributionKind.MIXED, AttributionKind.FOLLOW_ON}
-        if quoted and "\n" not in gap and len(gap.strip(" .,;:")) <= 3:
+    """'“…,” he said. “…”': a quotation that follows an attribution in the same paragraph, with no
+    attribution of its own, is more of the same content (a discontinuous content span)."""
+    for quotation, previous in _unclaimed_with_previous(text, quotations, drafts):
+        gap = text[_end(previous) : quotation.start]
+        if "\n" not in gap and len(gap.strip(" .,;:")) <= MAX_GAP_BETWEEN_QUOTATIONS:
             previous.content.append((quotation.start, quotation.end))
 
 
 def _follow_ons(text: str, quotations: list[Quotation], drafts: list[Draft]) -> list[Draft]:
     """Paragraphs made of a quotation with no cue, continuing the attribution just before them."""
     follow_ons: list[Draft] = []
-    for quotation in quotations:
-        if any(_overlap((quotation.start, quotation.end), r) for d in drafts for r in _ranges(d)):
-            continue
+    last: Draft | None = None
+    for quotation, previous in _unclaimed_with_previous(text, quotations, drafts):
+        if last is not None and _end(last) > _end(previous):
+            previous = last
         paragraph_start = text.rfind("\n", 0, quotation.start) + 1
         paragraph_end = text.find("\n", quotation.end)
         paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
         opens_paragraph = not text[paragraph_start : quotation.start].strip()
-        fills_paragraph = (quotation.end - quotation.start) >= 0.8 * len(
-            text[paragraph_start:paragraph_end].strip()
-        )
-        previous = sorted(
-            (d for d in [*drafts, *follow_ons] if d.content_range[1] <= quotation.start),
-            key=lambda d: d.content_range,
-        )
-        if (
-            opens_paragraph
-            and fills_paragraph
-            and previous
-            and _within_paragraphs(text, previous[-1], quotation, 2)
-        ):
+        paragraph = text[paragraph_start:paragraph_end].strip()
+        fills_paragraph = quotation.end - quotation.start >= 0.8 * len(paragraph)
+        if opens_paragraph and fills_paragraph and _within_paragraphs(text, previous, quotation, 2):
             follow_on = Draft(AttributionKind.FOLLOW_ON, None, None, [(quotation.start, quotation.end)])
-            follow_on.continues = previous[-1]
+            follow_on.continues = previous.continues or previous
             follow_ons.append(follow_on)
+            last = follow_on
     return follow_ons
+
+
+def _unclaimed_with_previous(
+    text: str, quotations: list[Quotation], drafts: list[Draft]
+) -> Iterator[tuple[Quotation, Draft]]:
+    """Each quotation no draft touches, with the draft that ends last before it (one pass over both)."""
+    claimed = bytearray(len(text))
+    for draft in drafts:
+        for start, end in _ranges(draft):
+            claimed[start:end] = b"\x01" * (end - start)
+    by_end = sorted(drafts, key=_end)
+    index = -1
+    for quotation in quotations:
+        while index + 1 < len(by_end) and _end(by_end[index + 1]) <= quotation.start:
+            index += 1
+        if index >= 0 and not _marked(claimed, (quotation.start, quotation.end)):
+            yield quotation, by_end[index]
+
+
+def _end(draft: Draft) -> int:
+    return max(end for _, end in _ranges(draft))
 
 
 def _within_paragraphs(text: str, draft: Draft, quotation: Quotation, paragraphs: int) -> bool:
@@ -219,10 +239,10 @@ def _attribution(
 
 
 def _scare_quotes(
-    doc: Doc, text: str, quotations: list[Quotation], covered: list[Span], max_words: int
+    doc: Doc, text: str, quotations: list[Quotation], covered: bytearray, max_words: int
 ) -> Iterable[ScareQuote]:
     for quotation in quotations:
-        if any(span.start <= quotation.start and quotation.end <= span.end for span in covered):
+        if all(covered[quotation.start : quotation.end]):  # inside an attribution's content
             continue
         if len(text[quotation.start : quotation.end].split()) > max_words:
             continue

@@ -12,6 +12,7 @@ Rules, in order of precedence:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,6 +76,7 @@ class Rules:
         self.doc = doc
         self.text = doc.text
         self.quotations = quotations
+        self._quotation_starts = [q.start for q in quotations]
         self.lexicon = lexicon
         self.settings = settings
 
@@ -86,16 +88,27 @@ class Rules:
             start += 1
         while end > start and self.text[end - 1] in _TRIM + ".":
             end -= 1
-        for quotation in self.quotations:
-            if quotation.start < end and start < quotation.end:
-                start, end = min(start, quotation.start), max(end, quotation.end)
+        if end <= start:
+            return None
+        for quotation in self.overlapping(start, end):
+            start, end = min(start, quotation.start), max(end, quotation.end)
         return (start, end) if end > start else None
+
+    def overlapping(self, start: int, end: int) -> list[Quotation]:
+        """The quotations overlapping [start, end), found by bisection: quotations do not overlap
+        one another, so this stays linear in the article's length overall."""
+        found: list[Quotation] = []
+        index = bisect.bisect_left(self._quotation_starts, end) - 1
+        while index >= 0 and self.quotations[index].end > start:
+            found.append(self.quotations[index])
+            index -= 1
+        return found[::-1]
 
     def subtree(self, token: Token) -> Range | None:
         return self.trim(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
 
     def kind_of(self, content: Range) -> AttributionKind:
-        inside = [q for q in self.quotations if content[0] <= q.start and q.end <= content[1]]
+        inside = [q for q in self.overlapping(*content) if content[0] <= q.start and q.end <= content[1]]
         if not inside:
             return AttributionKind.INDIRECT
         quoted = sum(q.end - q.start for q in inside)
@@ -283,7 +296,7 @@ class Rules:
         a quotation, a clause ("discussed creating corridors"), someone judged ("criticized Trump"),
         or an utterance noun ("issued a statement" — nouns that head cues in PolNeAR train).
         "Moscow has issued more than 700,000 passports" reports an act, not speech."""
-        if any(content[0] <= q.start and q.end <= content[1] for q in self.quotations):
+        if any(content[0] <= q.start and q.end <= content[1] for q in self.overlapping(*content)):
             return True
         for head in objects:
             if head.pos_ in {"VERB", "AUX"} or head.ent_type_ in _ACTOR_ENTITIES:

@@ -41,6 +41,8 @@ ORGANIZATION_SPEAKER = 0.6
 POSSESSOR_ACTOR = 0.8  # "Kiev's armed forces" act for Kiev
 NEW_NOMINAL = 0.8  # "the leaders of the republics", "Donald Trump's campaign": a referent of its own
 NEW_ROLE_HOLDER = 0.6  # "the senator" with no senator named before
+APPOSED_NAME = 0.9  # "The chief, Paul Manafort," or "Texas delegate Bill Eastland": the name says who
+ARTEFACT_ISSUER = 0.85  # "A Bloomberg poll", "an NBC report", "Axelrod's memoir": whoever issued it
 
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
 SPEAKER_WEIGHT = 3.0
@@ -167,7 +169,21 @@ class SpeakerResolver:
         named = self._mention_with(head.i)
         if named is not None:
             return self._resolve_named(source, named)
+        apposed = self._apposed_person(head, tokens.start, tokens.end)
+        if apposed is not None:
+            return self._sure(apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition")
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _apposed_person(self, head: Token, start: int, end: int) -> Entity | None:
+        """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,")."""
+        found: dict[str, Entity] = {}
+        for token in self._doc[start:end]:
+            if token.dep_ != "appos" or token.head.i != head.i:
+                continue
+            entity = self._mention_with(token.i)
+            if entity is not None and entity.type == EntityType.PERSON:
+                found[entity.id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _mention_with(self, token: int) -> Entity | None:
         """The first entity (input entities, then created ones) with a mention covering ``token``."""
@@ -291,6 +307,10 @@ class SpeakerResolver:
 
     def _resolve_nominal(self, source: Span, described: Nominal) -> Resolution:
         possessor = self._possessor(described)
+        if described.artefact:
+            issuer = possessor if possessor is not None else self._issuer_in(source)
+            if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
+                return self._sure(issuer, ARTEFACT_ISSUER, f"{source.text!r} speaks for {issuer.name!r}")
         if described.role is not None and not described.plural:
             return self._resolve_role(source, described)
         if possessor is not None and possessor.type != EntityType.PERSON:
@@ -300,6 +320,16 @@ class SpeakerResolver:
             entity = self._keep(self._nominal_entity(described, kind))
             return self._sure(entity, NEW_NOMINAL, f"{source.text!r} is a referent of its own ({kind.value})")
         return self._resolve_name_text(source)
+
+    def _issuer_in(self, source: Span) -> Entity | None:
+        """The one person or organisation named inside an artefact's source ("a new poll from Gallup")."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        found: dict[str, Entity] = {}
+        for token in tokens if tokens is not None else []:
+            entity = self._mention_with(token.i)
+            if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
+                found[entity.id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _possessor(self, described: Nominal) -> Entity | None:
         return self._mention_with(described.possessor) if described.possessor is not None else None
