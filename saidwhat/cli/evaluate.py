@@ -78,7 +78,7 @@ def figures_table(figures: dict[str, Any]) -> Table:
 GoldOption = Annotated[
     Path | None,
     typer.Option(
-        help="Gold speaker annotations (.jsonl) [default: the shipped PolNeAR dev set]", show_default=False
+        help="Gold speaker annotations (.jsonl) [default: the shipped set of --split]", show_default=False
     ),
 ]
 MAX_EXAMPLES = 5
@@ -86,15 +86,19 @@ MAX_EXAMPLES = 5
 
 @eval_app.command("speakers")
 def speakers(
+    split: Annotated[
+        Split, typer.Option(help="PolNeAR split: dev (the reported figure) or train (for development).")
+    ] = Split.DEV,
     gold: GoldOption = None,
     data: DataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Speaker resolution: share of attributions with a named speaker resolved to the right entity."""
-    from saidwhat.eval.speakers import DEFAULT_GOLD, evaluate_speakers
+    from saidwhat.eval.speakers import GOLD_BY_SPLIT, evaluate_speakers
 
-    report = evaluate_speakers(gold or DEFAULT_GOLD, data_root(data))
+    report = evaluate_speakers(gold or GOLD_BY_SPLIT[split], data_root(data), split=split)
     figures = report.figures()
+    figures["split"] = split.value
     if as_json:
         typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -109,7 +113,8 @@ def speakers(
 
 
 def speakers_table(figures: dict[str, Any]) -> Table:
-    table = Table(title="saidwhat speaker resolution on the PolNeAR dev speaker gold", show_header=True)
+    split = figures.get("split", "dev")
+    table = Table(title=f"saidwhat speaker resolution on the PolNeAR {split} speaker gold", show_header=True)
     table.add_column("figure")
     for column in ("all", "name", "pronoun", "nominal"):
         table.add_column(column, justify="right")

@@ -9,7 +9,13 @@ from spacy.tokens import Doc
 
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.mentions import Mention, find_mentions
-from saidwhat.entities.names import PersonName, given_names_agree, parse_name, strip_possessive
+from saidwhat.entities.names import (
+    PersonName,
+    first_name_gender,
+    given_names_agree,
+    parse_name,
+    strip_possessive,
+)
 from saidwhat.model import Entity, EntityType
 
 
@@ -75,8 +81,19 @@ def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonNam
     if name.gender is not None:
         same = [c for c in same if c.gender() in (None, name.gender)] or same
     if not same:
-        return None
+        return _first_name_cluster(clusters, name)
     return max(same, key=lambda c: (c.last_before(mention.start), -c.first))
+
+
+def _first_name_cluster(clusters: list[_Cluster], name: PersonName) -> _Cluster | None:
+    """The one person whose full name starts with a lone known first name ("Hillary" → Hillary Clinton).
+
+    Only a word the first-name list knows, and only when exactly one person in the article has it.
+    """
+    if name.honorific_gender is not None or first_name_gender(name.surname) is None:
+        return None
+    owners = [c for c in clusters if any(n.is_full and n.first == name.surname for n in c.names)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _key(doc: Doc, mention: Mention) -> str:

@@ -40,6 +40,7 @@ class Lexicon:
     organizations: frozenset[str]
     group_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    artefact_nouns: frozenset[str] = frozenset()
 
     @property
     def longest_role(self) -> int:
@@ -87,4 +88,5 @@ def lexicon() -> Lexicon:
         organizations=frozenset(name.lower() for name in countries["organizations"]),
         group_nouns=frozenset(_lines("group_nouns.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
+        artefact_nouns=frozenset(_lines("artefact_nouns.txt")),
     )

@@ -28,6 +28,7 @@ class Nominal:
     organization_noun: bool
     definite: bool
     possessor: int | None  # the token of a possessive modifier ("Trump" in "Trump's campaign")
+    artefact: bool = False  # a poll, report, statement…: it speaks for whoever issued it
 
     def span(self, doc: Doc) -> Span:
         tokens = doc[self.start : self.end]
@@ -73,6 +74,7 @@ def nominal(doc: Doc, head: Token) -> Nominal:
         organization_noun=head.lower_ in lexicon().org_nouns or head.lemma_.lower() in lexicon().org_nouns,
         definite=not any(word in _INDEFINITE for word in determiners),
         possessor=possessor,
+        artefact=head.lower_ in lexicon().artefact_nouns or head.lemma_.lower() in lexicon().artefact_nouns,
     )
 
 

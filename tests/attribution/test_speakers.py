@@ -117,3 +117,55 @@ def test_first_person_in_quote_is_not_a_source(nlp: Language) -> None:
 def test_no_source() -> None:
     doc = spacy.blank("en")("Nothing here.")
     assert SpeakerResolver(doc, []).resolve(None, at=0).speaker is None
+
+
+def test_apposed_name_resolves_descriptive_source(nlp: Language) -> None:
+    text = (
+        "The mayor met donors on Friday. The campaign treasurer, Laura Whitfield, said the "
+        "books were in order. Whitfield added that no rules were broken."
+    )
+    _, (resolution,) = resolve_all(
+        nlp,
+        text,
+        [
+            (
+                "The campaign treasurer, Laura Whitfield, said",
+                "The campaign treasurer, Laura Whitfield,",
+                "said",
+            )
+        ],
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == "Laura Whitfield"
+    assert "apposition" in resolution.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "source", "expected"),
+    [
+        (
+            "Gallup surveyed voters in March. A new Gallup poll found that most voters want change.",
+            "A new Gallup poll found",
+            "A new Gallup poll",
+            "Gallup",
+        ),
+        (
+            "Senator Ray Dalton wrote about the war years. Dalton's memoir says the army was unready.",
+            "Dalton's memoir says",
+            "Dalton's memoir",
+            "Ray Dalton",
+        ),
+    ],
+)
+def test_artefact_speaks_for_its_issuer(
+    nlp: Language, text: str, context: str, source: str, expected: str
+) -> None:
+    cue = context.split()[-1]
+    _, (resolution,) = resolve_all(nlp, text, [(context, source, cue)])
+    assert resolution.speaker is not None and resolution.speaker.name == expected
+    assert "speaks for" in resolution.explanation
+
+
+def test_artefact_without_issuer_is_not_guessed(nlp: Language) -> None:
+    text = "Gallup surveyed voters in March. Some polls found that most voters want change."
+    _, (resolution,) = resolve_all(nlp, text, [("Some polls found", "Some polls", "found")])
+    assert resolution.speaker is None or resolution.speaker.name != "Gallup"

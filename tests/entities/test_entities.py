@@ -114,3 +114,14 @@ def test_names_and_roles_helpers() -> None:
     assert parse_name("Dmitry Peskov").gender == "male"
     assert role_class("Press Secretary") == role_class("spokesman") == "spokesperson"
     assert canonical_organization("the Kremlin") == canonical_organization("Russian") == "russia"
+
+
+def test_lone_first_name_joins_the_one_person_with_it(nlp: Language) -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Supporters waved signs that read "
+        "Hillary for America. Clinton thanked them."
+    )
+    entities = find_entities(nlp(text))
+    clintons = [e for e in entities if e.name == "Hillary Clinton"]
+    assert len(clintons) == 1
+    assert not [e for e in entities if e.name == "Hillary"]

@@ -105,3 +105,38 @@ def test_cli_json_on_shipped_gold() -> None:
         figures["overall"]
     )
     assert set(figures["by_form"]) == {"name", "pronoun", "nominal"}
+
+
+def test_train_gold_parses() -> None:
+    from saidwhat.eval.speakers import GOLD_BY_SPLIT
+
+    gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
+    assert len(gold) == 543
+    assert all(g.named == (g.speaker is not None) for g in gold)
+    assert len({g.article for g in gold}) == 25
+
+
+@needs_polnear
+def test_train_gold_is_every_34th_train_article_and_grounded() -> None:
+    from saidwhat.eval.speakers import GOLD_BY_SPLIT
+
+    gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
+    docs = {doc.id: doc for doc in list(read_polnear(REAL, Split.TRAIN))[::34][:25]}
+    assert {g.article for g in gold} == set(docs)
+    annotated = {(g.article, g.source) for g in gold}
+    for row in gold:
+        start, end = row.source
+        assert docs[row.article].text[start:end] == row.source_text
+    for doc in docs.values():
+        for attribution in doc.attributions:
+            if attribution.source:
+                assert (doc.id, attribution.source[0]) in annotated
+
+
+@needs_polnear
+def test_cli_split_train() -> None:
+    result = CliRunner().invoke(app, ["eval", "speakers", "--split", "train", "--data", str(REAL), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["split"] == "train"
+    assert figures["articles"] == 25
