@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,19 +22,40 @@ from saidwhat.model import Entity, EntityType
 
 @dataclass
 class _Cluster:
+    """Mentions of one referent. Add them with :meth:`add`, which keeps the indices below up to date, so
+    that matching a mention against a cluster never rescans all its mentions (an article-length cost)."""
+
     mentions: list[Mention] = field(default_factory=list)
     names: list[PersonName] = field(default_factory=list)  # person clusters only, one per mention
+    starts: list[int] = field(default_factory=list)  # the mentions' first tokens, sorted
+    full_names: dict[PersonName, None] = field(default_factory=dict)  # distinct full names, in order
+    surnames: set[str] = field(default_factory=set)
+    full_surnames: set[str] = field(default_factory=set)
+    genders: set[Gender] = field(default_factory=set)
+
+    def add(self, mention: Mention, name: PersonName | None = None) -> None:
+        self.mentions.append(mention)
+        bisect.insort(self.starts, mention.start)
+        if name is None:
+            return
+        self.names.append(name)
+        self.surnames.add(name.surname)
+        if name.is_full:
+            self.full_names[name] = None
+            self.full_surnames.add(name.surname)
+        if name.gender:
+            self.genders.add(name.gender)
 
     @property
     def first(self) -> int:
-        return min(mention.start for mention in self.mentions)
+        return self.starts[0]
 
     def last_before(self, token: int) -> int:
-        return max((m.start for m in self.mentions if m.start < token), default=-1)
+        index = bisect.bisect_left(self.starts, token)
+        return self.starts[index - 1] if index else -1
 
     def gender(self) -> Gender | None:
-        genders = {name.gender for name in self.names if name.gender}
-        return genders.pop() if len(genders) == 1 else None
+        return next(iter(self.genders)) if len(self.genders) == 1 else None
 
 
 def find_entities(doc: Doc) -> list[Entity]:
@@ -59,7 +81,7 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
 
 
 def _same_person(cluster: _Cluster, name: PersonName) -> bool:
-    full = [other for other in cluster.names if other.is_full]
+    full = cluster.full_names  # distinct names: the same name repeated agrees or not the same way
     return all(other.surname == name.surname and given_names_agree(other, name) for other in full)
 
 
@@ -67,8 +89,7 @@ def _join(clusters: list[_Cluster], cluster: _Cluster | None, mention: Mention, 
     if cluster is None:
         cluster = _Cluster()
         clusters.append(cluster)
-    cluster.mentions.append(mention)
-    cluster.names.append(name)
+    cluster.add(mention, name)
 
 
 def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonName) -> _Cluster | None:
@@ -77,7 +98,7 @@ def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonNam
     Among people sharing the surname, an honorific's gender decides; failing that, the one mentioned
     most recently before, as news writing re-introduces a person by full name when the referent changes.
     """
-    same = [c for c in clusters if any(other.surname == name.surname for other in c.names)]
+    same = [c for c in clusters if name.surname in c.surnames]
     if name.gender is not None:
         same = [c for c in same if c.gender() in (None, name.gender)] or same
     if not same:
@@ -92,7 +113,7 @@ def _first_name_cluster(clusters: list[_Cluster], name: PersonName) -> _Cluster 
     """
     if name.honorific_gender is not None or first_name_gender(name.surname) is None:
         return None
-    owners = [c for c in clusters if any(n.is_full and n.first == name.surname for n in c.names)]
+    owners = [c for c in clusters if any(n.first == name.surname for n in c.full_names)]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -110,10 +131,9 @@ def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -
         key = _key(doc, mention)
         person = _person_with_surname(people, key) if _may_be_surname(mention, key) else None
         if person is not None:
-            person.mentions.append(mention)
-            person.names.append(parse_name(mention.name_text(doc)))
+            person.add(mention, parse_name(mention.name_text(doc)))
         else:
-            by_key.setdefault(key, _Cluster()).mentions.append(mention)
+            by_key.setdefault(key, _Cluster()).add(mention)
     return list(by_key.values())
 
 
@@ -123,7 +143,7 @@ def _may_be_surname(mention: Mention, key: str) -> bool:
 
 
 def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | None:
-    return next((c for c in people if any(n.is_full and n.surname == surname for n in c.names)), None)
+    return next((c for c in people if surname in c.full_surnames), None)
 
 
 def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:
@@ -134,11 +154,10 @@ def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:
         if token.i in covered or token.tag_ != "NNP":
             continue
         name = parse_name(token.text)
-        owners = [c for c in people if any(n.is_full and n.surname == name.surname for n in c.names)]
+        owners = [c for c in people if name.surname in c.full_surnames]
         if owners:
             cluster = max(owners, key=lambda c: c.last_before(token.i))
-            cluster.mentions.append(Mention(token.i, token.i + 1, EntityType.PERSON))
-            cluster.names.append(name)
+            cluster.add(Mention(token.i, token.i + 1, EntityType.PERSON), name)
     for cluster in people:
         cluster.mentions.sort(key=lambda mention: mention.start)
     return people
@@ -158,7 +177,8 @@ def _first_of_type(cluster: _Cluster, kind: EntityType) -> int:
 def _canonical_name(doc: Doc, cluster: _Cluster) -> str:
     """The fullest form: the most words, then the earliest."""
     forms = [strip_possessive(m.text(doc)) for m in sorted(cluster.mentions, key=lambda m: m.start)]
-    return max(forms, key=lambda form: (len(form.split()), -forms.index(form)))
+    # max keeps the first of equal keys, so the earliest fullest form wins without any forms.index().
+    return max(forms, key=lambda form: len(form.split()))
 
 
 def _entity(doc: Doc, cluster: _Cluster, entity_id: str) -> Entity:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -42,9 +42,9 @@ class Lexicon:
     org_nouns: frozenset[str]
     artefact_nouns: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def longest_role(self) -> int:
-        """The most words in one role phrase."""
+        """The most words in one role phrase (asked for every title word: computed once)."""
         return max(len(phrase.split()) for phrase in self.role_classes)
 
     def country_of(self, text: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from saidwhat.entities.lexicon import Gender, lexicon
 
@@ -83,6 +84,7 @@ def _surname_start(words: list[str]) -> int:
     return start
 
 
+@lru_cache(maxsize=8192)  # the resolver parses every person's name again for each surname it checks
 def parse_name(text: str) -> PersonName:
     """Split a person mention into given names and surname, honorifics removed."""
     words, gender = _words_without_honorifics(text)

@@ -109,7 +109,7 @@ def _organization_before(doc: Doc, start: int) -> tuple[str, int] | None:
     if end == 0 or not _is_organization_token(doc[end - 1]):
         return None
     token = doc[end - 1]
-    first = next((ent.start for ent in doc.ents if ent.start <= token.i < ent.end), token.i)
+    first = _entity_bounds(token)[0] if token.ent_iob_ in ("B", "I") else token.i
     return _entity_text(token), first
 
 
@@ -161,10 +161,26 @@ def _entity_text(token: Token) -> str:
     """The whole named entity a token belongs to, or the country it names ("Russian" → Russia)."""
     if token.text.lower() in lexicon().demonyms and token.tag_ == "JJ":
         return lexicon().demonyms[token.text.lower()]
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return strip_possessive(ent.text)
+    if token.ent_iob_ in ("B", "I"):
+        start, end = _entity_bounds(token)
+        return strip_possessive(token.doc[start:end].text)
     return strip_possessive(token.text)
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    """The tokens [start, end) of the named entity ``token`` is in.
+
+    Read from the IOB tags around the token rather than by scanning ``doc.ents``, which would cost the
+    whole article's entities for every title and make finding roles quadratic in article length.
+    """
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def apposition_role(doc: Doc, start: int, end: int) -> Role | None:

@@ -1,0 +1,45 @@
+"""Loading the spaCy pipeline per stage set, and writing character spans to span groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.errors import UnknownStageError
+from saidwhat.model import Span
+from saidwhat.nlp import load_pipeline
+from saidwhat.nlp.spans import set_span_group, token_span_to_span
+
+TEXT = "Press Secretary Dmitry Peskov said Moscow bore the responsibility for civilians."
+
+
+def test_the_pipeline_is_loaded_once_per_stage_set() -> None:
+    assert load_pipeline(("entities",)) is load_pipeline(("entities",))
+    assert load_pipeline(("entities",)) is not load_pipeline(("attribution",))
+
+
+def test_the_entities_stage_runs_without_the_lemmatizer() -> None:
+    nlp = load_pipeline(("entities",))
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "saidwhat_entities"]
+    doc = nlp(TEXT)
+    assert not doc.has_annotation("LEMMA") and doc.has_annotation("DEP")
+    assert "Dmitry Peskov" in {entity.name for entity in doc._.saidwhat_entities}
+
+
+def test_the_attribution_stage_keeps_the_lemmas_its_rules_read() -> None:
+    doc = load_pipeline(("attribution",))(TEXT)
+    assert doc.has_annotation("LEMMA")
+    assert [a.cue.text for a in doc._.saidwhat_attributions if a.cue] == ["said"]
+
+
+def test_an_unknown_stage_is_refused_before_anything_loads() -> None:
+    with pytest.raises(UnknownStageError, match="'quotes'"):
+        load_pipeline(("quotes",))
+
+
+def test_span_groups_widen_character_spans_to_whole_tokens() -> None:
+    doc = load_pipeline(("entities",))(TEXT)
+    start = TEXT.index("Peskov") + 2  # inside a token: the group gets the whole word
+    set_span_group(doc, "test", [(Span.of(TEXT, start, start + 3), "E1")])
+    (group,) = doc.spans["test"]
+    assert group.text == "Peskov" and group.label_ == "E1"
+    assert token_span_to_span(group) == Span.of(TEXT, TEXT.index("Peskov"), TEXT.index("Peskov") + 6)
