@@ -38,6 +38,8 @@ PRECEDENCE = {
 #: '“…,” Clinton said in a statement on Tuesday. “…”': the words between a quotation's attribution and a
 #: second quotation it goes on with, at most (chosen on PolNeAR train, held-out part).
 MAX_GAP_BETWEEN_QUOTATIONS = 120
+#: ... and at most this many words of a new sentence before the second quotation ('He added: “…”').
+MAX_WORDS_OPENING_NEXT_SENTENCE = 3
 
 #: A follow-on quotation is trusted a little less than the attribution it continues.
 FOLLOW_ON_DISCOUNT = 0.9
@@ -148,8 +150,15 @@ def _extend_with_second_quotations(text: str, quotations: list[Quotation], draft
     attribution of its own, is more of the same content (a discontinuous content span)."""
     for quotation, previous in _unclaimed_with_previous(text, quotations, drafts):
         gap = text[_end(previous) : quotation.start]
-        if "\n" not in gap and len(gap.strip(" .,;:")) <= MAX_GAP_BETWEEN_QUOTATIONS:
+        short = len(gap.strip(" .,;:")) <= MAX_GAP_BETWEEN_QUOTATIONS
+        if short and "\n" not in gap and _no_new_sentence(gap):
             previous.content.append((quotation.start, quotation.end))
+
+
+def _no_new_sentence(gap: str) -> bool:
+    """'“…,” he said. “…”' goes on; '“…” It came after requests for “aid”' starts something new."""
+    last_stop = max(gap.rfind(". "), gap.rfind("? "), gap.rfind("! "))
+    return last_stop == -1 or len(gap[last_stop + 2 :].split()) <= MAX_WORDS_OPENING_NEXT_SENTENCE
 
 
 def _follow_ons(text: str, quotations: list[Quotation], drafts: list[Draft]) -> list[Draft]:

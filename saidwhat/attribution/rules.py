@@ -29,7 +29,9 @@ _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
 _OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
 _WH_OBJECTS = frozenset({"what", "whatever"})
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_TOPIC_PREPOSITIONS = frozenset({"about", "on", "over"})
+_OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
+_CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
+_TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "for", "against"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +140,23 @@ class Rules:
                 continue
             complements = [c for c in token.children if c.dep_ in _CLAUSAL]
             if complements:
-                content = self.subtree(complements[0])
-                if content is not None and not content[0] <= token.idx < content[1]:
-                    yield self._draft(token, [content], "clausal")
-            elif (pieces := self._wh_content(token)) is not None:
-                yield self._draft(token, pieces, "wh")
+                # '“It's our bad luck,” he said, “that both men…”': every complement is content.
+                pieces = [p for c in complements if (p := self._complement(token, c)) is not None]
+                pieces = [p for p in pieces if not p[0] <= token.idx < p[1]]
+                if pieces:
+                    yield self._draft(token, sorted(pieces), "clausal")
+            elif (wh_pieces := self._wh_content(token)) is not None:
+                yield self._draft(token, wh_pieces, "wh")
+
+    def _complement(self, cue: Token, complement: Token) -> Range | None:
+        """A clausal complement, extended over what the parser hung on the cue after it
+        ("experts said money is needed to develop a vaccine, educate the public…")."""
+        last = complement
+        if complement.i > cue.i:
+            trailing = [c for c in cue.rights if c.i > complement.i and c.dep_ in _CLAUSE_TAIL]
+            if trailing:
+                last = trailing[-1]
+        return self.trim(complement.left_edge.idx, last.right_edge.idx + len(last.right_edge))
 
     def _wh_content(self, token: Token) -> list[Range] | None:
         """'what they claimed was an uptick…': the wh-object and the clause after the cue (two pieces,
@@ -162,7 +176,9 @@ class Rules:
         else:
             return None
         wh = objects[0]
-        return None if rest is None else [(wh.idx, wh.idx + len(wh)), rest]
+        if rest is None or rest[0] <= token.idx < rest[1] or self.overlapping(wh.idx, token.idx + len(token)):
+            return None  # speech reported inside a quotation belongs to the quotation
+        return [(wh.idx, wh.idx + len(wh)), rest]
 
     def parenthetical(self) -> Iterator[Draft]:
         """'But the years that followed, he said, brought a shift': the cue is parenthetical to the
@@ -276,7 +292,11 @@ class Rules:
                 continue
             if not rights:
                 continue
-            said = self.trim(rights[0].left_edge.idx, rights[-1].right_edge.idx + len(rights[-1].right_edge))
+            # "polls show Sanders within two points of Clinton": the object and what completes it.
+            last = max(
+                (c for c in token.rights if c.dep_ in _OBJECT_COMPLEMENTS | _OBJECTS), key=lambda c: c.i
+            )
+            said = self.trim(rights[0].left_edge.idx, last.right_edge.idx + len(last.right_edge))
             reliable = self.lexicon.reliability(token) >= self.settings.speech_verb
             if said is not None and (reliable or self._communicative(rights, said)):
                 yield self._draft(token, [said], "object")

@@ -18,10 +18,16 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from saidwhat.attribution.quotes import Quotation, find_quotations
-from saidwhat.entities.lexicon import Gender
+from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
-from saidwhat.entities.nominals import Nominal, nominal, plural_human_heads
-from saidwhat.entities.roles import Role, organizations_compatible, role_class, role_gender
+from saidwhat.entities.nominals import Nominal, artefact_kind_of, nominal, plural_human_heads
+from saidwhat.entities.roles import (
+    Role,
+    is_role_word,
+    organizations_compatible,
+    role_class,
+    role_gender,
+)
 from saidwhat.model import Entity, EntityType, Span, Speaker, SpeakerCandidate
 
 MIN_CONFIDENCE = 0.5
@@ -43,6 +49,13 @@ NEW_NOMINAL = 0.8  # "the leaders of the republics", "Donald Trump's campaign": 
 NEW_ROLE_HOLDER = 0.6  # "the senator" with no senator named before
 APPOSED_NAME = 0.9  # "The chief, Paul Manafort," or "Texas delegate Bill Eastland": the name says who
 ARTEFACT_ISSUER = 0.85  # "A Bloomberg poll", "an NBC report", "Axelrod's memoir": whoever issued it
+ARTEFACT_EARLIER = 0.8  # "the same poll", "The survey": the issuer of the last poll named before
+ARTEFACT_SPEAKER = 0.75  # "the release", "The remarks" with no issuer named: whoever was speaking
+ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it refers to
+UNTAGGED_NAME = (
+    0.85  # "The Israeli newspaper Haaretz", "the RealClearPolitics average": a name the model missed
+)
+CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
 SPEAKER_WEIGHT = 3.0
@@ -60,6 +73,8 @@ _MALE = frozenset({"he", "him"})
 _FEMALE = frozenset({"she", "her"})
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_PROPER = frozenset({"NNP", "NNPS"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 
 #: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
@@ -140,6 +155,8 @@ class SpeakerResolver:
             self._index_mentions(entity)
         self._mention_events: dict[int, tuple[Entity, list[_MentionEvent]]] = {}
         self._spoken: dict[str, list[int]] = {}  # entity id → sorted offsets where it was the speaker
+        self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
+        self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
 
     @property
     def entities(self) -> list[Entity]:
@@ -166,22 +183,28 @@ class SpeakerResolver:
         word = head.lower_
         if len(tokens) == 1 and head.tag_ == "PRP":
             return self._resolve_pronoun(source, word)
+        if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
+            return self._resolve_pronoun(source, _POSSESSIVE[word])
         named = self._mention_with(head.i)
         if named is not None:
             return self._resolve_named(source, named)
-        apposed = self._apposed_person(head, tokens.start, tokens.end)
+        apposed = self._apposed_entity(head, tokens.start, tokens.end)
         if apposed is not None:
             return self._sure(apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition")
         return self._resolve_nominal(source, nominal(self._doc, head))
 
-    def _apposed_person(self, head: Token, start: int, end: int) -> Entity | None:
-        """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,")."""
+    def _apposed_entity(self, head: Token, start: int, end: int) -> Entity | None:
+        """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),
+        or the one organisation an organisation noun names ("The Israeli newspaper Haaretz")."""
+        kinds = {EntityType.PERSON}
+        if _is_organization_noun(head):
+            kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
         found: dict[str, Entity] = {}
         for token in self._doc[start:end]:
             if token.dep_ != "appos" or token.head.i != head.i:
                 continue
             entity = self._mention_with(token.i)
-            if entity is not None and entity.type == EntityType.PERSON:
+            if entity is not None and entity.type in kinds:
                 found[entity.id] = entity
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -306,26 +329,194 @@ class SpeakerResolver:
     # --- nominals -----------------------------------------------------------------------------------
 
     def _resolve_nominal(self, source: Span, described: Nominal) -> Resolution:
+        example = self._mention_with(described.example) if described.example is not None else None
+        if example is not None and example.type == EntityType.PERSON:
+            return self._sure(example, APPOSED_NAME, f"{source.text!r} names {example.name!r} as its example")
         possessor = self._possessor(described)
+        owner, owner_confidence = possessor, 1.0
+        if owner is None and described.pronoun_possessor is not None:
+            owner, owner_confidence = self._pronoun_owner(described.pronoun_possessor)
         if described.artefact:
-            issuer = possessor if possessor is not None else self._issuer_in(source)
-            if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
-                return self._sure(issuer, ARTEFACT_ISSUER, f"{source.text!r} speaks for {issuer.name!r}")
+            resolution = self._resolve_artefact(source, described, owner, owner_confidence)
+            if resolution is not None:
+                return resolution
+        if owner is not None and owner.type == EntityType.PERSON and self._is_campaign(described):
+            return self._campaign(source, owner, CAMPAIGN * owner_confidence)
         if described.role is not None and not described.plural:
             return self._resolve_role(source, described)
         if possessor is not None and possessor.type != EntityType.PERSON:
             return self._sure(possessor, POSSESSOR_ACTOR, f"{source.text!r} acts for {possessor.name!r}")
+        named = self._described_name(source)
+        if named is not None:
+            return named
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
             entity = self._keep(self._nominal_entity(described, kind))
             return self._sure(entity, NEW_NOMINAL, f"{source.text!r} is a referent of its own ({kind.value})")
         return self._resolve_name_text(source)
 
+    def _pronoun_owner(self, token: int) -> tuple[Entity | None, float]:
+        """Whom a possessive pronoun ("his" in "his campaign") refers to, and how sure that is."""
+        pronoun = self._doc[token]
+        span = Span.of(self._doc.text, pronoun.idx, pronoun.idx + len(pronoun.text))
+        resolution = self._resolve_pronoun(span, _POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
+        if resolution.speaker is None:
+            return None, 0.0
+        return self._entity_by_id(resolution.speaker.id), resolution.confidence
+
+    def _entity_by_id(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def _resolve_artefact(
+        self, source: Span, described: Nominal, owner: Entity | None, owner_confidence: float
+    ) -> Resolution | None:
+        """An artefact speaks for its issuer: its owner, a name in it, the issuer of the same kind of
+        artefact named just before ("the same poll"), or for a statement or remarks, whoever was speaking."""
+        issuer, confidence = owner, ARTEFACT_ISSUER * owner_confidence
+        if issuer is None:
+            issuer, confidence = self._issuer_in(source) or self._untagged_issuer(described), ARTEFACT_ISSUER
+        if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
+            if confidence >= MIN_CONFIDENCE:
+                return self._sure(issuer, confidence, f"{source.text!r} speaks for {issuer.name!r}")
+            return None
+        plural = described.plural and described.artefact_kind != "speech"  # "The remarks" are one speech
+        if owner is not None or not described.definite or plural:
+            return None  # "Some polls", "a report": not one the article named before
+        earlier = self._earlier_artefact(described)
+        if earlier is not None:
+            explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
+            return self._sure(earlier, ARTEFACT_EARLIER, explanation)
+        if described.artefact_kind in ("statement", "speech"):
+            speakers = [e for e in self.entities if e.id in self._spoken]
+            ranked = self._rank(speakers, source.start, lambda e: 1.0)
+            if ranked:
+                name = ranked[0].entity.name
+                return self._decide(
+                    ranked, ARTEFACT_SPEAKER, f"{source.text!r} → the latest speaker {name!r}"
+                )
+        return None
+
+    def _earlier_artefact(self, described: Nominal) -> Entity | None:
+        """The issuer of the last artefact of the same kind named in the few sentences before."""
+        artefacts = self._artefact_index()
+        index = bisect.bisect_left(artefacts, described.start, key=lambda item: item[0]) - 1
+        here = self._sentence_of(self._doc[described.head].idx)
+        while index >= 0:
+            token, kind, issuer = artefacts[index]
+            if here - self._sentence_of(self._doc[token].idx) > ARTEFACT_LOOKBACK:
+                return None
+            if kind == described.artefact_kind:
+                return issuer
+            index -= 1
+        return None
+
+    def _artefact_index(self) -> list[tuple[int, str, Entity]]:
+        """Every artefact the article attributes to a named issuer, by head token; built once."""
+        if self._artefacts is None:
+            self._artefacts = []
+            for token in self._doc:
+                kind = artefact_kind_of(token)
+                if kind is None:
+                    continue
+                described = nominal(self._doc, token)
+                issuer = self._possessor(described) or self._issuer_between(described.start, described.head)
+                if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
+                    self._artefacts.append((token.i, kind, issuer))
+        return self._artefacts
+
+    def _untagged_issuer(self, described: Nominal) -> Entity | None:
+        """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""
+        run = self._untagged_run(described.start, described.head)
+        if run is None:
+            return None
+        return self._keep(self._named_entity(run, EntityType.ORGANIZATION))
+
+    def _described_name(self, source: Span) -> Resolution | None:
+        """A description with a name the model missed: "the band Free", "the newspaper Haaretz"."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None:
+            return None
+        run = self._untagged_run(tokens.start, tokens.end)
+        if run is None or run[1] != tokens.end or run[0] == tokens.start:
+            return None
+        descriptor = self._doc[run[0] - 1]
+        if _is_organization_noun(descriptor):
+            kind = EntityType.ORGANIZATION
+        elif role_class(descriptor.text) is not None:
+            kind = EntityType.PERSON
+        else:
+            return None
+        entity = self._keep(self._named_entity(run, kind))
+        explanation = f"{source.text!r} names {entity.name!r}, a {kind.value} the entity stage missed"
+        return self._sure(entity, UNTAGGED_NAME, explanation)
+
+    def _untagged_run(self, start: int, end: int) -> tuple[int, int] | None:
+        """The last run of capitalised proper nouns in tokens [start, end) that no entity covers."""
+        last = None
+        i = end - 1
+        while i >= start and not self._is_untagged_name(self._doc[i]):
+            i -= 1
+        if i >= start:
+            first = i
+            while first - 1 >= start and self._is_untagged_name(self._doc[first - 1]):
+                first -= 1
+            last = (first, i + 1)
+        return last
+
+    def _is_untagged_name(self, token: Token) -> bool:
+        """A capitalised proper noun, or a noun capitalised inside ("RealClearPolitics"), no entity covers."""
+        proper = token.tag_ in _PROPER or (token.tag_.startswith("NN") and not token.text[1:].islower())
+        return (
+            proper
+            and token.text[:1].isupper()
+            and self._mention_with(token.i) is None
+            and token.lower_ not in lexicon().demonyms
+            and not is_role_word(token)
+        )
+
+    def _named_entity(self, run: tuple[int, int], kind: EntityType) -> Entity:
+        tokens = self._doc[run[0] : run[1]]
+        span = Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
+        existing = self._created.get((span.start, span.end))
+        if existing is not None:
+            return existing
+        return Entity(id=_PENDING, name=span.text, type=kind, mentions=[span])
+
+    def _is_campaign(self, described: Nominal) -> bool:
+        """ "his campaign", "Fiorina's campaign" or "Fiorina's team" (a named candidate's team)."""
+        lemma = self._doc[described.head].lemma_.lower()
+        named_team = lemma == "team" and described.possessor is not None
+        return (lemma == "campaign" or named_team) and not described.plural
+
+    def _campaign(self, source: Span, candidate: Entity, confidence: float) -> Resolution:
+        """A candidate's campaign, an organisation of its own: "his campaign" → the Trump campaign."""
+        campaign = self._campaigns.get(candidate.id)
+        if campaign is None:
+            words = candidate.name.split()
+            surname = " ".join(words[-len(parse_name(candidate.name).surname.split()) :])
+            name = f"the {surname} campaign"
+            campaign = next((e for e in self.entities if _bare(e.name) == _bare(name)), None)
+            if campaign is None:
+                span = Span(start=source.start, end=source.end, text=source.text)
+                campaign = Entity(id=_PENDING, name=name, type=EntityType.ORGANIZATION, mentions=[span])
+            campaign = self._keep(campaign)
+            self._campaigns[candidate.id] = campaign
+        explanation = f"{source.text!r} is the campaign of {candidate.name!r}"
+        if confidence < MIN_CONFIDENCE:
+            return Resolution(
+                None, confidence, self._candidates([_Scored(campaign, 1.0)], confidence), explanation
+            )
+        return self._sure(campaign, confidence, explanation)
+
     def _issuer_in(self, source: Span) -> Entity | None:
         """The one person or organisation named inside an artefact's source ("a new poll from Gallup")."""
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        return self._issuer_between(tokens.start, tokens.end) if tokens is not None else None
+
+    def _issuer_between(self, start: int, end: int) -> Entity | None:
+        """The one person or organisation named in tokens [start, end)."""
         found: dict[str, Entity] = {}
-        for token in tokens if tokens is not None else []:
+        for token in self._doc[start:end]:
             entity = self._mention_with(token.i)
             if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
                 found[entity.id] = entity
@@ -606,6 +797,11 @@ def _bare(text: str) -> str:
     while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
         words.pop(0)
     return " ".join(words).lower()
+
+
+def _is_organization_noun(token: Token) -> bool:
+    nouns = lexicon().org_nouns
+    return token.lower_ in nouns or token.lemma_.lower() in nouns
 
 
 def _same_organization(person: Entity, organization: str) -> bool:
