@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -14,6 +14,7 @@ from saidwhat.entities.names import (
     PersonName,
     first_name_gender,
     given_names_agree,
+    is_particle,
     parse_name,
     strip_possessive,
 )
@@ -60,12 +61,34 @@ class _Cluster:
 
 def find_entities(doc: Doc) -> list[Entity]:
     """The people, organisations, places and groups the article names, one entity per referent."""
-    mentions = find_mentions(doc)
+    mentions = [_person_if_named_like_one(doc, mention) for mention in find_mentions(doc)]
     people = _cluster_people(doc, [m for m in mentions if m.type == EntityType.PERSON])
     others = _cluster_others(doc, [m for m in mentions if m.type != EntityType.PERSON], people)
     people = _add_untagged_surnames(doc, people)
+    others = _add_untagged_acronyms(doc, others, people)
     clusters = sorted(people + others, key=lambda cluster: cluster.first)
     return [_entity(doc, cluster, f"E{i}") for i, cluster in enumerate(clusters, start=1)]
+
+
+def _person_if_named_like_one(doc: Doc, mention: Mention) -> Mention:
+    """An organisation mention that reads as a person's full name ("Carly Fiorina" tagged ORG) is a person.
+
+    Two or three capitalised words, the first a known first name and the last not one (so "Morgan Stanley"
+    stays a company), and no word an organisation noun or a place.
+    """
+    if mention.type != EntityType.ORGANIZATION or not 2 <= mention.end - mention.start <= 3:
+        return mention
+    words = [token.text for token in doc[mention.start : mention.end]]
+    if not all(word[:1].isupper() and word.isalpha() and not word.isupper() for word in words):
+        return mention
+    lex = lexicon()
+    if first_name_gender(words[0]) is None or first_name_gender(words[-1]) is not None:
+        return mention
+    if is_particle(words[0]):  # "Le Pen": a surname, which the surname step joins to its person
+        return mention
+    if any(w.lower() in lex.org_nouns or w.lower() in lex.places or lex.country_of(w) for w in words):
+        return mention
+    return replace(mention, type=EntityType.PERSON)
 
 
 def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
@@ -107,11 +130,14 @@ def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonNam
 
 
 def _first_name_cluster(clusters: list[_Cluster], name: PersonName) -> _Cluster | None:
-    """The one person whose full name starts with a lone known first name ("Hillary" → Hillary Clinton).
+    """The one person whose full name starts with a lone word ("Hillary" → Hillary Clinton, "Bernie" →
+    Bernie Sanders, "Shen" → Shen Xincheng, a surname written first).
 
-    Only a word the first-name list knows, and only when exactly one person in the article has it.
+    Only when no one has the word as a surname (the caller checks) and exactly one person in the article
+    has it first. With an honorific ("Mr. Shen") only a word the first-name list does not know.
     """
-    if name.honorific_gender is not None or first_name_gender(name.surname) is None:
+    known = first_name_gender(name.surname) is not None
+    if name.honorific_gender is not None and known:  # "Mr. Shen" is a surname first; "Mr. Hillary" is not
         return None
     owners = [c for c in clusters if any(n.first == name.surname for n in c.full_names)]
     return owners[0] if len(owners) == 1 else None
@@ -127,19 +153,67 @@ def _key(doc: Doc, mention: Mention) -> str:
 def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -> list[_Cluster]:
     """Group non-person mentions by key; a mislabelled surname ("Peskov" as ORG) joins its person."""
     by_key: dict[str, _Cluster] = {}
+    by_word: dict[str, _Cluster] = {}  # organisation noun → the latest organisation whose name has it
+    acronyms: dict[str, _Cluster] = {}  # initials → the first organisation with them
     for mention in mentions:
         key = _key(doc, mention)
         person = _person_with_surname(people, key) if _may_be_surname(mention, key) else None
         if person is not None:
             person.add(mention, parse_name(mention.name_text(doc)))
-        else:
-            by_key.setdefault(key, _Cluster()).add(mention)
-    return list(by_key.values())
+            continue
+        if key not in by_key and mention.type == EntityType.ORGANIZATION:
+            # "the Committee" after "the EP Committee on Civil Liberties"; "FEC" after its full name
+            short = by_word.get(key) if key in lexicon().org_nouns else acronyms.get(key)
+            if short is not None:
+                by_key[key] = short
+        cluster = by_key.setdefault(key, _Cluster())
+        cluster.add(mention)
+        if mention.type == EntityType.ORGANIZATION and len(key.split()) > 1:
+            _index_organization(key, cluster, by_word, acronyms)
+    return list({id(cluster): cluster for cluster in by_key.values()}.values())
+
+
+def _index_organization(
+    key: str, cluster: _Cluster, by_word: dict[str, _Cluster], acronyms: dict[str, _Cluster]
+) -> None:
+    for word in key.split():
+        if word in lexicon().org_nouns:
+            by_word[word] = cluster
+    initials = _initials(key)
+    if len(initials) >= 2:
+        acronyms.setdefault(initials, cluster)
+
+
+_ACRONYM_SKIPS = frozenset({"of", "on", "and", "for", "the", "&"})
+
+
+def _initials(key: str) -> str:
+    """The acronym of an organisation's name: "federal election commission" → "fec"."""
+    return "".join(word[0] for word in key.split() if word not in _ACRONYM_SKIPS)
+
+
+def _add_untagged_acronyms(doc: Doc, others: list[_Cluster], people: list[_Cluster]) -> list[_Cluster]:
+    """All-capital proper nouns the model missed that abbreviate a named organisation ("FEC")."""
+    acronyms: dict[str, _Cluster] = {}
+    for cluster in others:
+        for mention in cluster.mentions:
+            if mention.type == EntityType.ORGANIZATION and mention.end - mention.start > 1:
+                acronyms.setdefault(_initials(_key(doc, mention)), cluster)
+    covered = {i for c in others + people for m in c.mentions for i in range(m.start, m.end)}
+    covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        if token.i in covered or token.tag_ != "NNP" or not token.text.isupper() or len(token.text) < 2:
+            continue
+        owner = acronyms.get(token.lower_)
+        if owner is not None and token.i > owner.first:
+            owner.add(Mention(token.i, token.i + 1, EntityType.ORGANIZATION))
+    return others
 
 
 def _may_be_surname(mention: Mention, key: str) -> bool:
+    """An organisation, or a place no gazetteer knows ("Le Pen" tagged GPE), may be a person's surname."""
     known = key in lexicon().places or lexicon().country_of(key) is not None
-    return mention.type == EntityType.ORGANIZATION and not known
+    return mention.type in (EntityType.ORGANIZATION, EntityType.PLACE) and not known
 
 
 def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | None:

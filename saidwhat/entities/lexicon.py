@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -40,7 +40,11 @@ class Lexicon:
     organizations: frozenset[str]
     group_nouns: frozenset[str]
     org_nouns: frozenset[str]
-    artefact_nouns: frozenset[str] = frozenset()
+    artefact_kinds: dict[str, str] = field(default_factory=dict)  # artefact noun → its kind ("poll")
+
+    @cached_property
+    def artefact_nouns(self) -> frozenset[str]:
+        return frozenset(self.artefact_kinds)
 
     @cached_property
     def longest_role(self) -> int:
@@ -88,5 +92,5 @@ def lexicon() -> Lexicon:
         organizations=frozenset(name.lower() for name in countries["organizations"]),
         group_nouns=frozenset(_lines("group_nouns.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
-        artefact_nouns=frozenset(_lines("artefact_nouns.txt")),
+        artefact_kinds=dict(line.split("\t") for line in _lines("artefact_nouns.txt")),
     )

@@ -77,6 +77,11 @@ def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None]:
     return words, gender
 
 
+def is_particle(word: str) -> bool:
+    """A lower-case surname particle ("von", "le"), in any case."""
+    return word.lower() in _PARTICLES
+
+
 def _surname_start(words: list[str]) -> int:
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in _PARTICLES:

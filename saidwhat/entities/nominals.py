@@ -29,6 +29,11 @@ class Nominal:
     definite: bool
     possessor: int | None  # the token of a possessive modifier ("Trump" in "Trump's campaign")
     artefact: bool = False  # a poll, report, statement…: it speaks for whoever issued it
+    artefact_kind: str | None = None  # "poll", "statement" … (artefact_nouns.txt)
+    pronoun_possessor: int | None = None  # the token of a possessive pronoun ("his" in "his campaign")
+    example: int | None = (
+        None  # the head of a named example ("Gene Sperling" in "advisers like Gene Sperling")
+    )
 
     def span(self, doc: Doc) -> Span:
         tokens = doc[self.start : self.end]
@@ -64,6 +69,8 @@ def nominal(doc: Doc, head: Token) -> Nominal:
     start, end = noun_phrase_extent(head)
     determiners = [t.lower_ for t in head.lefts if t.dep_ in ("det", "predet", "nummod")]
     possessor = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ not in ("PRP$",)), None)
+    pronoun = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ == "PRP$"), None)
+    kind = artefact_kind_of(head)
     return Nominal(
         start=start,
         end=end,
@@ -74,8 +81,31 @@ def nominal(doc: Doc, head: Token) -> Nominal:
         organization_noun=head.lower_ in lexicon().org_nouns or head.lemma_.lower() in lexicon().org_nouns,
         definite=not any(word in _INDEFINITE for word in determiners),
         possessor=possessor,
-        artefact=head.lower_ in lexicon().artefact_nouns or head.lemma_.lower() in lexicon().artefact_nouns,
+        artefact=kind is not None,
+        artefact_kind=kind,
+        pronoun_possessor=pronoun,
+        example=_named_example(head),
     )
+
+
+def artefact_kind_of(head: Token) -> str | None:
+    """The kind of artefact a noun names ("poll", "statement"), or None (artefact_nouns.txt)."""
+    kinds = lexicon().artefact_kinds
+    return kinds.get(head.lower_) or kinds.get(head.lemma_.lower())
+
+
+def _named_example(head: Token) -> int | None:
+    """The proper noun a "like" or "such as" phrase gives as an example of the NP ("advisers like Gene
+    Sperling"): the example is who speaks when the NP is a source."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("like", "as"):
+            continue
+        if prep.lower_ == "as" and (prep.i == 0 or prep.doc[prep.i - 1].lower_ != "such"):
+            continue
+        objects = [t for t in prep.children if t.dep_ == "pobj" and t.tag_ in ("NNP", "NNPS")]
+        if len(objects) == 1 and not any(t.dep_ == "conj" for t in objects[0].children):
+            return objects[0].i
+    return None
 
 
 def plural_human_heads(doc: Doc, start: int, end: int) -> list[Token]:

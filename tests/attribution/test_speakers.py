@@ -169,3 +169,75 @@ def test_artefact_without_issuer_is_not_guessed(nlp: Language) -> None:
     text = "Gallup surveyed voters in March. Some polls found that most voters want change."
     _, (resolution,) = resolve_all(nlp, text, [("Some polls found", "Some polls", "found")])
     assert resolution.speaker is None or resolution.speaker.name != "Gallup"
+
+
+# (text, attributions as (context, source, cue); the expected speaker of the last one)
+DESCRIBED_SOURCES = [
+    pytest.param(
+        "Donald Trump held a rally in Ohio. Later his campaign said the crowd was huge.",
+        [("his campaign said", "his campaign", "said")],
+        "the Trump campaign",
+        id="his-campaign",
+    ),
+    pytest.param(
+        "Ted Cruz spoke in Iowa on Monday. Voters cheered his suggestion that taxes should fall.",
+        [("his suggestion", "his", "suggestion")],
+        "Ted Cruz",
+        id="possessive-pronoun",
+    ),
+    pytest.param(
+        "Voters were asked in a new Gallup poll. According to the same poll, most want change.",
+        [("According to the same poll", "the same poll", "According")],
+        "Gallup",
+        id="same-poll",
+    ),
+    pytest.param(
+        "The Wyoming Republican Party announced on Thursday that Palin would not come. "
+        "“She will not attend,” the release said.",
+        [
+            ("The Wyoming Republican Party announced", "The Wyoming Republican Party", "announced"),
+            ("the release said", "the release", "said"),
+        ],
+        "Wyoming Republican Party",
+        id="release-of-latest-speaker",
+    ),
+    pytest.param(
+        "The plan drew fire from leading economic advisers like Gene Sperling, who called it reckless.",
+        [
+            (
+                "leading economic advisers like Gene Sperling, who called",
+                "leading economic advisers like Gene Sperling",
+                "called",
+            )
+        ],
+        "Gene Sperling",
+        id="named-example",
+    ),
+    pytest.param(
+        "The Israeli newspaper Haaretz reported that the deal was off.",
+        [("The Israeli newspaper Haaretz reported", "The Israeli newspaper Haaretz", "reported")],
+        "Haaretz",
+        id="descriptor-and-name",
+    ),
+    pytest.param(
+        "Clinton leads by 2.5 points, according to the most recent RealClearPolitics average of polls.",
+        [
+            (
+                "according to the most recent RealClearPolitics average of polls",
+                "the most recent RealClearPolitics average of polls",
+                "according",
+            )
+        ],
+        "RealClearPolitics",
+        id="untagged-issuer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cases", "expected"), DESCRIBED_SOURCES)
+def test_described_sources_resolve_to_the_named_entity(
+    nlp: Language, text: str, cases: list[tuple[str, str, str]], expected: str
+) -> None:
+    _, resolutions = resolve_all(nlp, text, cases)
+    speaker = resolutions[-1].speaker
+    assert speaker is not None and speaker.name == expected, resolutions[-1].explanation

@@ -125,3 +125,50 @@ def test_lone_first_name_joins_the_one_person_with_it(nlp: Language) -> None:
     clintons = [e for e in entities if e.name == "Hillary Clinton"]
     assert len(clintons) == 1
     assert not [e for e in entities if e.name == "Hillary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        # "Carly Fiorina" tagged ORG: a known first name makes it a person, and her surname joins her.
+        ("Carly Fiorina spoke in Iowa. Fiorina said she would win.", "Carly Fiorina", 2),
+        # "Le Pen" tagged as an organisation or place is the surname of the person named before.
+        ("Marine Le Pen spoke in Paris. Le Pen said she would win.", "Marine Le Pen", 2),
+        # A lone given name the name list lacks, and a surname written first, join their one person.
+        ("Sen. Bernie Sanders spoke in Iowa. Bernie said he would win.", "Bernie Sanders", 2),
+        ("Shen Xincheng, a teacher, spoke. Shen said he would win.", "Shen Xincheng", 2),
+    ],
+)
+def test_person_mentions_the_model_mislabels_join_their_person(
+    nlp: Language, text: str, name: str, mentions: int
+) -> None:
+    entities = find_entities(nlp(text))
+    matching = [e for e in entities if e.name == name]
+    assert len(matching) == 1
+    assert matching[0].type == EntityType.PERSON and len(matching[0].mentions) == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "short"),
+    [
+        (
+            "The EP Committee on Civil Liberties, Justice and Home Affairs should offer an opinion. "
+            "In addition, the Committee should formally ask the court.",
+            "EP Committee on Civil Liberties",
+            "Committee",
+        ),
+        (
+            "The Federal Election Commission met on Monday. A 1996 FEC advisory opinion added that "
+            "speeches count.",
+            "Federal Election Commission",
+            "FEC",
+        ),
+    ],
+)
+def test_short_forms_and_acronyms_join_their_organisation(
+    nlp: Language, text: str, name: str, short: str
+) -> None:
+    entities = find_entities(nlp(text))
+    organisation = next(e for e in entities if e.name == name)
+    assert short in [m.text for m in organisation.mentions]
+    assert not [e for e in entities if e.name == short]
