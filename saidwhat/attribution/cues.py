@@ -89,7 +89,7 @@ def subject_of(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if current.dep_ not in _SHARED_SUBJECT or current.head is current:
+        if current.dep_ not in _SHARED_SUBJECT or current.head.i == current.i:
             return None
         current = current.head
     return None

@@ -122,7 +122,7 @@ class Rules:
 
     def source_range(self, cue: Token) -> Range | None:
         subject = subject_of(cue) or agent_of(cue)
-        if subject is None or subject.lower_ in {"it", "which", "that", "who"}:
+        if subject is None:
             return None
         return self.subtree(subject)
 
@@ -153,9 +153,15 @@ class Rules:
         ("experts said money is needed to develop a vaccine, educate the public…")."""
         last = complement
         if complement.i > cue.i:
-            trailing = [c for c in cue.rights if c.i > complement.i and c.dep_ in _CLAUSE_TAIL]
-            if trailing:
-                last = trailing[-1]
+            for child in cue.rights:
+                if child.i <= complement.i:
+                    continue
+                if (
+                    child.dep_ not in _CLAUSE_TAIL
+                    or self.lexicon.reliability(child) >= self.settings.object_cue
+                ):
+                    break  # ", noting that…" is an attribution of its own
+                last = child
         return self.trim(complement.left_edge.idx, last.right_edge.idx + len(last.right_edge))
 
     def _wh_content(self, token: Token) -> list[Range] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -181,6 +181,8 @@ class SpeakerResolver:
             return Resolution(None, 0.0, [], f"source {source.text!r} is not on token boundaries")
         head = tokens.root
         word = head.lower_
+        if len(tokens) == 1 and head.tag_ in {"WP", "WDT"}:  # "the senator, who said…"
+            return self._resolve_relative(source, head, at)
         if len(tokens) == 1 and head.tag_ == "PRP":
             return self._resolve_pronoun(source, word)
         if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
@@ -192,6 +194,24 @@ class SpeakerResolver:
         if apposed is not None:
             return self._sure(apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition")
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _resolve_relative(self, source: Span, pronoun: Token, at: int) -> Resolution:
+        """A relative pronoun speaks for the noun phrase its clause modifies."""
+        clause = pronoun
+        while clause.dep_ != "relcl" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "relcl":
+            return Resolution(
+                None, 0.0, [], f"relative pronoun {source.text!r} has no antecedent in the parse"
+            )
+        antecedent = clause.head
+        start = antecedent.left_edge.idx
+        end = antecedent.idx + len(antecedent)
+        phrase = Span(start=start, end=end, text=self._doc[antecedent.left_edge.i : antecedent.i + 1].text)
+        resolution = self._dispatch(phrase, at)
+        return replace(
+            resolution, explanation=f"{source.text!r} refers to {phrase.text!r}: {resolution.explanation}"
+        )
 
     def _apposed_entity(self, head: Token, start: int, end: int) -> Entity | None:
         """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),
