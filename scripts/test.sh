@@ -4,7 +4,7 @@
 #   bash scripts/test.sh [pytest args...]     e.g. bash scripts/test.sh -k attribution -x
 #
 # Steps, stopping at the first failure: setup, system packages, ruff check, ruff format --check,
-# mypy (strict, from pyproject), schema check (when saidwhat.schema has a __main__), pytest.
+# mypy (strict, from pyproject), schema check, pytest.
 # pytest's exit status is passed on; "no tests collected" (exit 5) counts as a failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,25 +37,6 @@ ensure_system_packages() {
 }
 # ---------------------------------------------------------------------------------------------------
 
-has_schema_main() {  # true if `python -m saidwhat.schema` is runnable
-  .venv/bin/python - <<'PY'
-import importlib.util
-import sys
-from pathlib import Path
-
-try:
-    spec = importlib.util.find_spec("saidwhat.schema")
-except Exception:
-    sys.exit(1)
-if spec is None:
-    sys.exit(1)
-if spec.submodule_search_locations is not None:  # a package: needs __main__.py
-    sys.exit(0 if any((Path(p) / "__main__.py").is_file() for p in spec.submodule_search_locations) else 1)
-src = Path(spec.origin).read_text(encoding="utf-8") if spec.origin else ""
-sys.exit(0 if "__main__" in src else 1)
-PY
-}
-
 run_pytest() {
   local rc=0
   .venv/bin/python -m pytest -q "$@" || rc=$?
@@ -72,12 +53,7 @@ step "system packages" ensure_system_packages
 step "ruff check" .venv/bin/ruff check saidwhat tests
 step "ruff format" .venv/bin/ruff format --check saidwhat tests
 step "mypy" .venv/bin/mypy saidwhat
-if has_schema_main; then
-  step "schema check" .venv/bin/python -m saidwhat.schema --check
-else
-  echo
-  echo "==> [schema check] skipped: saidwhat.schema has no __main__ yet"
-fi
+step "schema check" .venv/bin/python -m saidwhat.schema --check
 step "pytest" run_pytest "$@"
 
 echo
