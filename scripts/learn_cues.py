@@ -5,7 +5,8 @@ of each gold cue span, and counts, per lemma, how often a token with that lemma 
 against how often it occurs at all. The lexicon keeps lemmas that head a cue at least twice, with
 both counts, so the attribution stage can weigh each cue by how reliably it signals an attribution.
 
-    python scripts/learn_cues.py [--polnear ../shared/data/polnear] [--out saidwhat/attribution/data/cues.json]
+    python scripts/learn_cues.py [--polnear ../shared/data/polnear]
+                                 [--out saidwhat/attribution/data/cues.json]
 
 Deterministic: no sampling, no randomness. Only the train split is read.
 """
@@ -51,7 +52,7 @@ def main() -> None:
     texts = [(train / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
     as_cue: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
-    for name, doc in zip(names, nlp.pipe(texts, batch_size=16)):
+    for name, doc in zip(names, nlp.pipe(texts, batch_size=16), strict=True):
         for token in doc:
             total[(token.lemma_.lower(), token.pos_)] += 1
         for start, end in cue_ranges(annotations[name]):

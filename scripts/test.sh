@@ -50,8 +50,8 @@ step "setup" bash scripts/setup.sh
 export PATH="$ROOT/.venv/bin:$PATH"
 export VIRTUAL_ENV="$ROOT/.venv"
 step "system packages" ensure_system_packages
-step "ruff check" .venv/bin/ruff check saidwhat tests
-step "ruff format" .venv/bin/ruff format --check saidwhat tests
+step "ruff check" .venv/bin/ruff check saidwhat tests scripts
+step "ruff format" .venv/bin/ruff format --check saidwhat tests scripts
 step "mypy" .venv/bin/mypy saidwhat
 step "schema check" .venv/bin/python -m saidwhat.schema --check
 step "pytest" run_pytest "$@"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +79,7 @@ def pipeline_f1(docs: list[tuple[GoldDocument, Doc, list[Draft]]], scorer: Draft
     scores = []
     for gold, doc, drafts in docs:
         for draft in drafts:
-            draft.probability = scorer.probability(draft_features(draft, doc, lexicon))
+            draft.probability = scorer.score(draft, draft_features(draft, doc, lexicon))
         kept = select_drafts(drafts, doc.text, find_quotations(doc.text), scorer.threshold)
         predicted = merge_follow_ons(kept)
         gold_ranged = [RangedAttribution(a.cue, a.source, a.content) for a in gold.attributions]
@@ -99,7 +100,7 @@ def main() -> None:
     golds = list(read_polnear(args.polnear, Split.TRAIN))
     parsed = list(nlp.pipe((g.text for g in golds), batch_size=16))
     examples = []
-    for gold, doc in zip(golds, parsed):
+    for gold, doc in zip(golds, parsed, strict=True):
         rules = Rules(doc, find_quotations(doc.text), lexicon, RuleSettings())
         examples.append((gold, doc, candidate_drafts(rules)))
     print(f"parsed {len(examples)} train articles", flush=True)
@@ -122,26 +123,32 @@ def main() -> None:
                 x[row, index[name]] = value
     y = np.array([lab for _, lab in rows], dtype=float)
     print(
-        f"{len(rows)} drafts ({int(y.sum())} positive) from {len(fit_part)} articles; {len(vocabulary)} features"
+        f"{len(rows)} drafts ({int(y.sum())} positive) from {len(fit_part)} articles; "
+        f"{len(vocabulary)} features"
     )
 
+    rule_counts = dict(Counter(d.rule for _, _, drafts in fit_part for d in drafts))
     best: tuple[float, float, float, np.ndarray] | None = None
     for l2 in (1e-4, 1e-3):
         weights = fit(x, y, l2)
-        named = dict(zip(vocabulary, weights.tolist()))
+        named = dict(zip(vocabulary, weights.tolist(), strict=True))
         for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
-            f1 = pipeline_f1(held_out, DraftScorer(named, threshold))
+            f1 = pipeline_f1(held_out, DraftScorer(named, threshold, rule_counts))
             print(f"l2={l2:g} threshold={threshold}: held-out F1@0.3 = {f1:.4f}")
             if best is None or f1 > best[0]:
                 best = (f1, l2, threshold, weights)
     assert best is not None
     f1, l2, threshold, weights = best
     payload = {
-        "provenance": "Logistic regression trained by scripts/train_attribution_scorer.py on PolNeAR v1.0.0 train "
-        f"(first {cut} articles in file-name order); l2={l2:g} and threshold chosen on the other "
-        f"{len(held_out)} train articles (held-out F1@0.3 {f1:.4f}). Deterministic: full-batch gradient descent.",
+        "provenance": "Logistic regression trained by scripts/train_attribution_scorer.py on PolNeAR "
+        f"v1.0.0 train (first {cut} articles in file-name order); l2={l2:g} and threshold chosen on the "
+        f"other {len(held_out)} train articles (held-out F1@0.3 {f1:.4f}). Deterministic: full-batch "
+        "gradient descent.",
         "threshold": threshold,
-        "weights": {name: round(w, 5) for name, w in zip(vocabulary, weights.tolist()) if abs(w) >= 1e-4},
+        "rule_counts": rule_counts,
+        "weights": {
+            name: round(w, 5) for name, w in zip(vocabulary, weights.tolist(), strict=True) if abs(w) >= 1e-4
+        },
     }
     args.out.write_text(json.dumps(payload, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chose l2={l2:g} threshold={threshold} (held-out F1@0.3 {f1:.4f}); wrote {args.out}")

@@ -31,6 +31,7 @@ PRECEDENCE = {
     "quote_after": 3,
     "quote_before": 3,
     "colon": 4,
+    "dash": 4,
     "object": 5,
     "topic": 5,
 }
@@ -64,7 +65,7 @@ def extract_attributions(
     scorer = load_scorer()
     drafts = candidate_drafts(rules)
     for draft in drafts:
-        draft.probability = scorer.probability(draft_features(draft, doc, lexicon))
+        draft.probability = scorer.score(draft, draft_features(draft, doc, lexicon))
     kept = select_drafts(drafts, text, quotations, scorer.threshold)
     resolver = SpeakerResolver(doc, entities, quotations)
     attributions = _resolve(text, kept, resolver)
@@ -85,6 +86,7 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
         *rules.adjectival(),
         *rules.nominal(),
         *rules.quoted(),
+        *rules.dash_signoff(),
         *rules.headline_colon(),
         *rules.objects(),
     ]

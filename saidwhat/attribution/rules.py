@@ -13,6 +13,7 @@ Rules, in order of precedence:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ _CLAUSAL = frozenset({"ccomp", "parataxis"})
 _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
 _OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
 _WH_OBJECTS = frozenset({"what", "whatever"})
+_SIGN_OFF = re.compile(r"[ \t]*([—–―]|--?)[ \t]*(?=\w)")
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
@@ -342,6 +344,29 @@ class Rules:
                 yield self._draft(
                     cue, [(quotation.start, quotation.end)], "quote_after" if after else "quote_before"
                 )
+
+    def dash_signoff(self) -> Iterator[Draft]:
+        """'“We will not surrender.” — Volodymyr Zelensky': a quotation signed with a dash and a name."""
+        for quotation in self.quotations:
+            match = _SIGN_OFF.match(self.text, quotation.end)
+            if match is None:
+                continue
+            line_end = self.text.find("\n", match.end())
+            after = self.doc.char_span(
+                match.end(), len(self.text) if line_end == -1 else line_end, alignment_mode="contract"
+            )
+            names = []
+            ends_line = True  # a sign-off is the name, then at most a comma and a description
+            for token in after or []:
+                if token.pos_ != "PROPN":
+                    ends_line = token.text in {",", "("}
+                    break
+                names.append(token)
+            dash = self.doc.char_span(*match.span(1), alignment_mode="expand")
+            if names and ends_line and dash is not None:
+                source = (names[0].idx, names[-1].idx + len(names[-1]))
+                content = [(quotation.start, quotation.end)]
+                yield Draft(AttributionKind.DIRECT, match.span(1), source, content, dash[0].i, "dash")
 
     def _cue_after(self, quotation: Quotation) -> Token | None:
         """'“…,” he claimed' / '“…,” said Peskov': a cue within the clause after the closing mark."""

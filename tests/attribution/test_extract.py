@@ -1,0 +1,108 @@
+"""Each attribution construction, on short news passages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import saidwhat
+from saidwhat import Analysis, AttributionKind
+
+
+def analyse(text: str) -> Analysis:
+    return saidwhat.analyze(text)
+
+
+def summary(analysis: Analysis) -> list[tuple[str, str | None, str | None, list[str]]]:
+    return [
+        (
+            a.kind.value,
+            a.cue.text if a.cue else None,
+            a.speaker.name if a.speaker else None,
+            [span.text for span in a.content],
+        )
+        for a in analysis.attributions
+    ]
+
+
+def test_extract_colon_introduction() -> None:
+    text = "Finance Minister Olga Brandt said: “We will not raise taxes this year.”"
+    assert summary(analyse(text)) == [
+        ("direct", "said", "Olga Brandt", ["“We will not raise taxes this year.”"]),
+    ]
+
+
+def test_extract_cue_after_inverted_subject() -> None:
+    text = "“The port will reopen on Monday,” said Harbour Master Tomas Lind."
+    (found,) = summary(analyse(text))
+    assert found[:3] == ("direct", "said", "Tomas Lind")
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-"])
+def test_extract_dash_sign_off(dash: str) -> None:
+    text = f"The council voted late on Tuesday.\n“We will rebuild the bridge.” {dash} Mayor Anna Keller\n"
+    analysis = analyse(text)
+    (signed,) = [a for a in analysis.attributions if a.cue is not None and a.cue.text == dash]
+    assert signed.kind == AttributionKind.DIRECT
+    assert signed.source is not None and signed.source.text == "Mayor Anna Keller"
+    assert signed.speaker is not None and signed.speaker.name == "Anna Keller"
+
+
+def test_extract_according_to_at_the_end() -> None:
+    text = "The factory will close in March, according to the regional labour office."
+    (found,) = analyse(text).attributions
+    assert found.kind == AttributionKind.ACCORDING_TO
+    assert found.source is not None and found.source.text == "the regional labour office"
+    assert [s.text for s in found.content] == ["The factory will close in March"]
+
+
+def test_extract_nominal_cue() -> None:
+    text = "The senator's claim that the budget was balanced drew sharp criticism from economists."
+    found = analyse(text).attributions[0]
+    assert found.cue is not None and found.cue.text == "claim"
+    assert [s.text for s in found.content] == ["that the budget was balanced"]
+
+
+def test_extract_second_quotation_and_follow_on_paragraph() -> None:
+    text = (
+        "Coach Maria Silva was blunt after the defeat.\n"
+        "“We were not good enough,” Silva said. “The second half was a disaster.”\n"
+        "“I take responsibility for it, and we will work harder next week.”\n"
+    )
+    attributions = analyse(text).attributions
+    first, follow_on = attributions
+    assert [s.text for s in first.content] == [
+        "“We were not good enough,”",
+        "“The second half was a disaster.”",
+    ]
+    assert follow_on.kind == AttributionKind.FOLLOW_ON
+    assert follow_on.continues == first.id
+    assert follow_on.speaker is not None and follow_on.speaker.name == "Maria Silva"
+
+
+def test_extract_pronoun_across_paragraphs_by_gender() -> None:
+    text = (
+        "Economy Minister Paul Verhoeven and central bank governor Ingrid Lang met investors on Friday.\n"
+        "She said inflation would fall below 3 percent by the summer.\n"
+    )
+    (found,) = analyse(text).attributions
+    assert found.speaker is not None and found.speaker.name == "Ingrid Lang"
+
+
+def test_extract_outlet_facts_are_not_attributions() -> None:
+    text = "The government has built 12,000 new homes since 2019. Rents in the capital rose by 8 percent."
+    assert analyse(text).attributions == []
+
+
+def test_extract_scare_quote() -> None:
+    text = "The company called the layoffs a “restructuring”. Workers gathered outside the “new” offices."
+    analysis = analyse(text)
+    assert [q.span.text for q in analysis.scare_quotes] == ["“new”"]
+    assert analysis.scare_quotes[0].sentence.text == "Workers gathered outside the “new” offices."
+
+
+def test_extract_unresolvable_speaker_is_null_with_candidates() -> None:
+    text = "John Smith and Paul Jones met in Geneva on Monday.\nHe said the talks had gone well."
+    (found,) = analyse(text).attributions
+    assert found.speaker is None
+    assert {c.speaker.name for c in found.candidates} >= {"John Smith", "Paul Jones"}
+    assert found.confidence < 0.5
