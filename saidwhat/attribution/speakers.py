@@ -6,6 +6,12 @@ below :data:`MIN_CONFIDENCE` comes back with ``speaker=None`` and its candidates
 Competition lowers confidence the same way for every rule: with the best candidate scoring ``s1`` and
 the runner-up ``s2``, confidence = base × (1 − 0.6 × s2 / s1), so two candidates within 20 % of each
 other always fall below 0.5.
+
+Each resolution names the rule that fired (:attr:`Resolution.rule`, one of :data:`RULES`). The rule's raw
+confidence is then calibrated on the PolNeAR train speaker gold (``data/speaker_calibration.json``, fitted
+by ``scripts/calibrate_speakers.py``; see :mod:`saidwhat.attribution.calibration`), and the 0.5
+threshold applies to the calibrated value. The explanation ends with the rule, the raw and the
+calibrated confidence: ``"... [surname 0.93 → 0.91]"``.
 """
 
 from __future__ import annotations
@@ -17,6 +23,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from saidwhat.attribution.calibration import (
+    NO_RULE,
+    RULES,
+    UNNAMED_REFERENT,
+    SpeakerCalibration,
+    load_calibration,
+    rule_tag,
+)
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
@@ -96,6 +110,10 @@ class Resolution:
     confidence: float
     candidates: list[SpeakerCandidate]
     explanation: str
+    #: Which rule resolved it (a key of :data:`RULES`; ``"none"`` when nothing did): stable, for calibration.
+    rule: str = NO_RULE
+    #: The rule's confidence before calibration.
+    raw_confidence: float = 0.0
 
 
 _Factor = Callable[[Entity], float]
@@ -140,8 +158,18 @@ class SpeakerResolver:
     the speakers it resolved for salience ("he" most likely refers to whoever was speaking).
     """
 
-    def __init__(self, doc: Doc, entities: list[Entity], quotations: list[Quotation] | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[Entity],
+        quotations: list[Quotation] | None = None,
+        calibration: SpeakerCalibration | None = None,
+    ) -> None:
+        """``calibration`` defaults to the shipped table (:func:`load_calibration`)."""
         self._doc = doc
+        self._calibration = calibration if calibration is not None else load_calibration()
+        self._nominal_ids: set[str] = set()  # entities made from a description: unnamed referents
+        self._descriptions: set[tuple[int, int]] = set()  # spans of the descriptions made into entities
         self._entities = list(entities)
         self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
         found = quotations if quotations is not None else find_quotations(doc.text)
@@ -166,8 +194,12 @@ class SpeakerResolver:
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         if source is None:
-            return Resolution(None, 0.0, [], "no source mention")
+            return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
         resolution = self._dispatch(source, at)
+        top = resolution.speaker or (resolution.candidates[0].speaker if resolution.candidates else None)
+        unnamed = top is not None and top.id in self._nominal_ids
+        tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)
+        resolution = replace(resolution, explanation=f"{resolution.explanation} {tag}")
         if resolution.speaker is not None:
             self._facts.speakers.append((source.start, resolution.speaker.id))
             bisect.insort(self._spoken.setdefault(resolution.speaker.id, []), source.start)
@@ -192,7 +224,9 @@ class SpeakerResolver:
             return self._resolve_named(source, named)
         apposed = self._apposed_entity(head, tokens.start, tokens.end)
         if apposed is not None:
-            return self._sure(apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition")
+            return self._sure(
+                apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
+            )
         return self._resolve_nominal(source, nominal(self._doc, head))
 
     def _resolve_relative(self, source: Span, pronoun: Token, at: int) -> Resolution:
@@ -245,12 +279,13 @@ class SpeakerResolver:
     def _resolve_named(self, source: Span, entity: Entity) -> Resolution:
         text = _bare(source.text)
         if entity.type != EntityType.PERSON:
-            return self._sure(entity, NAMED_ACTOR, f"names {entity.type.value} {entity.name!r}")
+            rule = "named_group" if entity.type == EntityType.GROUP else "named_actor"
+            return self._sure(entity, NAMED_ACTOR, f"names {entity.type.value} {entity.name!r}", rule)
         if text == _bare(entity.name):
-            return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}")
+            return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
         if text == parse_name(entity.name).surname:
             return self._surname(entity, parse_name(source.text).gender)
-        return self._sure(entity, PARTIAL_NAME, f"part of the name {entity.name!r}")
+        return self._sure(entity, PARTIAL_NAME, f"part of the name {entity.name!r}", "partial_name")
 
     def _surname(self, entity: Entity, gender: Gender | None) -> Resolution:
         """A surname names its entity unless a namesake of a compatible gender shares it ("Mrs. Warren")."""
@@ -263,16 +298,24 @@ class SpeakerResolver:
             and (gender is None or self._facts.genders.get(e.id) in (None, gender))
         ]
         if not namesakes:
-            return self._sure(entity, SURNAME, f"surname match → {entity.name!r}")
+            return self._sure(entity, SURNAME, f"surname match → {entity.name!r}", "surname")
         others = ", ".join(repr(e.name) for e in namesakes)
         ranked = [_Scored(entity, 1.0)] + [_Scored(e, 0.5) for e in namesakes]
-        return self._decide(ranked, SURNAME, f"surname shared with {others}; the nearer is {entity.name!r}")
+        explanation = f"surname shared with {others}; the nearer is {entity.name!r}"
+        return self._decide(ranked, SURNAME, explanation, "surname_shared")
 
-    def _sure(self, entity: Entity, confidence: float, explanation: str) -> Resolution:
+    def _sure(self, entity: Entity, confidence: float, explanation: str, rule: str) -> Resolution:
+        """``entity`` with no competitor: committed unless its calibrated confidence is below 0.5."""
         speaker = speaker_of(entity)
-        return Resolution(
-            speaker, confidence, [SpeakerCandidate(speaker=speaker, score=confidence)], explanation
-        )
+        calibrated = self._calibrated(rule, confidence)
+        candidates = [SpeakerCandidate(speaker=speaker, score=calibrated)]
+        if calibrated < MIN_CONFIDENCE:
+            explanation = f"{explanation}; too unreliable a rule to commit"
+            return Resolution(None, calibrated, candidates, explanation, rule, confidence)
+        return Resolution(speaker, calibrated, candidates, explanation, rule, confidence)
+
+    def _calibrated(self, rule: str, raw: float) -> float:
+        return round(self._calibration.calibrate(rule, raw), 3)
 
     # --- pronouns -----------------------------------------------------------------------------------
 
@@ -298,9 +341,10 @@ class SpeakerResolver:
         best = ranked[0].entity
         known = best.id in self._facts.genders
         base = PRONOUN_GENDER_KNOWN if known else PRONOUN_GENDER_UNKNOWN
+        rule = "pronoun_gender_known" if known else "pronoun_gender_unknown"
         kind = f"{gender} person" if known else "person of unknown gender"
         resolution = self._decide(
-            ranked, base, f"pronoun {source.text!r} → most salient {kind} {best.name!r}"
+            ranked, base, f"pronoun {source.text!r} → most salient {kind} {best.name!r}", rule
         )
         if resolution.speaker is not None:
             self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
@@ -313,7 +357,7 @@ class SpeakerResolver:
             return Resolution(None, 0.0, [], "pronoun 'it': no organisation mentioned before")
         name = ranked[0].entity.name
         return self._decide(
-            ranked, PRONOUN_GENDER_UNKNOWN, f"pronoun 'it' → most salient organisation {name!r}"
+            ranked, PRONOUN_GENDER_UNKNOWN, f"pronoun 'it' → most salient organisation {name!r}", "pronoun_it"
         )
 
     def _resolve_they(self, source: Span) -> Resolution:
@@ -327,7 +371,9 @@ class SpeakerResolver:
             )
         best = ranked[0].entity
         explanation = f"pronoun {source.text!r} → most salient group {best.name!r}"
-        return self._decide(ranked, PLURAL_PRONOUN, explanation)
+        described = best.id == _PENDING or best.id in self._nominal_ids  # "the protesters", no name
+        rule = "plural_pronoun_phrase" if described else "plural_pronoun"
+        return self._decide(ranked, PLURAL_PRONOUN, explanation, rule)
 
     def _plural_noun_phrases(self, source: Span) -> list[_Scored]:
         """Plural NPs for people in the source's sentence and the two before it, as candidate entities."""
@@ -351,7 +397,8 @@ class SpeakerResolver:
     def _resolve_nominal(self, source: Span, described: Nominal) -> Resolution:
         example = self._mention_with(described.example) if described.example is not None else None
         if example is not None and example.type == EntityType.PERSON:
-            return self._sure(example, APPOSED_NAME, f"{source.text!r} names {example.name!r} as its example")
+            explanation = f"{source.text!r} names {example.name!r} as its example"
+            return self._sure(example, APPOSED_NAME, explanation, "named_example")
         possessor = self._possessor(described)
         owner, owner_confidence = possessor, 1.0
         if owner is None and described.pronoun_possessor is not None:
@@ -365,14 +412,16 @@ class SpeakerResolver:
         if described.role is not None and not described.plural:
             return self._resolve_role(source, described)
         if possessor is not None and possessor.type != EntityType.PERSON:
-            return self._sure(possessor, POSSESSOR_ACTOR, f"{source.text!r} acts for {possessor.name!r}")
+            explanation = f"{source.text!r} acts for {possessor.name!r}"
+            return self._sure(possessor, POSSESSOR_ACTOR, explanation, "possessor_actor")
         named = self._described_name(source)
         if named is not None:
             return named
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
             entity = self._keep(self._nominal_entity(described, kind))
-            return self._sure(entity, NEW_NOMINAL, f"{source.text!r} is a referent of its own ({kind.value})")
+            explanation = f"{source.text!r} is a referent of its own ({kind.value})"
+            return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
 
     def _pronoun_owner(self, token: int) -> tuple[Entity | None, float]:
@@ -382,7 +431,7 @@ class SpeakerResolver:
         resolution = self._resolve_pronoun(span, _POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
         if resolution.speaker is None:
             return None, 0.0
-        return self._entity_by_id(resolution.speaker.id), resolution.confidence
+        return self._entity_by_id(resolution.speaker.id), resolution.raw_confidence
 
     def _entity_by_id(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -397,7 +446,8 @@ class SpeakerResolver:
             issuer, confidence = self._issuer_in(source) or self._untagged_issuer(described), ARTEFACT_ISSUER
         if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
             if confidence >= MIN_CONFIDENCE:
-                return self._sure(issuer, confidence, f"{source.text!r} speaks for {issuer.name!r}")
+                explanation = f"{source.text!r} speaks for {issuer.name!r}"
+                return self._sure(issuer, confidence, explanation, "artefact_issuer")
             return None
         plural = described.plural and described.artefact_kind != "speech"  # "The remarks" are one speech
         if owner is not None or not described.definite or plural:
@@ -405,15 +455,14 @@ class SpeakerResolver:
         earlier = self._earlier_artefact(described)
         if earlier is not None:
             explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
-            return self._sure(earlier, ARTEFACT_EARLIER, explanation)
+            return self._sure(earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if described.artefact_kind in ("statement", "speech"):
             speakers = [e for e in self.entities if e.id in self._spoken]
             ranked = self._rank(speakers, source.start, lambda e: 1.0)
             if ranked:
                 name = ranked[0].entity.name
-                return self._decide(
-                    ranked, ARTEFACT_SPEAKER, f"{source.text!r} → the latest speaker {name!r}"
-                )
+                explanation = f"{source.text!r} → the latest speaker {name!r}"
+                return self._decide(ranked, ARTEFACT_SPEAKER, explanation, "artefact_speaker")
         return None
 
     def _earlier_artefact(self, described: Nominal) -> Entity | None:
@@ -468,7 +517,7 @@ class SpeakerResolver:
             return None
         entity = self._keep(self._named_entity(run, kind))
         explanation = f"{source.text!r} names {entity.name!r}, a {kind.value} the entity stage missed"
-        return self._sure(entity, UNTAGGED_NAME, explanation)
+        return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
 
     def _untagged_run(self, start: int, end: int) -> tuple[int, int] | None:
         """The last run of capitalised proper nouns in tokens [start, end) that no entity covers."""
@@ -522,11 +571,7 @@ class SpeakerResolver:
             campaign = self._keep(campaign)
             self._campaigns[candidate.id] = campaign
         explanation = f"{source.text!r} is the campaign of {candidate.name!r}"
-        if confidence < MIN_CONFIDENCE:
-            return Resolution(
-                None, confidence, self._candidates([_Scored(campaign, 1.0)], confidence), explanation
-            )
-        return self._sure(campaign, confidence, explanation)
+        return self._sure(campaign, confidence, explanation, "campaign")
 
     def _issuer_in(self, source: Span) -> Entity | None:
         """The one person or organisation named inside an artefact's source ("a new poll from Gallup")."""
@@ -555,8 +600,11 @@ class SpeakerResolver:
         if ranked:
             best = ranked[0].entity
             both = role.organization is not None and best.organization is not None
-            base = ROLE_WITH_ORGANIZATION if both else ROLE_ONLY
-            return self._learn_role(self._decide(ranked, base, _role_explanation(source, role, best)), wanted)
+            base, rule = (
+                (ROLE_WITH_ORGANIZATION, "role_with_organization") if both else (ROLE_ONLY, "role_only")
+            )
+            resolution = self._decide(ranked, base, _role_explanation(source, role, best), rule)
+            return self._learn_role(resolution, wanted)
         return self._role_fallback(source, described, role)
 
     def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
@@ -577,19 +625,25 @@ class SpeakerResolver:
                 explanation = (
                     f"{source.text!r}: no one introduced as {role.text!r}; speaker of {role.organization!r}"
                 )
-                resolution = self._decide(ranked, ORGANIZATION_SPEAKER, f"{explanation} {name!r}")
+                explanation = f"{explanation} {name!r}"
+                resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
             self._facts.roles.setdefault(entity.id, set()).add(role.role_class)
         # An indefinite description ("a senior official") introduces someone new by definition.
-        confidence = NEW_NOMINAL if not described.definite else NEW_ROLE_HOLDER
+        raw, rule = (
+            (NEW_NOMINAL, "new_nominal") if not described.definite else (NEW_ROLE_HOLDER, "new_role_holder")
+        )
+        confidence = self._calibrated(rule, raw)
         speaker = speaker_of(entity)
         candidates = [SpeakerCandidate(speaker=speaker, score=confidence)]
         candidates += self._candidates(alternatives, confidence / 2)[:3]
         explanation = f"{source.text!r}: no named person introduced as {role.text!r}; an unnamed person"
-        return Resolution(speaker, confidence, candidates, explanation)
+        if confidence < MIN_CONFIDENCE:
+            return Resolution(None, confidence, candidates, explanation, rule, raw)
+        return Resolution(speaker, confidence, candidates, explanation, rule, raw)
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
@@ -601,7 +655,7 @@ class SpeakerResolver:
         text = _bare(source.text)
         for entity in self.entities:
             if text == _bare(entity.name):
-                return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}")
+                return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
         for person in self._people():
             if text == parse_name(person.name).surname:
                 return self._surname(person, parse_name(source.text).gender)
@@ -613,6 +667,7 @@ class SpeakerResolver:
         if existing is not None:
             return existing
         role = described.role if kind == EntityType.PERSON else None  # a group's name already says it
+        self._descriptions.add((span.start, span.end))
         return Entity(
             id=_PENDING,
             name=span.text,
@@ -631,6 +686,8 @@ class SpeakerResolver:
             entity_id = f"E{len(self._entities) + len(self._created) + 1}"
             self._created[key] = entity.model_copy(update={"id": entity_id})
             self._index_mentions(self._created[key])
+            if entity.name == entity.mentions[0].text and key in self._descriptions:
+                self._nominal_ids.add(entity_id)
         return self._created[key]
 
     # --- salience -----------------------------------------------------------------------------------
@@ -726,20 +783,23 @@ class SpeakerResolver:
 
     # --- decision -----------------------------------------------------------------------------------
 
-    def _decide(self, ranked: list[_Scored], base: float, explanation: str) -> Resolution:
-        """The best candidate if its confidence, lowered by the runner-up's relative score, reaches 0.5."""
+    def _decide(self, ranked: list[_Scored], base: float, explanation: str, rule: str) -> Resolution:
+        """The best candidate if its calibrated confidence, lowered by the runner-up's relative score,
+        reaches 0.5."""
         best = ranked[0]
         ratio = ranked[1].score / best.score if len(ranked) > 1 and best.score > 0 else 0.0
-        confidence = round(base * (1 - 0.6 * ratio), 3)
+        raw = round(base * (1 - 0.6 * ratio), 3)
+        confidence = self._calibrated(rule, raw)
         if confidence < MIN_CONFIDENCE:
             names = " vs ".join(repr(s.entity.name) for s in ranked[:2])
+            why = f"too close to call ({names})" if ratio > 0 else "too unreliable a rule to commit"
             shown = [_Scored(self._keep(s.entity), s.score) for s in ranked[:5]]  # alternatives need real ids
             candidates = self._candidates(shown, confidence)
-            return Resolution(None, confidence, candidates, f"{explanation}; too close to call ({names})")
+            return Resolution(None, confidence, candidates, f"{explanation}; {why}", rule, raw)
         chosen = _Scored(self._keep(best.entity), best.score)
         shown = [chosen] + [s for s in ranked[1:5] if s.entity.id != _PENDING]  # no entity made for a loser
         return Resolution(
-            speaker_of(chosen.entity), confidence, self._candidates(shown, confidence), explanation
+            speaker_of(chosen.entity), confidence, self._candidates(shown, confidence), explanation, rule, raw
         )
 
     @staticmethod
@@ -863,4 +923,4 @@ def _known_roles(entities: list[Entity]) -> dict[str, set[str]]:
     return roles
 
 
-__all__ = ["MIN_CONFIDENCE", "Resolution", "SpeakerResolver", "speaker_of"]
+__all__ = ["MIN_CONFIDENCE", "RULES", "UNNAMED_REFERENT", "Resolution", "SpeakerResolver", "speaker_of"]

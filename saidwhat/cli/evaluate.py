@@ -104,12 +104,39 @@ def speakers(
         return
     console = Console()
     console.print(speakers_table(figures))
+    console.print(calibration_table(figures["calibration"], split.value))
     for error in figures["errors"][:MAX_EXAMPLES]:
         console.print(
             f"{error['outcome']}: {error['source_text']!r} → {error['predicted']} (gold {error['gold']}; "
             f"{error['form']}; {error['article']})",
             markup=False,
         )
+
+
+def calibration_table(calibration: dict[str, Any], split: str = "dev") -> Table:
+    """Stated confidence against observed accuracy, per bin, with ECE and Brier score."""
+    table = Table(
+        title=(
+            f"calibration on the {split} speaker gold: {calibration['cases']} matched attributions "
+            "with a gold identity (top candidate)"
+        ),
+        show_header=True,
+    )
+    for column in ("confidence", "count", "mean confidence", "accuracy"):
+        table.add_column(column, justify="right")
+    for row in calibration["bins"]:
+        table.add_row(
+            row["bin"], str(row["count"]), f"{row['mean_confidence']:.3f}", f"{row['accuracy']:.3f}"
+        )
+    table.add_row(
+        "committed (≥ 0.5)",
+        str(calibration["committed"]),
+        f"{calibration['committed_mean_confidence']:.3f}",
+        f"{calibration['committed_accuracy']:.3f}",
+    )
+    table.add_row("ECE", "", "", f"{calibration['ece']:.4f}")
+    table.add_row("Brier", "", "", f"{calibration['brier']:.4f}")
+    return table
 
 
 def speakers_table(figures: dict[str, Any]) -> Table:

@@ -10,6 +10,16 @@ speaker is **correct** (the same entity), **wrong** (another entity) or **abstai
 accuracy = correct / (correct + wrong + abstained) is the figure the issue targets (>= 90 %);
 precision = correct / (correct + wrong) is the precision of committed answers. Named gold attributions
 that no prediction matched are attribution misses, reported apart and not counted against resolution.
+
+**Calibration** (``figures()["calibration"]``) asks whether the stated confidence is the probability that
+the speaker is right. It counts every matched gold attribution with a gold identity, named or not: the
+*top candidate* is the committed speaker, or for an abstention the best candidate (stated confidence:
+its score; no candidate at all counts as not right, at confidence 0). For named gold the top candidate
+is right when it is the gold entity (as ``correct``); for unnamed gold (``speaker: null``) it is right
+only when it is an unnamed referent the resolver made from the description itself ("a senior Cruz
+adviser", "the protesters"), never a named entity. Cases are binned by stated confidence (below 0.5,
+then [0.5, 0.6) … [0.9, 1.0]); ECE is the count-weighted mean of |accuracy − mean confidence| over the
+bins, Brier the mean squared difference between stated confidence and rightness (1 or 0).
 """
 
 from __future__ import annotations
@@ -19,10 +29,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from saidwhat.attribution.calibration import parse_rule_tag
 from saidwhat.eval.metrics import RangedAttribution, match_content
 from saidwhat.eval.polnear import CharRange, GoldDocument, Split, read_polnear, resolve_data_root
 from saidwhat.eval.run import to_ranges
@@ -88,6 +99,15 @@ _TITLES = frozenset(
     ]
 )
 _STOP = frozenset(["the", "a", "an", "of", "for", "on", "and", "in", "at", "to"])
+#: Calibration bins: (label, lower bound inclusive, upper bound exclusive; the last includes 1.0).
+BINS: tuple[tuple[str, float, float], ...] = (
+    ("<0.5", 0.0, 0.5),
+    ("0.5-0.6", 0.5, 0.6),
+    ("0.6-0.7", 0.6, 0.7),
+    ("0.7-0.8", 0.7, 0.8),
+    ("0.8-0.9", 0.8, 0.9),
+    ("0.9-1.0", 0.9, 1.0 + 1e-9),
+)
 #: Words that alone cannot identify an organisation, so containment on them proves nothing.
 _GENERIC = frozenset(
     ["campaign", "committee", "city", "police", "department", "office", "party", "administration", "group"]
@@ -122,6 +142,13 @@ class SpeakerCase:
     predicted: str | None
     form: str
     outcome: str
+    #: The stated confidence of the top candidate (the speaker, else the best candidate); None if unmatched.
+    confidence: float | None = None
+    #: Whether the top candidate is the gold referent (see the module docstring); None if unmatched.
+    top_right: bool | None = None
+    #: The resolution rule and its raw (uncalibrated) confidence, from the explanation's tag.
+    rule: str | None = None
+    raw_confidence: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +158,8 @@ class SpeakerCase:
             "predicted": self.predicted,
             "form": self.form,
             "outcome": self.outcome,
+            "confidence": self.confidence,
+            "rule": self.rule,
         }
 
 
@@ -140,6 +169,12 @@ class SpeakerReport:
     failures: int
     cases: tuple[SpeakerCase, ...] = field(default_factory=tuple)  # named gold attributions
     unnamed: tuple[SpeakerCase, ...] = field(default_factory=tuple)  # gold speaker null, matched
+
+    def calibration_cases(self) -> list[SpeakerCase]:
+        """Matched gold attributions with a gold identity (named or not), for calibration."""
+        return [
+            c for c in (*self.cases, *self.unnamed) if c.confidence is not None and c.top_right is not None
+        ]
 
     def counts(self, form: str | None = None) -> Counter[str]:
         return Counter(c.outcome for c in self.cases if form is None or c.form == form)
@@ -154,8 +189,58 @@ class SpeakerReport:
         figures["target_accuracy"] = TARGET
         figures["anchors_accuracy"] = dict(ANCHORS)
         figures["anchors_note"] = "anchors are on their own Canadian news set, not PolNeAR"
+        figures["calibration"] = calibration_figures(self.calibration_cases())
         figures["errors"] = [c.as_dict() for c in self.cases if c.outcome in ("wrong", "abstained")]
         return figures
+
+
+def calibration_figures(cases: Sequence[SpeakerCase]) -> dict[str, Any]:
+    """Reliability bins, ECE and Brier score of the stated confidences, plus the same per rule."""
+    points = [(c.confidence or 0.0, bool(c.top_right)) for c in cases]
+    bins = []
+    ece = 0.0
+    for label, low, high in BINS:
+        inside = [(p, right) for p, right in points if low <= p < high]
+        mean = sum(p for p, _ in inside) / len(inside) if inside else 0.0
+        accuracy = sum(1 for _, right in inside if right) / len(inside) if inside else 0.0
+        if inside:
+            ece += len(inside) / len(points) * abs(accuracy - mean)
+        bins.append(
+            {
+                "bin": label,
+                "count": len(inside),
+                "mean_confidence": round(mean, 3),
+                "accuracy": round(accuracy, 3),
+            }
+        )
+    brier = sum((p - right) ** 2 for p, right in points) / len(points) if points else 0.0
+    by_rule: dict[str, list[tuple[float, bool]]] = {}
+    for case in cases:
+        by_rule.setdefault(case.rule or "?", []).append((case.confidence or 0.0, bool(case.top_right)))
+    rules = {
+        rule: {
+            "count": len(rows),
+            "mean_confidence": round(sum(p for p, _ in rows) / len(rows), 3),
+            "accuracy": round(sum(1 for _, right in rows if right) / len(rows), 3),
+        }
+        for rule, rows in sorted(by_rule.items(), key=lambda item: -len(item[1]))
+    }
+    committed = [(p, right) for p, right in points if p >= 0.5]
+    return {
+        "cases": len(points),
+        "committed": len(committed),
+        # stated vs observed over the committed answers (stated confidence >= 0.5) alone
+        "committed_mean_confidence": round(sum(p for p, _ in committed) / len(committed), 3)
+        if committed
+        else 0.0,
+        "committed_accuracy": round(sum(1 for _, r in committed if r) / len(committed), 3)
+        if committed
+        else 0.0,
+        "bins": bins,
+        "ece": round(ece, 4),
+        "brier": round(brier, 4),
+        "by_rule": rules,
+    }
 
 
 def _block(counts: Counter[str]) -> dict[str, Any]:
@@ -355,7 +440,34 @@ def _case(gold: GoldSpeaker, match: Attribution | None) -> SpeakerCase:
     outcome = _outcome(gold, match)
     form = source_form(gold.source_text, gold)
     name = speaker.name if speaker is not None else None
-    return SpeakerCase(gold.article, gold.source_text, gold.speaker, name, form, outcome)
+    case = SpeakerCase(gold.article, gold.source_text, gold.speaker, name, form, outcome)
+    if match is None:
+        return case
+    tag = parse_rule_tag(match.resolution)
+    confidence, right = _top_candidate(gold, match, tag is not None and tag.unnamed)
+    return replace(
+        case,
+        confidence=confidence,
+        top_right=right,
+        rule=tag.rule if tag else None,
+        raw_confidence=tag.raw if tag else None,
+    )
+
+
+def _top_candidate(gold: GoldSpeaker, match: Attribution, unnamed_referent: bool) -> tuple[float, bool]:
+    """The stated confidence of the committed speaker or best candidate, and whether it is right."""
+    if match.speaker is not None:
+        top, confidence = match.speaker, match.confidence
+    elif match.candidates:
+        top, confidence = match.candidates[0].speaker, match.candidates[0].score
+    else:
+        return match.confidence, False
+    if not gold.named or gold.speaker is None:
+        return confidence, unnamed_referent
+    same = same_entity(
+        top.name, gold.speaker, gold_type=gold.type, predicted_type=top.type, aliases=gold.aliases
+    )
+    return confidence, same
 
 
 def _outcome(gold: GoldSpeaker, match: Attribution | None) -> str:

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 
+from saidwhat.attribution.calibration import (
+    CAP,
+    DEFAULT_PATH,
+    ENV,
+    NO_RULE,
+    RULES,
+    RuleCalibration,
+    SpeakerCalibration,
+    _load,
+    fit_rule,
+    load_calibration,
+    parse_rule_tag,
+    rule_tag,
+)
 from saidwhat.attribution.speakers import Resolution, SpeakerResolver
 from saidwhat.entities import find_entities
 from saidwhat.model import EntityType, Span
@@ -83,8 +98,9 @@ def test_they_creates_a_group_entity(example: tuple[SpeakerResolver, list[Resolu
 
 
 def test_confidence_is_ordered_by_rule(example: tuple[SpeakerResolver, list[Resolution]]) -> None:
+    """The rules' raw confidences: calibration may lower a rule (see the calibration tests)."""
     results = example[1]
-    exact_org, pronoun, surname = results[0].confidence, results[1].confidence, results[2].confidence
+    exact_org, pronoun, surname = (results[i].raw_confidence for i in range(3))
     assert surname > pronoun
     assert exact_org > pronoun
 
@@ -241,3 +257,80 @@ def test_described_sources_resolve_to_the_named_entity(
     _, resolutions = resolve_all(nlp, text, cases)
     speaker = resolutions[-1].speaker
     assert speaker is not None and speaker.name == expected, resolutions[-1].explanation
+
+
+# --- calibration ------------------------------------------------------------------------------------
+
+
+def test_calibration_table_loads_with_provenance() -> None:
+    table = _load(DEFAULT_PATH.resolve())
+    assert table.rules, "the shipped calibration table is empty"
+    assert set(table.rules) <= set(RULES) - {NO_RULE}
+    assert "train" in table.provenance["data"]
+    assert all(fitted.cases > 0 for fitted in table.rules.values())
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_calibration_is_monotonic_within_a_rule(rule: str) -> None:
+    table = _load(DEFAULT_PATH.resolve())
+    grid = [i / 100 for i in range(101)]
+    mapped = [table.calibrate(rule, raw) for raw in grid]
+    assert all(a <= b for a, b in itertools.pairwise(mapped))
+    assert all(value <= raw + 1e-9 for raw, value in zip(grid, mapped, strict=True))  # only ever lowers
+    if rule in table.rules:
+        assert all(0.0 <= value <= CAP for value in mapped)
+    else:  # a rule train never saw keeps its stated confidence
+        assert mapped == grid
+
+
+def test_fit_rule_smooths_towards_the_stated_confidence() -> None:
+    # 10 cases stated at 0.9, 5 right: a = (5 + 10 × 0.9) / (10 + 10) = 0.7
+    fitted = fit_rule("surname", [(0.9, True)] * 5 + [(0.9, False)] * 5, prior_weight=10, max_scale=1)
+    assert fitted.scale == pytest.approx(0.7 / 0.9)
+    assert fitted.calibrate(0.9) == pytest.approx(0.7)
+    assert fitted.calibrate(0.0) == 0.0
+    # always right: would be raised, but calibration never raises a rule above what it states
+    assert fit_rule("surname", [(0.6, True)] * 20, max_scale=1).scale == 1.0
+    assert fit_rule("surname", [(0.6, True)] * 20, max_scale=10).scale > 1.0
+
+
+def test_calibration_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, "off")
+    assert load_calibration().calibrate("named_actor", 0.95) == 0.95
+
+
+def test_rule_tag_round_trips() -> None:
+    tag = rule_tag("pronoun_gender_known", 0.874, 0.8, unnamed=True)
+    assert tag == "[pronoun_gender_known 0.874 → 0.8, unnamed referent]"
+    parsed = parse_rule_tag(f"pronoun 'he' → most salient male person 'X' {tag}")
+    assert parsed is not None and (parsed.rule, parsed.raw, parsed.unnamed) == (
+        "pronoun_gender_known",
+        0.874,
+        True,
+    )
+    assert rule_tag("surname", 0.93, 0.93) == "[surname 0.93]"
+    assert parse_rule_tag("no tag here") is None
+
+
+def test_resolutions_name_their_rule(example: tuple[SpeakerResolver, list[Resolution]]) -> None:
+    for resolution in example[1]:
+        assert resolution.rule in RULES and resolution.rule != NO_RULE
+        tag = parse_rule_tag(resolution.explanation)
+        assert tag is not None and tag.rule == resolution.rule
+        assert tag.raw == pytest.approx(resolution.raw_confidence, abs=1e-3)
+    assert example[1][-1].rule == "plural_pronoun_phrase"  # "they" → "the leaders of the republics"
+
+
+def test_calibrated_confidence_below_half_withholds_the_speaker(nlp: Language) -> None:
+    text = "Maria Lopez, the city's mayor, spoke on Tuesday. Maria Lopez said the budget was balanced."
+    doc = nlp(text)
+    harsh = SpeakerCalibration({"exact_name": RuleCalibration("exact_name", 10, 4, 0.97, 0.4)})
+    resolver = SpeakerResolver(doc, find_entities(doc), calibration=harsh)
+    at = text.index("Maria Lopez said")
+    resolution = resolver.resolve(Span.of(text, at, at + len("Maria Lopez")), at=text.index("said"))
+    assert resolution.rule == "exact_name"
+    assert resolution.raw_confidence == 0.97
+    assert resolution.speaker is None
+    assert resolution.confidence == pytest.approx(0.388)
+    assert [c.speaker.name for c in resolution.candidates] == ["Maria Lopez"]
+    assert "0.97 → 0.388" in resolution.explanation

@@ -10,7 +10,15 @@ from typer.testing import CliRunner
 
 from saidwhat.cli import app
 from saidwhat.eval.polnear import Split, read_polnear
-from saidwhat.eval.speakers import DEFAULT_GOLD, GoldSpeaker, load_gold, same_entity, source_form
+from saidwhat.eval.speakers import (
+    DEFAULT_GOLD,
+    GoldSpeaker,
+    SpeakerCase,
+    calibration_figures,
+    load_gold,
+    same_entity,
+    source_form,
+)
 from saidwhat.model import EntityType
 
 REAL = Path(__file__).parents[3] / "shared" / "data" / "polnear"
@@ -105,6 +113,9 @@ def test_cli_json_on_shipped_gold() -> None:
         figures["overall"]
     )
     assert set(figures["by_form"]) == {"name", "pronoun", "nominal"}
+    calibration = figures["calibration"]
+    assert {"cases", "bins", "ece", "brier", "by_rule"} <= set(calibration)
+    assert sum(row["count"] for row in calibration["bins"]) == calibration["cases"] > 0
 
 
 def test_train_gold_parses() -> None:
@@ -140,3 +151,73 @@ def test_cli_split_train() -> None:
     figures = json.loads(result.stdout)
     assert figures["split"] == "train"
     assert figures["articles"] == 25
+
+
+def _calibration_case(confidence: float, right: bool, rule: str = "surname") -> SpeakerCase:
+    return SpeakerCase("a", "x", "X", None, "name", "correct", confidence, right, rule, confidence)
+
+
+def test_calibration_bins_on_a_small_case() -> None:
+    cases = [
+        _calibration_case(0.0, False, "none"),  # no candidate at all
+        _calibration_case(0.4, True, "pronoun_gender_known"),  # abstained, best candidate right
+        _calibration_case(0.95, True),
+        _calibration_case(0.95, True),
+        _calibration_case(0.95, False),
+        _calibration_case(0.55, True),
+    ]
+    figures = calibration_figures(cases)
+    bins = {row["bin"]: row for row in figures["bins"]}
+    assert [row["bin"] for row in figures["bins"]] == [
+        "<0.5",
+        "0.5-0.6",
+        "0.6-0.7",
+        "0.7-0.8",
+        "0.8-0.9",
+        "0.9-1.0",
+    ]
+    assert (bins["<0.5"]["count"], bins["<0.5"]["mean_confidence"], bins["<0.5"]["accuracy"]) == (2, 0.2, 0.5)
+    assert (bins["0.5-0.6"]["count"], bins["0.5-0.6"]["accuracy"]) == (1, 1.0)
+    assert (bins["0.9-1.0"]["count"], bins["0.9-1.0"]["mean_confidence"]) == (3, 0.95)
+    assert bins["0.9-1.0"]["accuracy"] == pytest.approx(0.667, abs=1e-3)
+    assert bins["0.7-0.8"]["count"] == 0
+    # ECE = 2/6·|0.5 − 0.2| + 1/6·|1 − 0.55| + 3/6·|2/3 − 0.95|
+    expected_ece = 2 / 6 * 0.3 + 1 / 6 * 0.45 + 3 / 6 * (0.95 - 2 / 3)
+    assert figures["ece"] == pytest.approx(expected_ece, abs=1e-4)
+    expected_brier = (0 + 0.36 + 0.0025 * 2 + 0.9025 + 0.2025) / 6
+    assert figures["brier"] == pytest.approx(expected_brier, abs=1e-4)
+    assert figures["cases"] == 6 and figures["committed"] == 4
+    assert figures["by_rule"]["surname"]["count"] == 4
+
+
+def test_top_candidate_of_an_abstention_and_of_unnamed_gold() -> None:
+    from saidwhat.eval.speakers import _case
+    from saidwhat.model import Attribution, AttributionKind, Span, Speaker, SpeakerCandidate
+
+    clinton = Speaker(id="E1", name="Hillary Clinton", type=EntityType.PERSON)
+    aides = Speaker(id="E9", name="Clinton aides", type=EntityType.GROUP)
+
+    def attribution(
+        speaker: Speaker | None, candidate: Speaker, score: float, explanation: str
+    ) -> Attribution:
+        return Attribution(
+            id="A1",
+            kind=AttributionKind.INDIRECT,
+            cue=None,
+            content=[Span(start=0, end=1, text="x")],
+            source=None,
+            speaker=speaker,
+            confidence=score,
+            candidates=[SpeakerCandidate(speaker=candidate, score=score)],
+            resolution=explanation,
+        )
+
+    named = GoldSpeaker("a", (0, 1), "she", "Hillary Clinton", True, EntityType.PERSON)
+    abstained = _case(named, attribution(None, clinton, 0.42, "… [pronoun_gender_known 0.7 → 0.42]"))
+    assert (abstained.outcome, abstained.confidence, abstained.top_right) == ("abstained", 0.42, True)
+    assert (abstained.rule, abstained.raw_confidence) == ("pronoun_gender_known", 0.7)
+    unnamed = GoldSpeaker("a", (0, 1), "Clinton aides", None, False, EntityType.GROUP)
+    own = _case(unnamed, attribution(aides, aides, 0.8, "… [new_nominal 0.8, unnamed referent]"))
+    assert (own.outcome, own.top_right) == ("unnamed", True)
+    wrong = _case(unnamed, attribution(clinton, clinton, 0.9, "… [partial_name 0.9]"))
+    assert (wrong.outcome, wrong.top_right) == ("unnamed", False)
