@@ -17,7 +17,7 @@ from saidwhat.attribution.cues import load_cue_lexicon
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.attribution.rules import Draft, Range, Rules, RuleSettings
 from saidwhat.attribution.scoring import draft_features, load_scorer
-from saidwhat.attribution.speakers import Resolution, SpeakerResolver
+from saidwhat.attribution.speakers import MIN_CONFIDENCE, Resolution, SpeakerResolver
 from saidwhat.model import Attribution, AttributionKind, Entity, ScareQuote, Span
 
 #: Which rule wins when two drafts claim the same words: the more specific construction first.
@@ -218,9 +218,11 @@ def _resolve(text: str, drafts: list[Draft], resolver: SpeakerResolver) -> list[
         ids[id(draft)] = f"A{number}"
         continued = resolutions.get(id(draft.continues)) if draft.continues is not None else None
         if continued is not None:
+            confidence = continued.confidence * FOLLOW_ON_DISCOUNT
             resolution = replace(
                 continued,
-                confidence=continued.confidence * FOLLOW_ON_DISCOUNT,
+                speaker=continued.speaker if confidence >= MIN_CONFIDENCE else None,
+                confidence=confidence,
                 explanation=f"continues the previous quotation: {continued.explanation}",
             )
         else:
