@@ -95,11 +95,29 @@ _NO_BODY_HINT = (
 )
 
 
+#: trafilatura's fallback extractors (used when its main one finds no body) will return whatever text a
+#: page has, navigation included ("Home World"); their result counts as a body only from this many words.
+MIN_FALLBACK_WORDS = 20
+
+
 def _extract(html: str, source: str, url: str | None) -> Any:
+    """The main extractor's result, else the fallback extractors' when it is long enough to be a body."""
+    document = _bare_extraction(html, source, url, fast=True)
+    if document is None:
+        fallback = _bare_extraction(html, source, url, fast=False)
+        if fallback is not None and len((fallback.text or "").split()) >= MIN_FALLBACK_WORDS:
+            document = fallback
+    if document is None:
+        raise NoArticleBodyError(source, _NO_BODY_HINT)
+    return document
+
+
+def _bare_extraction(html: str, source: str, url: str | None, *, fast: bool) -> Any:
     try:
-        document = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html,
             url=url,
+            fast=fast,
             favor_precision=True,
             include_comments=False,
             include_tables=False,
@@ -113,9 +131,6 @@ def _extract(html: str, source: str, url: str | None) -> Any:
         )
     except Exception as exc:  # a parser crash on one odd page is that page's failure, not the batch's
         raise NoArticleBodyError(source, f"HTML extraction failed ({exc!r}); {_NO_BODY_HINT}") from exc
-    if document is None:
-        raise NoArticleBodyError(source, _NO_BODY_HINT)
-    return document
 
 
 def split_authors(author: str | None) -> list[str]:
