@@ -30,6 +30,7 @@ from saidwhat.attribution.rules import Draft, Rules, RuleSettings
 from saidwhat.attribution.scoring import DraftScorer, draft_features
 from saidwhat.eval.metrics import RangedAttribution, coverage, score_corpus, score_document
 from saidwhat.eval.polnear import GoldDocument, Split, read_polnear
+from saidwhat.eval.run import merge_continuations
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_FEATURE_COUNT = 2
@@ -60,18 +61,13 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 400, rate: float =
 
 def merge_follow_ons(drafts: list[Draft]) -> list[RangedAttribution]:
     """PolNeAR annotates a quotation and its follow-on paragraphs as one attribution."""
-    merged: dict[int, RangedAttribution] = {}
-    for draft in drafts:
-        root = draft
-        while root.continues is not None:
-            root = root.continues
-        if root is not draft and id(root) in merged:
-            merged[id(root)].content.extend(draft.content)
-            continue
-        merged[id(draft)] = RangedAttribution(
-            [draft.cue] if draft.cue else [], [draft.source] if draft.source else [], list(draft.content)
-        )
-    return list(merged.values())
+    return [ranges for _, ranges in merge_continuations(drafts, draft_ranges, lambda d: d.continues)]
+
+
+def draft_ranges(draft: Draft) -> RangedAttribution:
+    return RangedAttribution(
+        [draft.cue] if draft.cue else [], [draft.source] if draft.source else [], list(draft.content)
+    )
 
 
 def pipeline_f1(docs: list[tuple[GoldDocument, Doc, list[Draft]]], scorer: DraftScorer) -> float:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from saidwhat.eval.metrics import (
     ROLES,
@@ -18,6 +18,8 @@ from saidwhat.eval.polnear import GoldDocument
 from saidwhat.model import Analysis, Article, ArticleMetadata, Attribution
 from saidwhat.pipeline import analyze_many
 from saidwhat.settings import DEFAULT_STAGES
+
+T = TypeVar("T")
 
 #: Published F1 at 30 % content coverage on PolNeAR, and the targets saidwhat aims for (percent).
 ANCHORS: dict[str, float] = {"Citron": 58.4, "GenderGapTracker": 55.3, "textacy": 23.9}
@@ -101,15 +103,32 @@ def merge_follow_ons(attributions: Sequence[Attribution]) -> list[RangedAttribut
     """saidwhat reports a follow-on quotation paragraph as its own attribution that ``continues`` an
     earlier one; PolNeAR annotates the quotation and its follow-ons as one attribution with a
     discontinuous content. Merge them so the two are compared like for like."""
-    merged: dict[str, RangedAttribution] = {}
-    roots: dict[str, str] = {}
-    for attribution in attributions:
-        root = roots.get(attribution.continues, attribution.continues) if attribution.continues else None
-        if root is not None and root in merged:
-            roots[attribution.id] = root
-            merged[root].content.extend((s.start, s.end) for s in attribution.content)
+    return [ranges for _, ranges in merge_attributions(attributions)]
+
+
+def merge_attributions(attributions: Sequence[Attribution]) -> list[tuple[Attribution, RangedAttribution]]:
+    """Each chain of follow-ons with the attribution that starts it (whose speaker the chain carries)."""
+    by_id = {attribution.id: attribution for attribution in attributions}
+    return merge_continuations(
+        attributions, to_ranges, lambda a: by_id.get(a.continues) if a.continues is not None else None
+    )
+
+
+def merge_continuations(
+    items: Sequence[T], ranges: Callable[[T], RangedAttribution], continues: Callable[[T], T | None]
+) -> list[tuple[T, RangedAttribution]]:
+    """Each chain of continuations as one attribution: the first item's cue and source, and the content
+    of the whole chain, with the first item. Works on saidwhat's attributions and on the attribution
+    stage's drafts alike."""
+    merged: dict[int, tuple[T, RangedAttribution]] = {}
+    for item in items:
+        root = item
+        while (parent := continues(root)) is not None:
+            root = parent
+        if root is not item and id(root) in merged:
+            merged[id(root)][1].content.extend(ranges(item).content)
         else:
-            merged[attribution.id] = to_ranges(attribution)
+            merged[id(item)] = (item, ranges(item))
     return list(merged.values())
 
 

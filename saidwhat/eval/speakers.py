@@ -36,7 +36,7 @@ from typing import Any
 from saidwhat.attribution.calibration import parse_rule_tag
 from saidwhat.eval.metrics import RangedAttribution, match_content
 from saidwhat.eval.polnear import CharRange, GoldDocument, Split, read_polnear, resolve_data_root
-from saidwhat.eval.run import to_ranges
+from saidwhat.eval.run import merge_attributions
 from saidwhat.model import Analysis, Article, ArticleMetadata, Attribution, EntityType
 from saidwhat.pipeline import analyze_many
 from saidwhat.settings import DEFAULT_STAGES
@@ -405,16 +405,7 @@ def _articles(documents: Iterable[GoldDocument], pending: dict[str, GoldDocument
 def merged_predictions(attributions: Sequence[Attribution]) -> list[tuple[RangedAttribution, Attribution]]:
     """Follow-ons merged into the attribution they continue (as ``merge_follow_ons``), each with the
     attribution whose speaker the merged one carries."""
-    merged: dict[str, tuple[RangedAttribution, Attribution]] = {}
-    roots: dict[str, str] = {}
-    for attribution in attributions:
-        root = roots.get(attribution.continues, attribution.continues) if attribution.continues else None
-        if root is not None and root in merged:
-            roots[attribution.id] = root
-            merged[root][0].content.extend((s.start, s.end) for s in attribution.content)
-        else:
-            merged[attribution.id] = (to_ranges(attribution), attribution)
-    return list(merged.values())
+    return [(ranges, first) for first, ranges in merge_attributions(attributions)]
 
 
 def score_document(
