@@ -69,6 +69,9 @@ ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it 
 UNTAGGED_NAME = (
     0.85  # "The Israeli newspaper Haaretz", "the RealClearPolitics average": a name the model missed
 )
+UNKNOWN_ORGANIZATION = (
+    0.5  # "the Indiana governor": a governor introduced with no state, beside one of Indiana
+)
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
@@ -596,7 +599,7 @@ class SpeakerResolver:
         wanted = role.role_class
         gender = role_gender(role.text)
         holders = [p for p in self._people() if self._holds(p, wanted, role, gender)]
-        ranked = self._rank(holders, source.start, lambda e: 1.0, floor=0.1)
+        ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
         if ranked:
             best = ranked[0].entity
             both = role.organization is not None and best.organization is not None
@@ -631,7 +634,7 @@ class SpeakerResolver:
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
-            self._facts.roles.setdefault(entity.id, set()).add(role.role_class)
+            self._facts.roles.setdefault(entity.id, set()).update(_with_broader(role.role_class))
         # An indefinite description ("a senior official") introduces someone new by definition.
         raw, rule = (
             (NEW_NOMINAL, "new_nominal") if not described.definite else (NEW_ROLE_HOLDER, "new_role_holder")
@@ -647,7 +650,7 @@ class SpeakerResolver:
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
-            self._facts.roles.setdefault(resolution.speaker.id, set()).add(wanted)
+            self._facts.roles.setdefault(resolution.speaker.id, set()).update(_with_broader(wanted))
         return resolution
 
     def _resolve_name_text(self, source: Span) -> Resolution:
@@ -919,8 +922,22 @@ def _known_roles(entities: list[Entity]) -> dict[str, set[str]]:
     for entity in entities:
         cls = role_class(entity.role) if entity.role else None
         if cls is not None:
-            roles[entity.id] = {cls}
+            roles[entity.id] = _with_broader(cls)
     return roles
+
+
+def _with_broader(cls: str) -> set[str]:
+    """A role class and the class it is a kind of: a secretary of state is also "the secretary"."""
+    broader = lexicon().broader_roles.get(cls)
+    return {cls, broader} if broader else {cls}
+
+
+def _organization_factor(role: Role) -> _Factor:
+    """For a role with an organisation ("the Indiana governor"), a holder introduced with that organisation
+    outweighs one introduced with none (incompatible ones are not holders at all)."""
+    if role.organization is None:
+        return lambda entity: 1.0
+    return lambda entity: 1.0 if entity.organization is not None else UNKNOWN_ORGANIZATION
 
 
 __all__ = ["MIN_CONFIDENCE", "RULES", "UNNAMED_REFERENT", "Resolution", "SpeakerResolver", "speaker_of"]

@@ -41,10 +41,18 @@ class Lexicon:
     group_nouns: frozenset[str]
     org_nouns: frozenset[str]
     artefact_kinds: dict[str, str] = field(default_factory=dict)  # artefact noun → its kind ("poll")
+    parties: dict[str, str] = field(default_factory=dict)  # party name or adjective → the party ("GOP")
+    broader_roles: dict[str, str] = field(default_factory=dict)  # role class → the class it is a kind of
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
         return frozenset(self.artefact_kinds)
+
+    @cached_property
+    def of_roles(self) -> tuple[tuple[str, ...], ...]:
+        """Role phrases with "of" inside ("secretary of state"), as words, longest first."""
+        phrases = (tuple(phrase.split()) for phrase in self.role_classes if " of " in phrase)
+        return tuple(sorted(phrases, key=len, reverse=True))
 
     @cached_property
     def longest_role(self) -> int:
@@ -93,4 +101,6 @@ def lexicon() -> Lexicon:
         group_nouns=frozenset(_lines("group_nouns.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
         artefact_kinds=dict(line.split("\t") for line in _lines("artefact_nouns.txt")),
+        parties=countries.get("parties", {}),
+        broader_roles=roles.get("broader", {}),
     )

@@ -9,7 +9,7 @@ from spacy.tokens import Span as TokenSpan
 
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import bare_word, honorific_gender
-from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before
+from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
 
 _TYPES = {
@@ -52,6 +52,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = [mention for ent in doc.ents if (mention := _mention_of(ent)) is not None]
     mentions += _gazetteer_mentions(doc, mentions)
     mentions.sort(key=lambda mention: mention.start)
+    titles = {
+        i
+        for mention in mentions
+        if mention.type == EntityType.PERSON
+        for i in range(title_start(doc, mention.start), mention.start)
+    }
+    # "State" in "Secretary of State Hillary Clinton" is part of her title, not an organisation.
+    mentions = [
+        m for m in mentions if m.type == EntityType.PERSON or not set(range(m.start, m.end)) <= titles
+    ]
     return [_with_role(doc, mention) for mention in mentions]
 
 
@@ -129,4 +139,17 @@ def _with_role(doc: Doc, mention: Mention) -> Mention:
         return mention
     title = title_before(doc, mention.start)
     role = title[0] if title else apposition_role(doc, mention.start, mention.end)
+    if role is not None and role.organization is None:  # "Gov. Mike Pence of Indiana"
+        role = Role(text=role.text, organization=_place_after(doc, mention.end))
     return replace(mention, role=role) if role else mention
+
+
+def _place_after(doc: Doc, end: int) -> str | None:
+    """The place or organisation in "of Indiana" right after a name, which a title before it belongs to."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of" or doc[end + 1].ent_type_ not in ("GPE", "ORG"):
+        return None
+    first = doc[end + 1]
+    last = end + 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first.i : last + 1].text

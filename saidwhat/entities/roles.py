@@ -67,7 +67,8 @@ def canonical_organization(text: str) -> str:
     if words and words[0].lower() == "the":
         words = words[1:]
     name = " ".join(words)
-    country = lexicon().country_of(name) or lexicon().places.get(name.lower())
+    key = name.lower()
+    country = lexicon().country_of(name) or lexicon().places.get(key) or lexicon().parties.get(key)
     return (country or name).lower()
 
 
@@ -98,9 +99,28 @@ def _is_title_word(token: Token) -> bool:
 def _title_start(doc: Doc, name_start: int) -> int:
     """The first token of the run of title words right before a name (``name_start`` if none)."""
     start = name_start
-    while start > 0 and name_start - start <= lexicon().longest_role and _is_title_word(doc[start - 1]):
-        start -= 1
+    while start > 0 and name_start - start <= lexicon().longest_role:
+        if (phrase := _of_role_before(doc, start)) is not None:  # "Secretary of State" Hillary Clinton
+            start = phrase
+        elif _is_title_word(doc[start - 1]):
+            start -= 1
+        else:
+            break
     return start
+
+
+def _of_role_before(doc: Doc, end: int) -> int | None:
+    """The first token of a role phrase with "of" inside ("Secretary of State") ending at ``end``."""
+    for words in lexicon().of_roles:
+        start = end - len(words)
+        if start >= 0 and tuple(token.lower_ for token in doc[start:end]) == words:
+            return start
+    return None
+
+
+def title_start(doc: Doc, name_start: int) -> int:
+    """The first token of the title words right before a name (``name_start`` if none), organisation aside."""
+    return _title_start(doc, name_start)
 
 
 def _organization_before(doc: Doc, start: int) -> tuple[str, int] | None:
@@ -133,9 +153,23 @@ def _noun_phrase_role(head: Token) -> Role | None:
         t for t in words if t.i > max((o.i for o in left if _is_organization_token(o)), default=-1)
     ]
     text = " ".join([t.text for t in role_tokens] + [head.text])
+    of_object = _of_role_object(head)
+    if of_object is not None:  # "the former secretary of state": the whole phrase is the role
+        text = f"{text} of {of_object.text}"
     if role_class(text) is None:
         return None
-    return Role(text=text, organization=_organization_of(head, left))
+    return Role(text=text, organization=_organization_of(head, left, skip=of_object))
+
+
+def _of_role_object(head: Token) -> Token | None:
+    """The object of "of" when the head, "of" and it make one role phrase ("secretary" of "state")."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                words = (bare_word(head.text), "of", obj.lower_)
+                if obj.dep_ == "pobj" and obj.i == prep.i + 1 and words in lexicon().of_roles:
+                    return obj
+    return None
 
 
 def _is_organization_token(token: Token) -> bool:
@@ -146,12 +180,12 @@ def _is_organization_token(token: Token) -> bool:
     )
 
 
-def _organization_of(head: Token, left: list[Token]) -> str | None:
+def _organization_of(head: Token, left: list[Token], skip: Token | None = None) -> str | None:
     for token in left:
         if _is_organization_token(token):
             return _entity_text(token)
     for prep in (t for t in head.rights if t.dep_ == "prep" and t.lower_ in ("for", "of", "at", "to")):
-        objects = [t for t in prep.children if t.dep_ == "pobj" and _is_organization_token(t)]
+        objects = [t for t in prep.children if t.dep_ == "pobj" and _is_organization_token(t) and t != skip]
         if objects:
             return _entity_text(objects[0])
     return None

@@ -334,3 +334,59 @@ def test_calibrated_confidence_below_half_withholds_the_speaker(nlp: Language) -
     assert resolution.confidence == pytest.approx(0.388)
     assert [c.speaker.name for c in resolution.candidates] == ["Maria Lopez"]
     assert "0.97 → 0.388" in resolution.explanation
+
+
+# Role descriptions → the named holder of that role in the article (sentences written for these tests).
+ROLE_HOLDERS = [
+    (
+        "Indiana Gov. Mike Pence spoke on Monday. Senator Tim Kaine attacked him. The Indiana governor said "
+        "he was proud.",
+        "The Indiana governor",
+        "Mike Pence",
+    ),
+    (
+        "Former Secretary of State Hillary Clinton met voters. Jeb Bush was in Ohio. The former secretary "
+        "of state said she would win.",
+        "The former secretary of state",
+        "Hillary Clinton",
+    ),
+    (
+        "Donald Trump, the Republican nominee, held a rally. Hillary Clinton was in Ohio. The GOP nominee "
+        "said the polls were wrong.",
+        "The GOP nominee",
+        "Donald Trump",
+    ),
+    (
+        "Gov. Mike Pence of Indiana spoke on Monday. Gov. John Kasich of Ohio spoke too. The Indiana "
+        "governor said he was proud.",
+        "The Indiana governor",
+        "Mike Pence",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "holder"), ROLE_HOLDERS, ids=[c[1] + "→" + c[2] for c in ROLE_HOLDERS]
+)
+def test_role_description_links_to_named_holder(nlp: Language, text: str, source: str, holder: str) -> None:
+    context = f"{source} said"
+    _, [resolution] = resolve_all(nlp, text, [(context, source, "said")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == holder
+    assert resolution.rule in ("role_with_organization", "role_only")
+    assert holder in resolution.explanation
+
+
+def test_title_with_of_is_not_an_organisation(nlp: Language) -> None:
+    doc = nlp("Former Secretary of State Hillary Clinton met voters.")
+    [clinton] = find_entities(doc)
+    assert (clinton.name, clinton.role) == ("Hillary Clinton", "Former Secretary of State")
+
+
+def test_two_holders_of_a_role_lower_confidence(nlp: Language) -> None:
+    text = (
+        "Gov. Mike Pence spoke on Monday. Gov. John Kasich spoke too. Both were in Ohio. "
+        "The governor said the race was close."
+    )
+    _, [resolution] = resolve_all(nlp, text, [("The governor said", "The governor", "said")])
+    assert resolution.confidence < 0.75, resolution.explanation
