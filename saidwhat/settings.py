@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Stages in pipeline order. A stage's prerequisites are switched on with it (see ``stages.py``).
 DEFAULT_STAGES: tuple[str, ...] = ("entities", "attribution")
@@ -24,4 +24,4 @@ class Options:
     fetch_timeout: float = 20.0
     batch_size: int = 32
     n_process: int = 1
-    user_agent: str = field(default="saidwhat/0.1 (+https://github.com/saidwhat/saidwhat)")
+    user_agent: str = "saidwhat/0.1 (news attribution analysis)"
