@@ -13,14 +13,17 @@ class Options:
     """Settings for ingestion and analysis.
 
     max_bytes: inputs larger than this are refused with ``InputTooLargeError`` rather than read into
-        memory; 5 MB is about 50 times a long news feature. ``--max-bytes`` on the CLI changes it.
+        memory. 1 MB is about 30 times a long news feature, and it is also spaCy's own limit
+        (``nlp.max_length``, 1,000,000 characters), beyond which the parse needs several GB of memory
+        (about 3 GB at 1 MB here). ``--max-bytes`` on the CLI changes the cap; an article over
+        spaCy's limit still fails, alone, with error E009.
     fetch_timeout: seconds to wait for an HTTP(S) URL before giving up on it.
     batch_size: texts per ``nlp.pipe`` batch.
     n_process: worker processes for ``analyze_many``; each loads the pipeline once.
     """
 
     stages: tuple[str, ...] = DEFAULT_STAGES
-    max_bytes: int = 5_000_000
+    max_bytes: int = 1_000_000
     fetch_timeout: float = 20.0
     batch_size: int = 32
     n_process: int = 1
