@@ -69,6 +69,7 @@ RULES: dict[str, str] = {
     "artefact_speaker": "'the statement' → the latest speaker",
     "untagged_name": "a name the entity stage missed",
     "campaign": "'his campaign' → the candidate's campaign",
+    "implicit_subject": "no source: the subject the cue's verb shares ('Trump gestured, then boomed')",
 }
 UNNAMED_REFERENT = "unnamed referent"
 

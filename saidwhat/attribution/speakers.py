@@ -74,6 +74,9 @@ UNKNOWN_ORGANIZATION = (
 )
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
+IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
+IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a subject
+
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
 SPEAKER_WEIGHT = 3.0
 SUBJECT_WEIGHT = 2.0
@@ -93,6 +96,8 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PROPER = frozenset({"NNP", "NNPS"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
+#: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
+_SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
 
 #: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
 #: halves an event's weight, so this bounds how far back a resolution looks (about 40 sentences), which
@@ -197,8 +202,12 @@ class SpeakerResolver:
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         if source is None:
-            return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
-        resolution = self._dispatch(source, at)
+            implicit = self._implicit_subject(at)
+            if implicit is None:
+                return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
+            source, resolution = implicit
+        else:
+            resolution = self._dispatch(source, at)
         top = resolution.speaker or (resolution.candidates[0].speaker if resolution.candidates else None)
         unnamed = top is not None and top.id in self._nominal_ids
         tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)
@@ -231,6 +240,45 @@ class SpeakerResolver:
                 apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
             )
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _implicit_subject(self, at: int) -> tuple[Span, Resolution] | None:
+        """For a cue with no source, the subject its verb shares with the clause it hangs on: "Trump
+        gestured, then boomed", "Netanyahu rallied supporters by warning that…". Climbs at most
+        :data:`IMPLICIT_SUBJECT_STEPS` links (conjunct, adverbial, complement or preposition) to a verb
+        with a subject of its own."""
+        if not self._token_starts:
+            return None
+        index = bisect.bisect_right(self._token_starts, at) - 1
+        cue = self._doc[max(0, index)]
+        if cue.pos_ not in ("VERB", "AUX"):
+            return None
+        token = cue
+        for _ in range(IMPLICIT_SUBJECT_STEPS):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                break
+            if token.dep_ not in _SHARED_SUBJECT or token.head.i == token.i:
+                return None
+            token = token.head
+        else:
+            return None
+        if subject.tag_ in ("WP", "WDT") or subject.lower_ in _FIRST_PERSON:
+            return None
+        first = subject.left_edge.i if subject.tag_ in _PROPER else subject.i
+        words = self._doc[first : subject.i + 1]
+        span = Span(start=words.start_char, end=words.end_char, text=words.text)
+        inner = self._dispatch(span, at)
+        if inner.speaker is None:
+            return None
+        raw = round(inner.confidence * IMPLICIT_SUBJECT, 3)
+        confidence = self._calibrated("implicit_subject", raw)
+        shares = f"{span.text!r}, the subject {cue.text!r} shares"
+        explanation = f"no source mention; {shares}: {inner.explanation}"
+        speaker = inner.speaker if confidence >= MIN_CONFIDENCE else None
+        candidates = [
+            c.model_copy(update={"score": round(c.score * IMPLICIT_SUBJECT, 3)}) for c in inner.candidates
+        ]
+        return span, Resolution(speaker, confidence, candidates, explanation, "implicit_subject", raw)
 
     def _resolve_relative(self, source: Span, pronoun: Token, at: int) -> Resolution:
         """A relative pronoun speaks for the noun phrase its clause modifies."""
@@ -857,7 +905,11 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 
 def _mention_weight(token: Token) -> float:
-    """Subjects are more salient; so is each conjunct of a subject ("Smith and Jones met")."""
+    """Subjects are more salient; so is each conjunct of a subject ("Smith and Jones met"), and a person
+    introduced with a description in apposition ("courtesy of Wes Nakagiri, a delegate from Michigan"):
+    news introduces someone so just before quoting them."""
+    if any(child.dep_ == "appos" for child in token.children):
+        return SUBJECT_WEIGHT
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return SUBJECT_WEIGHT if token.dep_ in ("nsubj", "nsubjpass") else MENTION_WEIGHT

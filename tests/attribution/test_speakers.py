@@ -390,3 +390,50 @@ def test_two_holders_of_a_role_lower_confidence(nlp: Language) -> None:
     )
     _, [resolution] = resolve_all(nlp, text, [("The governor said", "The governor", "said")])
     assert resolution.confidence < 0.75, resolution.explanation
+
+
+# --- cues with no source; people introduced in apposition -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        (
+            "Maria Lopez visited the plant on Monday. She gestured at the crowd, then leaned in and "
+            "shouted that the plant would stay open.",
+            "shouted",
+            "Maria Lopez",
+        ),
+        (
+            "Mark Hill met the governor on Monday. Hill rallied supporters by warning that taxes would rise.",
+            "warning",
+            "Mark Hill",
+        ),
+    ],
+)
+def test_cue_without_source_takes_the_subject_its_verb_shares(
+    nlp: Language, text: str, cue: str, expected: str
+) -> None:
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, find_entities(doc))
+    resolution = resolver.resolve(None, at=text.index(cue))
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+    assert resolution.rule == "implicit_subject"
+    assert parse_rule_tag(resolution.explanation) is not None
+
+
+def test_cue_without_source_or_shared_subject_stays_unresolved(nlp: Language) -> None:
+    text = "Mark Hill met the governor. The assertions that taxes would rise were denied."
+    doc = nlp(text)
+    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("assertions"))
+    assert resolution.speaker is None and resolution.rule == NO_RULE
+
+
+def test_person_introduced_in_apposition_outranks_an_older_subject(nlp: Language) -> None:
+    text = (
+        "Tom Baker spoke for an hour. The loudest cheer went to John Smith, a farmer from Ohio who drove "
+        'all night. "I came to see history," he said.'
+    )
+    _, resolutions = resolve_all(nlp, text, [("he said", "he", "said")])
+    speaker = resolutions[0].speaker
+    assert speaker is not None and speaker.name == "John Smith", resolutions[0].explanation
