@@ -19,7 +19,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg"})
 # Dependencies through which a verb without a subject of its own shares its governor's subject:
 # "He went on to allege…, and insisted…", "Peskov went on, arguing that…".
-_SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp"})
+_SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp", "pcomp", "prep"})
 
 
 @dataclass(frozen=True, slots=True)
