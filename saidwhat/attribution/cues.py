@@ -82,14 +82,15 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
-def subject_of(token: Token) -> Token | None:
-    """The grammatical subject of a cue word, looking through coordinated and controlled verbs."""
+def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: int = 4) -> Token | None:
+    """The grammatical subject of a cue word, looking through coordinated and controlled verbs: at most
+    ``steps`` links up, along the dependencies in ``through``."""
     current = token
-    for _ in range(4):
+    for _ in range(steps):
         for child in current.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if current.dep_ not in _SHARED_SUBJECT or current.head.i == current.i:
+        if current.dep_ not in through or current.head.i == current.i:
             return None
         current = current.head
     return None

@@ -31,6 +31,7 @@ from saidwhat.attribution.calibration import (
     load_calibration,
     rule_tag,
 )
+from saidwhat.attribution.cues import subject_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
@@ -252,15 +253,8 @@ class SpeakerResolver:
         cue = self._doc[max(0, index)]
         if cue.pos_ not in ("VERB", "AUX"):
             return None
-        token = cue
-        for _ in range(IMPLICIT_SUBJECT_STEPS):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
-                break
-            if token.dep_ not in _SHARED_SUBJECT or token.head.i == token.i:
-                return None
-            token = token.head
-        else:
+        subject = subject_of(cue, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
+        if subject is None or subject.dep_ == "csubj":  # a clausal subject names no one
             return None
         if subject.tag_ in ("WP", "WDT") or subject.lower_ in _FIRST_PERSON:
             return None
