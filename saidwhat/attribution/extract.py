@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from saidwhat.attribution.cues import load_cue_lexicon
+from saidwhat.attribution.occupancy import any_marked, mark, mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.attribution.rules import Draft, Range, Rules, RuleSettings
 from saidwhat.attribution.scoring import draft_features, load_scorer
@@ -69,10 +70,7 @@ def extract_attributions(
     kept = select_drafts(drafts, text, quotations, scorer.threshold)
     resolver = SpeakerResolver(doc, entities, quotations)
     attributions = _resolve(text, kept, resolver)
-    covered = bytearray(len(text))
-    for attribution in attributions:
-        for span in attribution.content:
-            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+    covered = mask_of(len(text), ((span.start, span.end) for a in attributions for span in a.content))
     scare_quotes = list(_scare_quotes(doc, text, quotations, covered, rules.settings.scare_quote_words))
     return AttributionResult(attributions, scare_quotes, resolver.entities)
 
@@ -118,22 +116,20 @@ def settle(drafts: Iterable[Draft], text_length: int) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         own = _ranges(draft, with_source=False)
-        if draft.cue_token in cue_tokens or any(_marked(words, r) or _marked(sources, r) for r in own):
+        if draft.cue_token in cue_tokens or any(
+            any_marked(words, *r) or any_marked(sources, *r) for r in own
+        ):
             continue
-        if draft.source is not None and _marked(words, draft.source):
+        if draft.source is not None and any_marked(words, *draft.source):
             continue
         kept.append(draft)
         if draft.cue_token is not None:
             cue_tokens.add(draft.cue_token)
         for start, end in own:
-            words[start:end] = b"\x01" * (end - start)
+            mark(words, start, end)
         if draft.source is not None:
-            sources[draft.source[0] : draft.source[1]] = b"\x01" * (draft.source[1] - draft.source[0])
+            mark(sources, *draft.source)
     return kept
-
-
-def _marked(marks: bytearray, span: Range) -> bool:
-    return any(marks[span[0] : span[1]])
 
 
 def _ranges(draft: Draft, *, with_source: bool = True) -> list[Range]:
@@ -188,16 +184,13 @@ def _unclaimed_with_previous(
     text: str, quotations: list[Quotation], drafts: list[Draft]
 ) -> Iterator[tuple[Quotation, Draft]]:
     """Each quotation no draft touches, with the draft that ends last before it (one pass over both)."""
-    claimed = bytearray(len(text))
-    for draft in drafts:
-        for start, end in _ranges(draft):
-            claimed[start:end] = b"\x01" * (end - start)
+    claimed = mask_of(len(text), (r for draft in drafts for r in _ranges(draft)))
     by_end = sorted(drafts, key=_end)
     index = -1
     for quotation in quotations:
         while index + 1 < len(by_end) and _end(by_end[index + 1]) <= quotation.start:
             index += 1
-        if index >= 0 and not _marked(claimed, (quotation.start, quotation.end)):
+        if index >= 0 and not any_marked(claimed, quotation.start, quotation.end):
             yield quotation, by_end[index]
 
 

@@ -17,7 +17,7 @@ calibrated confidence: ``"... [surname 0.93 → 0.91]"``.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -32,6 +32,7 @@ from saidwhat.attribution.calibration import (
     rule_tag,
 )
 from saidwhat.attribution.cues import subject_of
+from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
@@ -182,7 +183,7 @@ class SpeakerResolver:
         self._entities = list(entities)
         self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
         found = quotations if quotations is not None else find_quotations(doc.text)
-        self._quoted = _quote_mask((q.start, q.end) for q in found)
+        self._quoted = mask_of(max((q.end for q in found), default=0), ((q.start, q.end) for q in found))
         self._sentence_starts = _sentence_starts(doc)
         self._created: dict[tuple[int, int], Entity] = {}
         # Lookups by position, built once, so that no resolution scans the whole article.
@@ -858,15 +859,6 @@ class SpeakerResolver:
             for i, (entity, score) in enumerate(scores)
             if i == 0 or score >= MIN_CANDIDATE_SCORE
         ]
-
-
-def _quote_mask(quotes: Iterable[tuple[int, int]]) -> bytearray:
-    """One byte per character, 1 inside a quotation: whether a position is quoted, in constant time."""
-    spans = list(quotes)
-    mask = bytearray(max((end for _, end in spans), default=0))
-    for start, end in spans:
-        mask[start:end] = b"\x01" * (end - start)
-    return mask
 
 
 def _recent_sum(
