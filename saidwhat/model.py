@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 adds the framing fields (stance, voice, techniques, dates, canonical names)
 
 
 class _Frozen(BaseModel):
@@ -90,6 +90,15 @@ class AttributionKind(StrEnum):
     FOLLOW_ON = "follow_on"  # a quotation with no cue of its own that continues the previous speaker
 
 
+class Stance(StrEnum):
+    """What a reporting verb signals about the outlet's stance toward the content."""
+
+    NEUTRAL = "neutral"  # said, told, stated
+    DISTANCING = "distancing"  # claimed, alleged, insisted
+    ENDORSING = "endorsing"  # revealed, noted, acknowledged, confirmed (factive)
+    EMPHATIC = "emphatic"  # slammed, blasted, warned, lashed out
+
+
 class Attribution(_Frozen):
     id: str
     kind: AttributionKind
@@ -106,6 +115,9 @@ class Attribution(_Frozen):
     )
     continues: str | None = Field(
         default=None, description="For a follow-on quotation: the id of the attribution it continues."
+    )
+    stance: Stance | None = Field(
+        default=None, description="The stance the cue expresses toward the content; null without a cue."
     )
 
     def spans(self) -> Iterator[Span]:
@@ -125,6 +137,13 @@ class Entity(_Frozen):
     mentions: list[Span] = Field(min_length=1)
     role: str | None = None
     organization: str | None = None
+    canonical: str | None = Field(
+        default=None,
+        description="The normalised name shared across articles (Kiev and Kyiv both give 'Kyiv').",
+    )
+    country: str | None = Field(
+        default=None, description="The country a demonym ties the entity to ('Russian President …')."
+    )
 
 
 class ScareQuote(_Frozen):
@@ -132,6 +151,84 @@ class ScareQuote(_Frozen):
 
     span: Span = Field(description="The quoted words including their quote marks.")
     sentence: Span
+
+
+class StanceProfile(_Frozen):
+    """How the outlet's reporting verbs position it toward one speaker across the article."""
+
+    speaker: str = Field(description="The speaker's entity id.")
+    name: str
+    counts: dict[Stance, int] = Field(description="Attributions per stance of their cue.")
+    cues: list[str] = Field(description="The cues used for this speaker, in article order.")
+    dominant: Stance | None = Field(description="The most frequent non-neutral stance, if any.")
+
+
+class Voice(StrEnum):
+    REPORTED = "reported"  # inside an attribution's content
+    OUTLET = "outlet"  # the outlet asserting in its own voice
+
+
+class VoiceSegment(_Frozen):
+    """A sentence, or a clause of a sentence that mixes voices, and whose voice it is."""
+
+    span: Span
+    voice: Voice
+    attribution: str | None = Field(default=None, description="The attribution a reported segment is in.")
+
+
+class TechniqueName(StrEnum):
+    """The 14 persuasion techniques of SemEval-2020 Task 11, spelt as the PTC corpus spells them."""
+
+    LOADED_LANGUAGE = "Loaded_Language"
+    NAME_CALLING = "Name_Calling,Labeling"
+    REPETITION = "Repetition"
+    EXAGGERATION = "Exaggeration,Minimisation"
+    DOUBT = "Doubt"
+    APPEAL_TO_FEAR = "Appeal_to_fear-prejudice"
+    FLAG_WAVING = "Flag-Waving"
+    CAUSAL_OVERSIMPLIFICATION = "Causal_Oversimplification"
+    SLOGANS = "Slogans"
+    APPEAL_TO_AUTHORITY = "Appeal_to_Authority"
+    BLACK_AND_WHITE = "Black-and-White_Fallacy"
+    THOUGHT_TERMINATING_CLICHES = "Thought-terminating_Cliches"
+    WHATABOUTISM = "Whataboutism,Straw_Men,Red_Herring"
+    BANDWAGON = "Bandwagon,Reductio_ad_hitlerum"
+
+
+class Technique(_Frozen):
+    """A span using a persuasion technique, and who uses it."""
+
+    span: Span
+    technique: TechniqueName
+    confidence: float = Field(ge=0.0, le=1.0)
+    user: str = Field(
+        description="The speaker's entity id when the span is inside an attribution's content, "
+        "'unknown' when that speaker is unresolved, otherwise 'outlet'."
+    )
+    attribution: str | None = Field(default=None, description="The attribution whose content holds the span.")
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+    DURATION = "duration"  # "for eight years": an interval ending at the anchor
+
+
+class DateMention(_Frozen):
+    """A date or time expression, resolved against the article's publication date."""
+
+    span: Span
+    value: str | None = Field(
+        description="ISO 8601 date ('2022-02-24'), month ('2022-02'), year, week ('2022-W08') or interval "
+        "('2014-02-24/2022-02-24'); null when it cannot be resolved (e.g. no publication date)."
+    )
+    granularity: Granularity
+    relative: bool = Field(description="Whether the value depends on the publication date.")
+    note: str | None = Field(default=None, description="Why the value is null or approximate.")
 
 
 class InputFailure(_Frozen):
@@ -150,6 +247,10 @@ class Analysis(_Frozen):
     attributions: list[Attribution] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     scare_quotes: list[ScareQuote] = Field(default_factory=list)
+    voice: list[VoiceSegment] = Field(default_factory=list)
+    stance_profiles: list[StanceProfile] = Field(default_factory=list)
+    techniques: list[Technique] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
 
     def spans(self) -> Iterator[Span]:
         for attribution in self.attributions:
@@ -159,6 +260,12 @@ class Analysis(_Frozen):
         for scare_quote in self.scare_quotes:
             yield scare_quote.span
             yield scare_quote.sentence
+        for segment in self.voice:
+            yield segment.span
+        for technique in self.techniques:
+            yield technique.span
+        for date in self.dates:
+            yield date.span
 
     @model_validator(mode="after")
     def _check_grounded(self) -> Analysis:

