@@ -34,6 +34,9 @@ _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "for", "against"})
+#: Prepositions whose object can be what a verb reports ("pointed to", "sided with", "lashed out at").
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_OBJECT_PREPOSITIONS = _TOPIC_PREPOSITIONS | {"to", "with", "at", "behind", "of", "into", "toward", "towards"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,8 @@ class RuleSettings:
     min_count: int = 2
     #: A cue this reliable ("said", "told", "wrote") reports speech whatever its object.
     speech_verb: float = 0.6
+    #: A verb this reliable inside a complement starts a report of its own (", noting that…").
+    embedded_cue: float = 0.3
     #: Quotations of at most this many words with no speaker are scare quotes, not attributions.
     scare_quote_words: int = 5
 
@@ -123,10 +128,22 @@ class Rules:
         return AttributionKind.MIXED
 
     def source_range(self, cue: Token) -> Range | None:
-        subject = subject_of(cue) or agent_of(cue)
+        outer = self._outer_report(cue)
+        subject = subject_of(outer or cue) or agent_of(cue)
         if subject is None:
             return None
-        return self.subtree(subject)
+        end = subject.right_edge.idx + len(subject.right_edge)
+        for clause in subject.rights:
+            # "Weaver, who said business executives often fail…": the relative clause reports speech
+            # of its own, so it is an attribution (source "who"), not part of this source.
+            if clause.dep_ == "relcl" and self._reports_speech(clause):
+                end = min(end, clause.left_edge.idx)
+        return self.trim(subject.left_edge.idx, end)
+
+    def _reports_speech(self, verb: Token) -> bool:
+        return self.lexicon.reliability(verb) >= self.settings.embedded_cue and any(
+            child.dep_ in _CLAUSAL for child in verb.children
+        )
 
     def reliable(self, token: Token, threshold: float) -> bool:
         return (
@@ -164,7 +181,39 @@ class Rules:
                 ):
                     break  # ", noting that…" is an attribution of its own
                 last = child
-        return self.trim(complement.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+        end = last.right_edge.idx + len(last.right_edge)
+        if (embedded := self._embedded_cue(cue, complement)) is not None:
+            end = min(end, embedded)
+        return self.trim(complement.left_edge.idx, end)
+
+    def _outer_report(self, cue: Token) -> Token | None:
+        """The cue whose complement the parser wrongly hung this one inside (see ``_embedded_cue``):
+        the two share the outer cue's subject ("Lewandowski said that …, noting that …")."""
+        if cue.dep_ not in {"advcl", "conj"}:
+            return None
+        for ancestor in cue.ancestors:
+            if ancestor.dep_ in _CLAUSAL and self.reliable(ancestor.head, self.settings.clausal_cue):
+                start = self._embedded_cue(ancestor.head, ancestor)
+                return ancestor.head if start is not None and start <= cue.idx else None
+        return None
+
+    def _embedded_cue(self, cue: Token, complement: Token) -> int | None:
+        """Where a second report that the parser hung inside the complement begins: "said that the
+        candidate was not contradicting his stance, noting that…", "said she admires his determination
+        and highlighted…" are two attributions in PolNeAR, the second with a cue of its own."""
+        for token in complement.subtree:
+            if token.i <= complement.i or token.pos_ != "VERB":
+                continue
+            if self.lexicon.reliability(token) < self.settings.embedded_cue:
+                continue
+            participle = token.dep_ == "advcl" and token.tag_ == "VBG"
+            coordinated = token.dep_ == "conj" and token.tag_ == cue.tag_
+            if participle or coordinated:
+                first = token.left_edge
+                while first.i > complement.i and (first.nbor(-1).is_punct or first.nbor(-1).dep_ == "cc"):
+                    first = first.nbor(-1)
+                return first.idx
+        return None
 
     def _wh_content(self, token: Token) -> list[Range] | None:
         """'what they claimed was an uptick…': the wh-object and the clause after the cue (two pieces,
@@ -236,10 +285,16 @@ class Rules:
                 ),
                 None,
             )
+            rule, about = "nominal", clause
             if clause is None:
-                continue
-            content = self.subtree(clause)
-            source = self._nominal_source(token)
+                # "concerns about police brutality", "his attacks on Clinton": what the noun is about,
+                # learned per preposition by the scorer.
+                about = self._prepositional_object(token)
+                if about is None:
+                    continue
+                rule = f"nominal_prep:{about.head.lower_}"
+            content = self.subtree(about)
+            source = self._nominal_source(token, about)
             if content is not None:
                 yield Draft(
                     self.kind_of(content),
@@ -247,11 +302,22 @@ class Rules:
                     source,
                     [content],
                     token.i,
-                    "nominal",
+                    rule,
                 )
 
-    def _nominal_source(self, noun: Token) -> Range | None:
+    @staticmethod
+    def _prepositional_object(noun: Token) -> Token | None:
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS:
+                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                if objects:
+                    return objects[0]
+        return None
+
+    def _nominal_source(self, noun: Token, content: Token) -> Range | None:
         for child in noun.children:
+            if child is content.head:
+                continue
             if child.dep_ == "poss":
                 return self.trim(child.left_edge.idx, child.idx + len(child))
             if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
@@ -293,7 +359,10 @@ class Rules:
             topic = self._topic(token) if not rights else None
             if topic is not None:
                 preposition, about = topic
-                draft = self._draft(token, [about], "topic")
+                # "talks about Trump" is the classic topic; "pointed to China", "weighed in with her
+                # support" are learned per preposition by the scorer.
+                rule = "topic" if preposition.lower_ in _TOPIC_PREPOSITIONS else f"prep:{preposition.lower_}"
+                draft = self._draft(token, [about], rule)
                 if draft.cue is not None and preposition.idx == draft.cue[1] + 1:
                     draft.cue = (draft.cue[0], preposition.idx + len(preposition))  # "talks about"
                 yield draft
@@ -305,14 +374,28 @@ class Rules:
                 (c for c in token.rights if c.dep_ in _OBJECT_COMPLEMENTS | _OBJECTS), key=lambda c: c.i
             )
             said = self.trim(rights[0].left_edge.idx, last.right_edge.idx + len(last.right_edge))
+            if said is None:
+                continue
             reliable = self.lexicon.reliability(token) >= self.settings.speech_verb
-            if said is not None and (reliable or self._communicative(rights, said)):
-                yield self._draft(token, [said], "object")
+            # An object that cannot be speech ("issued 700,000 passports") is still proposed, under its
+            # own rule name, so the scorer learns from train how often such objects are attributed.
+            communicative = reliable or self._communicative(rights, said)
+            if not communicative and self._place_acting(token):
+                continue
+            yield self._draft(token, [said], "object" if communicative else "object_act")
+
+    @staticmethod
+    def _place_acting(verb: Token) -> bool:
+        """A country or city doing something to a thing that is not speech ("Moscow has issued 700,000
+        passports", "Moscow continues to attack its neighbor") reports an act of state, not what
+        anyone said; PolNeAR, all US campaign news, has too few such sentences to teach the scorer."""
+        subject = subject_of(verb)
+        return subject is not None and subject.ent_type_ in _PLACES
 
     def _topic(self, token: Token) -> tuple[Token, Range] | None:
         """'talks about Trump', 'asked about the deportations': what the talk was about."""
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS:
+            if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS:
                 objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
                 content = self.subtree(objects[0]) if objects else None
                 if content is not None:

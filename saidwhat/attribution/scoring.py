@@ -20,6 +20,7 @@ from saidwhat.attribution.cues import CueLexicon
 from saidwhat.attribution.rules import Draft
 
 Features = dict[str, float]
+_COUNTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _CONTENT_OPENERS = frozenset({"that", "to", "what", "how", "whether", "if", "why", "when", "who"})
 
 
@@ -29,8 +30,15 @@ def draft_features(draft: Draft, doc: Doc, lexicon: CueLexicon) -> Features:
     cue = doc[draft.cue_token] if draft.cue_token is not None else None
     if cue is not None:
         features.update(_cue_features(cue, lexicon, draft.rule))
-    features.update(_source_features(draft, doc))
-    features.update(_content_features(draft, doc))
+    source = _source_features(draft, doc)
+    content = _content_features(draft, doc, lexicon)
+    features.update(source)
+    features.update(content)
+    # Whether a construction reports speech depends on who acts and on what: "Moscow has issued
+    # 700,000 passports" (a place acting on a counted thing) is an act, "Trump attacked Clinton" speech.
+    for name in (*source, *content):
+        if name.startswith(("source_ent=", "content_root_ent=", "content_number")):
+            features[f"rule+{name}={draft.rule}"] = 1.0
     return features
 
 
@@ -64,7 +72,7 @@ def _source_features(draft: Draft, doc: Doc) -> Features:
     }
 
 
-def _content_features(draft: Draft, doc: Doc) -> Features:
+def _content_features(draft: Draft, doc: Doc, lexicon: CueLexicon) -> Features:
     start, end = draft.content_range
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -80,6 +88,11 @@ def _content_features(draft: Draft, doc: Doc) -> Features:
         "content_before_cue": float(before_cue),
         "content_has_verb": float(any(t.pos_ in {"VERB", "AUX"} for t in span)),
         f"content_root_ent={span.root.ent_type_ or 'none'}": 1.0,
+        "content_number": float(any(t.like_num or t.ent_type_ in _COUNTS for t in span)),
+        # Utterance nouns ("a statement", "a warning") head contents that are speech.
+        "content_root_cue_noun": math.log1p(lexicon.count(span.root)) / 8
+        if span.root.pos_ == "NOUN"
+        else 0.0,
     }
 
 

@@ -15,6 +15,14 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-int
 # (source as written, cue, kind, resolved speaker, speaker type), in text order.
 EXPECTED = [
     ("the Kremlin", "has claimed", AttributionKind.INDIRECT, "Kremlin", EntityType.ORGANIZATION),
+    # A speech act whose content is its topic, as PolNeAR annotates "discussed …" below.
+    (
+        "Press Secretary Dmitry Peskov",
+        "set out",
+        AttributionKind.INDIRECT,
+        "Dmitry Peskov",
+        EntityType.PERSON,
+    ),
     ("he", "claimed", AttributionKind.DIRECT, "Dmitry Peskov", EntityType.PERSON),
     ("Peskov", "arguing", AttributionKind.DIRECT, "Dmitry Peskov", EntityType.PERSON),
     ("Moscow", "has repeatedly called", AttributionKind.MIXED, "Moscow", EntityType.PLACE),
