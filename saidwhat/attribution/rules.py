@@ -285,13 +285,13 @@ class Rules:
                 ),
                 None,
             )
-            rule, about = "nominal", clause
+            rule = "nominal"
+            # "concerns about police brutality", "his attacks on Clinton": with no that-clause, what
+            # the noun is about, learned per preposition by the scorer.
+            about = clause if clause is not None else self._prepositional_object(token)
+            if about is None:
+                continue
             if clause is None:
-                # "concerns about police brutality", "his attacks on Clinton": what the noun is about,
-                # learned per preposition by the scorer.
-                about = self._prepositional_object(token)
-                if about is None:
-                    continue
                 rule = f"nominal_prep:{about.head.lower_}"
             content = self.subtree(about)
             source = self._nominal_source(token, about)
