@@ -18,6 +18,7 @@ from saidwhat.entities.names import (
     parse_name,
     strip_possessive,
 )
+from saidwhat.entities.normalise import canonical_name, entity_country
 from saidwhat.model import Entity, EntityType
 
 
@@ -258,13 +259,17 @@ def _canonical_name(doc: Doc, cluster: _Cluster) -> str:
 def _entity(doc: Doc, cluster: _Cluster, entity_id: str) -> Entity:
     mentions = sorted(cluster.mentions, key=lambda mention: mention.start)
     role = next((m.role for m in mentions if m.role is not None), None)
+    name, kind = _canonical_name(doc, cluster), _entity_type(cluster)
+    organization = role.organization if role else None
     return Entity(
         id=entity_id,
-        name=_canonical_name(doc, cluster),
-        type=_entity_type(cluster),
+        name=name,
+        type=kind,
         mentions=[mention.span(doc) for mention in mentions],
         role=_role_text(role.text) if role else None,
-        organization=role.organization if role else None,
+        organization=organization,
+        canonical=canonical_name(name, kind),  # the same string in every article (Kiev → Kyiv)
+        country=entity_country(name, kind, organization),
     )
 
 
