@@ -1,4 +1,9 @@
-"""Throughput of the attribution pipeline beside a bare spaCy parse, and a linearity check.
+"""Throughput of the attribution pipeline and of the whole analysis beside a bare spaCy parse, and a
+linearity check.
+
+Two saidwhat figures are taken: the attribution pipeline (entities + attribution, issue 4's target
+ratio 0.7) and the whole analysis with every default stage (issue 5's target ratio 0.35). Each is set
+beside a bare parse with the spaCy components it needs.
 
 Both pipelines are loaded and warmed up before any clock starts. The bare pipeline is the same spaCy
 model with the same spaCy components enabled and no saidwhat component, so the ratio isolates what
@@ -20,8 +25,11 @@ from spacy.language import Language
 from saidwhat.model import Article, InputFailure
 from saidwhat.nlp import MODEL_NAME, load_pipeline
 from saidwhat.pipeline import analyze_many
+from saidwhat.settings import DEFAULT_STAGES
 
 STAGES: tuple[str, ...] = ("attribution",)
+#: The whole analysis: every stage a plain ``saidwhat analyze`` runs.
+FULL_STAGES: tuple[str, ...] = DEFAULT_STAGES
 LINEARITY_COPIES = 20
 
 
@@ -37,6 +45,9 @@ class BenchResult:
     repeated_seconds: float  # that article LINEARITY_COPIES times, joined by blank lines
     bare_single_seconds: float  # the same two texts through bare spaCy, to tell its own growth apart
     bare_repeated_seconds: float
+    full_stages: tuple[str, ...]  # the stages of the whole analysis
+    full_seconds: float  # the whole analysis on all texts
+    bare_full_seconds: float  # bare spaCy with the whole analysis's spaCy components
     failures: int = 0  # texts the saidwhat pipeline failed on: the timings then mean little
 
     @property
@@ -53,6 +64,19 @@ class BenchResult:
         return self.saidwhat_wps / self.bare_wps
 
     @property
+    def full_wps(self) -> float:
+        return self.words / self.full_seconds
+
+    @property
+    def bare_full_wps(self) -> float:
+        return self.words / self.bare_full_seconds
+
+    @property
+    def full_ratio(self) -> float:
+        """Whole-analysis throughput over bare spaCy throughput with the same spaCy components."""
+        return self.full_wps / self.bare_full_wps
+
+    @property
     def linearity(self) -> float:
         """Time for the repeated article over time for one copy; about LINEARITY_COPIES if linear."""
         return self.repeated_seconds / self.single_seconds
@@ -67,6 +91,9 @@ class BenchResult:
             bare_wps=self.bare_wps,
             saidwhat_wps=self.saidwhat_wps,
             ratio=self.ratio,
+            full_wps=self.full_wps,
+            bare_full_wps=self.bare_full_wps,
+            full_ratio=self.full_ratio,
             linearity=self.linearity,
             bare_linearity=self.bare_linearity,
             linearity_copies=LINEARITY_COPIES,
@@ -88,24 +115,35 @@ def bare_pipeline(nlp: Language) -> Language:
 
 
 def run_benchmark(texts: Sequence[str], *, repeat: int = 3, batch_size: int = 32) -> BenchResult:
-    """Time the attribution pipeline and the bare spaCy parse on ``texts``; see the module docstring."""
+    """Time the attribution pipeline, the whole analysis and the bare spaCy parse on ``texts``; see the
+    module docstring."""
     if not texts:
         raise ValueError("run_benchmark needs at least one text")
-    nlp = load_pipeline(STAGES)
-    bare = bare_pipeline(nlp)
+    bare = bare_pipeline(load_pipeline(STAGES))
+    bare_full = bare_pipeline(load_pipeline(FULL_STAGES))
     articles = [Article(id=str(i), text=text) for i, text in enumerate(texts)]
 
-    def run_bare() -> None:
-        for _ in bare.pipe(texts, batch_size=batch_size):
-            pass
+    def run_bare(pipeline: Language) -> Callable[[], None]:
+        return lambda: _drain(pipeline.pipe(texts, batch_size=batch_size))
 
-    def run_saidwhat() -> None:
-        _drain(analyze_many(articles, stages=STAGES, batch_size=batch_size))
+    def run_saidwhat(stages: tuple[str, ...]) -> Callable[[], None]:
+        return lambda: _drain(analyze_many(articles, stages=stages, batch_size=batch_size))
 
-    run_bare()  # warm-up: first calls allocate and fill caches
-    warm = analyze_many(articles, stages=STAGES, batch_size=batch_size)
-    failures = sum(1 for result in warm if isinstance(result, InputFailure))
-    bare_s, saidwhat_s = _fastest_pair(run_bare, run_saidwhat, repeat)
+    timed = [run_bare(bare), run_saidwhat(STAGES), run_saidwhat(FULL_STAGES)]
+    # The whole analysis may need spaCy components the attribution pipeline does not: then it gets a
+    # bare parse of its own; otherwise the one bare timing serves both ratios.
+    same_parse = bare_full.pipe_names == bare.pipe_names
+    if not same_parse:
+        timed.append(run_bare(bare_full))
+    for run in timed[:1] + timed[3:]:  # warm-up: first calls allocate and fill caches
+        run()
+    # The saidwhat pipelines warm up on the pass that counts the texts they fail on (either of them).
+    failed = [
+        _failed(analyze_many(articles, stages=stages, batch_size=batch_size))
+        for stages in (STAGES, FULL_STAGES)
+    ]
+    failures = len(failed[0] | failed[1])
+    bare_s, saidwhat_s, full_s, *rest = _fastest(timed, repeat)
     # The median-length article: long enough to sit well above timer noise, short enough that 20 copies
     # of it stay affordable even if some stage is quadratic (that is what the check is looking for).
     median = sorted(texts, key=len)[len(texts) // 2]
@@ -122,6 +160,9 @@ def run_benchmark(texts: Sequence[str], *, repeat: int = 3, batch_size: int = 32
         repeated_seconds=repeated,
         bare_single_seconds=bare_single,
         bare_repeated_seconds=bare_repeated,
+        full_stages=FULL_STAGES,
+        full_seconds=full_s,
+        bare_full_seconds=bare_s if same_parse else rest[0],
         failures=failures,
     )
 
@@ -142,6 +183,11 @@ def _bare_linearity_times(bare: Language, text: str, repeat: int) -> tuple[float
     return _fastest_pair(lambda: _drain([bare(text)]), lambda: _drain([bare(long_text)]), repeat)
 
 
+def _failed(results: Iterable[object]) -> set[int]:
+    """The positions of the results that are failures."""
+    return {index for index, result in enumerate(results) if isinstance(result, InputFailure)}
+
+
 def _drain(results: Iterable[object]) -> None:
     for _ in results:
         pass
@@ -149,11 +195,17 @@ def _drain(results: Iterable[object]) -> None:
 
 def _fastest_pair(first: Callable[[], None], second: Callable[[], None], repeat: int) -> tuple[float, float]:
     """The fastest of ``repeat`` timings of each function, run alternately."""
-    best_first = best_second = float("inf")
-    for _ in range(max(repeat, 1)):
-        best_first = min(best_first, _time(first))
-        best_second = min(best_second, _time(second))
+    best_first, best_second = _fastest([first, second], repeat)
     return best_first, best_second
+
+
+def _fastest(functions: list[Callable[[], None]], repeat: int) -> list[float]:
+    """The fastest of ``repeat`` timings of each function, taking turns so all see the same load."""
+    best = [float("inf")] * len(functions)
+    for _ in range(max(repeat, 1)):
+        for index, function in enumerate(functions):
+            best[index] = min(best[index], _time(function))
+    return best
 
 
 def _time(function: Callable[[], None]) -> float:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from saidwhat.model import Analysis, Attribution, AttributionKind
+from saidwhat.model import (
+    Analysis,
+    Attribution,
+    AttributionKind,
+    StanceProfile,
+    Technique,
+    Voice,
+    VoiceSegment,
+)
 
 KIND_LABELS: dict[AttributionKind, str] = {
     AttributionKind.DIRECT: "direct",
@@ -64,3 +72,52 @@ def article_byline(analysis: Analysis) -> str:
     if meta.title:  # the id is the heading when there is no title; otherwise show it here
         parts.append(f"id {analysis.article.id}")
     return " · ".join(part for part in parts if part)
+
+
+def attribution_numbers(analysis: Analysis) -> dict[str, int]:
+    """Each attribution's id to the number it is shown with (its position, from 1)."""
+    return {attribution.id: number for number, attribution in enumerate(analysis.attributions, start=1)}
+
+
+def stance_text(attribution: Attribution) -> str:
+    return attribution.stance.value if attribution.stance is not None else "—"
+
+
+def outlet_assertions(analysis: Analysis) -> list[VoiceSegment]:
+    """The outlet's own, unattributed statements: outlet-voice segments that frame no attribution.
+
+    What a fact-checker reads first; a reporting frame ("he claimed") is outlet voice too, but what it
+    asserts is that someone spoke, which is checked by checking the attribution.
+    """
+    return [
+        segment for segment in analysis.voice if segment.attribution is None and segment.voice == "outlet"
+    ]
+
+
+def voice_summary(analysis: Analysis) -> str:
+    """How the article's sentences and clauses divide between voices, in words."""
+    assertions = len(outlet_assertions(analysis))
+    reported = sum(1 for segment in analysis.voice if segment.voice is Voice.REPORTED)
+    frames = len(analysis.voice) - assertions - reported
+    return f"{reported} reported, {frames} reporting frames, {assertions} outlet assertions"
+
+
+def profile_counts(profile: StanceProfile) -> str:
+    """ "distancing 3, neutral 3": the stances used, commonest first."""
+    used = sorted(((n, stance) for stance, n in profile.counts.items() if n), key=lambda item: -item[0])
+    return ", ".join(f"{stance.value} {n}" for n, stance in used)
+
+
+def technique_user(analysis: Analysis, technique: Technique) -> str:
+    """Who uses the technique: the speaker's name, or "outlet" / "unknown" as the model says."""
+    names = {entity.id: entity.name for entity in analysis.entities}
+    return names.get(technique.user, technique.user)
+
+
+def canonical_names(analysis: Analysis) -> list[tuple[str, str]]:
+    """(name in the article, canonical name) of every entity whose canonical name differs."""
+    return [
+        (entity.name, entity.canonical)
+        for entity in analysis.entities
+        if entity.canonical is not None and entity.canonical != entity.name
+    ]

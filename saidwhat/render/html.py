@@ -7,6 +7,12 @@ archived as one file. Article text and metadata are untrusted, so every piece of
 Spans overlap and nest (a cue inside a sentence whose content holds a scare quote and three entity
 mentions), which nested ``<span>`` elements cannot express in general. So the text is cut at every
 span boundary into flat segments, and each segment gets the classes of all spans covering it.
+
+Voice is shown in the text: reported content in its speaker's colour, the outlet's own assertions on
+a blue ground with a numbered tag (``O1``…, listed beside the text as what to check first), the
+reporting frames ("he claimed") in grey italics. The side column lists stance per attribution and
+per speaker, scare quotes with their sentence, partial quotations with their speaker, persuasion
+techniques, dates and canonical entity names.
 """
 
 from __future__ import annotations
@@ -22,15 +28,22 @@ from string import Template
 from typing import TextIO
 
 from saidwhat import __version__
-from saidwhat.model import Analysis, Attribution, Entity, Span
+from saidwhat.framing.quotes import partial_quotations_of
+from saidwhat.model import Analysis, Attribution, Entity, Span, Stance, Voice
 from saidwhat.render.common import (
     KIND_LABELS,
     article_byline,
     article_title,
+    attribution_numbers,
+    canonical_names,
     content_text,
     one_line,
+    outlet_assertions,
     speaker_label,
+    stance_text,
+    technique_user,
     truncate,
+    voice_summary,
 )
 
 #: Speaker colour classes defined in the template (``.spk-0`` … ``.spk-11``); reused cyclically.
@@ -134,6 +147,33 @@ def other_marks(analysis: Analysis, *, entities: bool) -> Iterator[Mark]:
                 yield _simple(mention, "entity", f"{entity.name} ({entity.type.value})")
 
 
+def framing_marks(analysis: Analysis) -> Iterator[Mark]:
+    """Outlet assertions and reporting frames, partial quotations, techniques and dates."""
+    numbers = attribution_numbers(analysis)
+    assertion = 0
+    for segment in analysis.voice:
+        if segment.voice is Voice.REPORTED:
+            continue  # already coloured as its attribution's content
+        if segment.attribution is None:
+            assertion += 1
+            yield _simple(segment.span, "outlet", f"outlet assertion O{assertion}")
+        else:
+            yield _simple(
+                segment.span, "frame", f"reporting frame of #{numbers.get(segment.attribution, '?')}"
+            )
+    for partial in partial_quotations_of(analysis):
+        who = partial.attribution.speaker.name if partial.attribution.speaker else "unresolved speaker"
+        note = f"partial quotation of #{numbers[partial.attribution.id]}: {who}"
+        yield _simple(partial.span, "partial", note)
+    for technique in analysis.techniques:
+        note = (
+            f"{technique.technique.value} ({technique.confidence:.2f}, {technique_user(analysis, technique)})"
+        )
+        yield _simple(technique.span, "tech", note)
+    for date in analysis.dates:
+        yield _simple(date.span, "date", f"date: {date.value or 'unresolved'} ({date.granularity.value})")
+
+
 def _simple(span: Span, css_class: str, note: str) -> Mark:
     return Mark(span.start, span.end, (css_class,), note)
 
@@ -141,7 +181,11 @@ def _simple(span: Span, css_class: str, note: str) -> Mark:
 def render_text(analysis: Analysis, section: int, *, entities: bool = True) -> str:
     """The article text as HTML, every span highlighted and each attribution numbered at its start."""
     colours = SpeakerColours(analysis.attributions)
-    marks = [*attribution_marks(analysis, colours), *other_marks(analysis, entities=entities)]
+    marks = [
+        *attribution_marks(analysis, colours),
+        *other_marks(analysis, entities=entities),
+        *framing_marks(analysis),
+    ]
     tags = _tags_by_position(analysis, section)
     text = analysis.article.text
     parts: list[str] = []
@@ -152,11 +196,15 @@ def render_text(analysis: Analysis, section: int, *, entities: bool = True) -> s
 
 
 def _tags_by_position(analysis: Analysis, section: int) -> dict[int, list[str]]:
-    """Superscript links to the side-table row, placed where each attribution's content starts."""
+    """Superscript links to the side-table row, placed where each attribution's content starts, and to
+    the list of the outlet's assertions, where each starts."""
     tags: dict[int, list[str]] = defaultdict(list)
     for number, attribution in enumerate(analysis.attributions, start=1):
         start = min(span.start for span in attribution.content)
         tags[start].append(f'<sup class="tag"><a href="#{_row_id(section, number)}">{number}</a></sup>')
+    for number, segment in enumerate(outlet_assertions(analysis), start=1):
+        link = f'<a href="#{_assertion_id(section, number)}">O{number}</a>'
+        tags[segment.span.start].append(f'<sup class="tag">{link}</sup>')
     return tags
 
 
@@ -177,6 +225,10 @@ def _row_id(section: int, number: int) -> str:
     return f"a{section}-{number}"
 
 
+def _assertion_id(section: int, number: int) -> str:
+    return f"o{section}-{number}"
+
+
 def side_table(analysis: Analysis, section: int) -> str:
     colours = SpeakerColours(analysis.attributions)
     if not analysis.attributions:
@@ -185,7 +237,10 @@ def side_table(analysis: Analysis, section: int) -> str:
         _table_row(attribution, section, number, colours)
         for number, attribution in enumerate(analysis.attributions, start=1)
     )
-    head = "<tr><th>#</th><th>kind</th><th>speaker</th><th>cue</th><th>content</th><th>conf.</th></tr>"
+    head = (
+        "<tr><th>#</th><th>kind</th><th>speaker</th><th>cue</th><th>stance</th>"
+        "<th>content</th><th>conf.</th></tr>"
+    )
     caption = "<caption>Who said what</caption>"
     return f"<table>\n{caption}\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
@@ -202,6 +257,7 @@ def _table_row(attribution: Attribution, section: int, number: int, colours: Spe
     return (
         f'<tr id="{_row_id(section, number)}"><td class="num">{number}</td>'
         f"<td>{esc(KIND_LABELS[attribution.kind])}</td><td>{speaker}</td><td>{cue}</td>"
+        f'<td class="stance-{esc(stance_text(attribution))}">{esc(stance_text(attribution))}</td>'
         f'<td>{content}</td><td class="conf">{attribution.confidence:.2f}</td></tr>'
     )
 
@@ -210,16 +266,141 @@ def entity_list(analysis: Analysis) -> str:
     if not analysis.entities:
         return ""
     items = "\n".join(
-        f"<li>{esc(entity.name)} <small>({esc(entity.type.value)}, {_mentions(entity)})</small></li>"
+        f"<li>{esc(entity.name)}{_canonical(entity)} "
+        f"<small>({esc(entity.type.value)}, {_mentions(entity)})</small></li>"
         for entity in analysis.entities
     )
     summary = f"<summary>Entities ({len(analysis.entities)})</summary>"
     return f"<details>{summary}\n<ul>\n{items}\n</ul>\n</details>"
 
 
+def _canonical(entity: Entity) -> str:
+    if entity.canonical is None or entity.canonical == entity.name:
+        return ""
+    return f' <span class="canonical">→ {esc(entity.canonical)}</span>'
+
+
 def _mentions(entity: Entity) -> str:
     count = len(entity.mentions)
     return "1 mention" if count == 1 else f"{count} mentions"
+
+
+def framing_panels(analysis: Analysis, section: int) -> str:
+    """The side column's framing parts, each left out when it has nothing to show."""
+    parts = [
+        assertion_panel(analysis, section),
+        profile_panel(analysis),
+        scare_quote_panel(analysis),
+        partial_quotation_panel(analysis),
+        technique_panel(analysis),
+        date_panel(analysis),
+        canonical_panel(analysis),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def assertion_panel(analysis: Analysis, section: int) -> str:
+    if not analysis.voice:
+        return ""
+    assertions = outlet_assertions(analysis)
+    items = "\n".join(
+        f'<li id="{_assertion_id(section, number)}">{esc(one_line(segment.span.text))}</li>'
+        for number, segment in enumerate(assertions, start=1)
+    )
+    body = f'<ol class="assertions">\n{items}\n</ol>' if assertions else '<p class="none">None.</p>'
+    return (
+        "<h3>The outlet's own assertions</h3>\n"
+        f'<p class="note">Unattributed: what to check first ({esc(voice_summary(analysis))}).</p>\n'
+        f"{body}"
+    )
+
+
+def profile_panel(analysis: Analysis) -> str:
+    if not analysis.stance_profiles:
+        return ""
+    rows = "\n".join(
+        f"<tr><td>{esc(profile.name)}</td>"
+        + "".join(f'<td class="num">{profile.counts.get(stance, 0)}</td>' for stance in Stance)
+        + f"<td>{esc(profile.dominant.value if profile.dominant else '—')}</td>"
+        + f"<td>{esc(', '.join(one_line(cue) for cue in profile.cues))}</td></tr>"
+        for profile in analysis.stance_profiles
+    )
+    columns = ("speaker", *(stance.value for stance in Stance), "dominant", "cues")
+    return _panel_table("Stance of the cues, per speaker", columns, rows)
+
+
+def scare_quote_panel(analysis: Analysis) -> str:
+    if not analysis.scare_quotes:
+        return ""
+    items = "\n".join(
+        f'<li><span class="scare">{esc(one_line(quote.span.text))}</span> '
+        f"<small>in: {esc(one_line(quote.sentence.text))}</small></li>"
+        for quote in analysis.scare_quotes
+    )
+    return (
+        "<h3>Scare quotes</h3>\n"
+        '<p class="note">Quoted words no one is reported to have said: the outlet\'s own marking.</p>\n'
+        f"<ul>\n{items}\n</ul>"
+    )
+
+
+def partial_quotation_panel(analysis: Analysis) -> str:
+    partials = partial_quotations_of(analysis)
+    if not partials:
+        return ""
+    numbers = attribution_numbers(analysis)
+    items = "\n".join(
+        f'<li><span class="partial">{esc(one_line(partial.span.text))}</span> '
+        f"<small>#{numbers[partial.attribution.id]}, "
+        f"{esc(partial.attribution.speaker.name if partial.attribution.speaker else 'unresolved speaker')}"
+        "</small></li>"
+        for partial in partials
+    )
+    return (
+        "<h3>Partial quotations</h3>\n"
+        '<p class="note">The speaker\'s own words quoted inside reported content.</p>\n'
+        f"<ul>\n{items}\n</ul>"
+    )
+
+
+def technique_panel(analysis: Analysis) -> str:
+    if not analysis.techniques:
+        return ""
+    rows = "\n".join(
+        f'<tr><td><span class="tech">{esc(truncate(one_line(t.span.text), CONTENT_LIMIT))}</span></td>'
+        f'<td>{esc(t.technique.value)}</td><td class="conf">{t.confidence:.2f}</td>'
+        f"<td>{esc(technique_user(analysis, t))}</td></tr>"
+        for t in analysis.techniques
+    )
+    return _panel_table("Persuasion techniques", ("span", "technique", "conf.", "used by"), rows)
+
+
+def date_panel(analysis: Analysis) -> str:
+    if not analysis.dates:
+        return ""
+    rows = "\n".join(
+        f'<tr><td><span class="date">{esc(one_line(d.span.text))}</span></td>'
+        f"<td>{esc(d.value or 'unresolved: ' + (d.note or 'no anchor'))}</td>"
+        f"<td>{esc(d.granularity.value)}</td></tr>"
+        for d in analysis.dates
+    )
+    return _panel_table("Dates", ("span", "value", "granularity"), rows)
+
+
+def _panel_table(caption: str, columns: Iterable[str], rows: str) -> str:
+    head = "".join(f"<th>{esc(column)}</th>" for column in columns)
+    return (
+        f"<table>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def canonical_panel(analysis: Analysis) -> str:
+    names = canonical_names(analysis)
+    if not names:
+        return ""
+    items = ", ".join(f"{esc(name)} → {esc(canonical)}" for name, canonical in names)
+    return f'<p class="note"><strong>Canonical names:</strong> {items}</p>'
 
 
 def render_section(analysis: Analysis, section: int, *, entities: bool = True) -> str:
@@ -232,7 +413,8 @@ def render_section(analysis: Analysis, section: int, *, entities: bool = True) -
             f'<p class="byline">{esc(one_line(byline))}</p>' if byline else "",
             '<div class="columns">',
             f'<div class="text">{render_text(analysis, section, entities=entities)}</div>',
-            f"<aside>{side_table(analysis, section)}\n{entity_list(analysis)}</aside>",
+            f"<aside>{side_table(analysis, section)}\n{framing_panels(analysis, section)}\n"
+            f"{entity_list(analysis)}</aside>",
             "</div>",
             "</section>",
         ]

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from saidwhat.bench import LINEARITY_COPIES, bare_pipeline, run_benchmark
 from saidwhat.cli import app
 from saidwhat.nlp import load_pipeline
+from saidwhat.settings import DEFAULT_STAGES
 
 REAL = Path(__file__).parents[3] / "shared" / "data" / "polnear"
 FIXTURE = Path(__file__).parents[1] / "eval" / "fixtures" / "polnear"
@@ -26,6 +27,7 @@ def test_prints_the_ratio() -> None:
     assert result.exit_code == 0, result.output
     assert "ratio" in result.output and "linearity ratio" in result.output
     assert "target ≥ 0.7" in result.output
+    assert "whole analysis ratio" in result.output and "target ≥ 0.35" in result.output
 
 
 def test_json_figures_on_the_fixture() -> None:
@@ -35,6 +37,10 @@ def test_json_figures_on_the_fixture() -> None:
     assert figures["texts"] == 1 and figures["failures"] == 0
     assert figures["words"] == figures["linearity_words"] == len(FIXTURE_TEXT.split())
     assert figures["ratio"] == pytest.approx(figures["saidwhat_wps"] / figures["bare_wps"])
+    assert figures["full_ratio"] == pytest.approx(figures["full_wps"] / figures["bare_full_wps"])
+    assert list(figures["full_stages"]) == list(DEFAULT_STAGES)
+    # The whole analysis runs every stage the attribution pipeline runs, and more.
+    assert figures["full_seconds"] > 0 and figures["full_wps"] > 0
     # Twenty copies cannot take less time than one, for either pipeline.
     assert figures["repeated_seconds"] > figures["single_seconds"] > 0
     assert figures["bare_repeated_seconds"] > figures["bare_single_seconds"] > 0

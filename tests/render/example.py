@@ -1,9 +1,13 @@
-"""A hand-built analysis of the example article, with real attributions, entities and scare quotes.
+"""A hand-built analysis of the example article, with attributions, entities, scare quotes and framing.
 
-The attribution stage is still a placeholder, so the renderers are tested against this: every span
-is located with ``text.index`` so it is grounded by construction (``Analysis`` would refuse it
-otherwise). It has the awkward cases on purpose: discontinuous content, an unresolved speaker, a
-scare quote and entity mentions nested inside content, and several attributions by one speaker.
+The renderers are tested against this rather than the pipeline's output, so that their tests do not
+move when the analysis improves: every span is located with ``text.index`` so it is grounded by
+construction (``Analysis`` would refuse it otherwise). It has the awkward cases on purpose:
+discontinuous content, an unresolved speaker, a partial quotation and entity mentions nested inside
+content, several attributions by one speaker, and every framing output (stances, a stance profile,
+voice segments of all three kinds, techniques by the outlet and by speakers, dates resolved and not,
+a canonical entity name). "Moscow has repeatedly called…" is left without its attribution here, so
+its “red line.” is a scare quote.
 """
 
 from __future__ import annotations
@@ -16,11 +20,19 @@ from saidwhat.model import (
     ArticleMetadata,
     Attribution,
     AttributionKind,
+    DateMention,
     Entity,
     EntityType,
+    Granularity,
     ScareQuote,
     Span,
     Speaker,
+    Stance,
+    StanceProfile,
+    Technique,
+    TechniqueName,
+    Voice,
+    VoiceSegment,
 )
 
 EXAMPLE_PATH = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
@@ -64,6 +76,7 @@ def attributions(text: str) -> list[Attribution]:
             speaker=PESKOV,
             confidence=0.93,
             resolution="pronoun 'he' -> last person subject (Dmitry Peskov)",
+            stance=Stance.DISTANCING,
         ),
         Attribution(
             id="A2",
@@ -79,6 +92,7 @@ def attributions(text: str) -> list[Attribution]:
             source=find(text, "Peskov", after="Peskov went on"),
             speaker=PESKOV,
             confidence=0.97,
+            stance=Stance.NEUTRAL,
         ),
         Attribution(
             id="A3",
@@ -92,6 +106,7 @@ def attributions(text: str) -> list[Attribution]:
             source=find(text, "the Kremlin spokesman"),
             speaker=PESKOV,
             confidence=0.88,
+            stance=Stance.NEUTRAL,
         ),
         Attribution(
             id="A4",
@@ -107,6 +122,7 @@ def attributions(text: str) -> list[Attribution]:
             source=find(text, "the Kremlin", after="According to"),
             speaker=KREMLIN,
             confidence=0.81,
+            stance=Stance.NEUTRAL,
         ),
         Attribution(
             id="A5",
@@ -116,6 +132,7 @@ def attributions(text: str) -> list[Attribution]:
             source=find(text, "they", after="combatting what"),
             speaker=None,  # "they" = the leaders of the republics, which are no entity here
             confidence=0.35,
+            stance=Stance.DISTANCING,
         ),
     ]
 
@@ -134,17 +151,21 @@ def entities(text: str) -> list[Entity]:
             organization="Kremlin",
             mentions=[full, *surnames],
         ),
-        Entity(id="E7", name="Kiev", type=EntityType.PLACE, mentions=mentions(text, "Kiev")),
+        Entity(
+            id="E7", name="Kiev", type=EntityType.PLACE, mentions=mentions(text, "Kiev"), canonical="Kyiv"
+        ),
     ]
 
 
 SCARE_QUOTES = (
     ("“red line.”", "Moscow has repeatedly called Kiev’s incorporation into the military bloc a “red line.”"),
-    (
-        "“aggression”",
-        "It came after requests from the leaders of the republics for assistance in combatting "
-        "what they claimed was an uptick in “aggression” from Kiev’s armed forces.",
-    ),
+)
+#: The outlet's own statements in the example, as the framing stage labels them.
+OUTLET_ASSERTIONS = (
+    "The two breakaway territories in the Donbass are home to a large proportion of ethnic Russians and "
+    "are largely Russophone regions.",
+    "Moscow has issued more than 700,000 Russian passports to people living in the separatist-held "
+    "republics.",
 )
 
 
@@ -154,15 +175,74 @@ def scare_quotes(text: str) -> list[ScareQuote]:
     ]
 
 
+def voice(text: str, attributions: list[Attribution]) -> list[VoiceSegment]:
+    """The reported content of every attribution, one reporting frame, the outlet's assertions."""
+    reported = [
+        VoiceSegment(span=span, voice=Voice.REPORTED, attribution=a.id)
+        for a in attributions
+        for span in a.content
+    ]
+    frame = VoiceSegment(span=find(text, "he claimed."), voice=Voice.OUTLET, attribution="A1")
+    outlet = [VoiceSegment(span=find(text, sentence), voice=Voice.OUTLET) for sentence in OUTLET_ASSERTIONS]
+    return sorted([*reported, frame, *outlet], key=lambda segment: segment.span.start)
+
+
+PESKOV_PROFILE = StanceProfile(
+    speaker="E6",
+    name="Dmitry Peskov",
+    counts={Stance.NEUTRAL: 2, Stance.DISTANCING: 1, Stance.ENDORSING: 0, Stance.EMPHATIC: 0},
+    cues=["claimed", "arguing", "stated"],
+    dominant=Stance.DISTANCING,
+)
+
+
+def techniques(text: str) -> list[Technique]:
+    return [
+        Technique(
+            span=find(text, "Nazi ideology"),
+            technique=TechniqueName.NAME_CALLING,
+            confidence=0.71,
+            user="E6",
+            attribution="A1",
+        ),
+        Technique(
+            span=find(text, "broadside"),
+            technique=TechniqueName.LOADED_LANGUAGE,
+            confidence=0.55,
+            user="outlet",
+        ),
+    ]
+
+
+def dates(text: str) -> list[DateMention]:
+    return [
+        DateMention(
+            span=find(text, "Friday"),
+            value=None,
+            granularity=Granularity.DAY,
+            relative=True,
+            note="no publication date",
+        ),
+        DateMention(
+            span=find(text, "February 24"), value="2022-02-24", granularity=Granularity.DAY, relative=False
+        ),
+    ]
+
+
 def example_analysis(text: str = EXAMPLE_TEXT, article_id: str = "kremlin-peskov-interview") -> Analysis:
     article = Article(
         id=article_id,
         text=text,
         metadata=ArticleMetadata(title=TITLE, outlet="RT", source_file=str(EXAMPLE_PATH)),
     )
+    found = attributions(text)
     return Analysis(
         article=article,
-        attributions=attributions(text),
+        attributions=found,
         entities=entities(text),
         scare_quotes=scare_quotes(text),
+        voice=voice(text, found),
+        stance_profiles=[PESKOV_PROFILE],
+        techniques=techniques(text),
+        dates=dates(text),
     )

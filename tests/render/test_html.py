@@ -74,8 +74,13 @@ def test_content_cue_source_scare_quotes_and_entities_are_marked():
     report = render_report([example_analysis()])
     body = text_div(report)
     assert '<span class="content spk-0" title="#1 direct: Dmitry Peskov">After the 2014' in body
-    assert '<span class="cue" title="cue of #1">claimed</span>' in body
-    assert '<span class="source" title="source of #1: Dmitry Peskov">he</span>' in body
+    # "he claimed." is also attribution 1's reporting frame in the example, so both classes apply.
+    assert '<span class="frame cue" title="reporting frame of #1 · cue of #1">claimed</span>' in body
+    assert (
+        '<span class="source frame" title="source of #1: Dmitry Peskov · reporting frame of #1">he</span>'
+        in body
+    )
+    assert '<span class="cue" title="cue of #2">arguing</span>' in body
     assert '<span class="scare" title="scare quote">“red line.”</span>' in body
     assert '<span class="entity" title="Kiev (place)">Kiev</span>' in body
 
@@ -91,8 +96,8 @@ def test_one_colour_per_speaker_and_grey_for_unresolved():
 
 def test_nested_spans_keep_all_their_styles():
     body = text_div(render_report([example_analysis()]))
-    # The scare quote "aggression" sits inside attribution 5's content: both styles apply.
-    assert re.search(r'<span class="content spk-none scare"[^>]*>“aggression”</span>', body)
+    # The partial quotation "aggression" sits inside attribution 5's content: both styles apply.
+    assert re.search(r'<span class="content spk-none partial"[^>]*>“aggression”</span>', body)
     # The entity "Kremlin" inside the source "the Kremlin spokesman".
     assert re.search(r'<span class="source entity"[^>]*>Kremlin</span>', body)
 
@@ -192,3 +197,56 @@ def test_report_markup_is_well_nested():
     checker.feed(render_report([example_analysis(), hostile_analysis()]))
     assert checker.problems == []
     assert checker.stack == []
+
+
+def test_outlet_assertions_frames_and_reported_content_look_different():
+    body = text_div(render_report([example_analysis()]))
+    assert re.search(r'<span class="outlet" title="outlet assertion O1">The two breakaway', body)
+    assert re.search(r'<span class="outlet"[^>]*>Moscow has issued', body)
+    assert '<span class="frame" title="reporting frame of #1">.</span>' in body
+    assert '<a href="#o1-1">O1</a>' in body  # the tag linking the assertion to its list entry
+
+
+def test_the_outlets_assertions_are_listed_beside_the_text():
+    report = render_report([example_analysis()])
+    items = re.findall(r'<li id="o1-(\d)">([^<]*)</li>', report)
+    assert [number for number, _ in items] == ["1", "2"]
+    assert items[0][1].startswith("The two breakaway territories")
+    assert "6 reported, 1 reporting frames, 2 outlet assertions" in report
+
+
+def test_stance_per_attribution_and_per_speaker():
+    report = render_report([example_analysis()])
+    assert '<tr id="a1-1">' in report
+    row = re.search(r'<tr id="a1-1">.*?</tr>', report).group(0)
+    assert '<td class="stance-distancing">distancing</td>' in row
+    assert "<caption>Stance of the cues, per speaker</caption>" in report
+    assert re.search(
+        r"<tr><td>Dmitry Peskov</td><td class=\"num\">2</td><td class=\"num\">1</td>"
+        r"<td class=\"num\">0</td><td class=\"num\">0</td><td>distancing</td>"
+        r"<td>claimed, arguing, stated</td>",
+        report,
+    )
+
+
+def test_scare_quotes_with_their_sentence_and_partial_quotations_with_their_speaker():
+    report = render_report([example_analysis()])
+    scare = re.search(r"<h3>Scare quotes</h3>.*?</ul>", report, re.DOTALL).group(0)
+    assert "“red line.”" in scare and "<small>in: Moscow has repeatedly called" in scare
+    assert "aggression" not in scare
+    partial = re.search(r"<h3>Partial quotations</h3>.*?</ul>", report, re.DOTALL).group(0)
+    assert '<span class="partial">“aggression”</span> <small>#5, unresolved speaker</small>' in partial
+    assert "#4, Kremlin" in partial
+
+
+def test_techniques_dates_and_canonical_names_are_shown():
+    report = render_report([example_analysis()])
+    body = text_div(report)
+    assert re.search(
+        r'<span class="content spk-0 tech" title="[^"]*Name_Calling,Labeling \(0.71, Dmitry Peskov\)', body
+    )
+    assert '<span class="date" title="date: 2022-02-24 (day)">February 24</span>' in body
+    assert "<caption>Persuasion techniques</caption>" in report
+    assert "<td>Loaded_Language</td>" in report and "<td>outlet</td>" in report
+    assert "<td>unresolved: no publication date</td>" in report
+    assert 'Kiev <span class="canonical">→ Kyiv</span>' in report

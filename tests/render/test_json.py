@@ -38,3 +38,27 @@ def test_jsonl_is_one_compact_object_per_line():
 
 def test_quote_marks_are_kept_as_characters():
     assert "“red line.”" in analysis_to_json(example_analysis())
+
+
+def test_every_framing_output_is_in_the_json():
+    document = json.loads(rendered("json", [example_analysis()]))
+    assert [a["stance"] for a in document["attributions"]] == [
+        "distancing",
+        "neutral",
+        "neutral",
+        "neutral",
+        "distancing",
+    ]
+    assert document["stance_profiles"][0]["dominant"] == "distancing"
+    assert document["stance_profiles"][0]["counts"]["distancing"] == 1
+    kinds = {(segment["voice"], segment["attribution"] is None) for segment in document["voice"]}
+    assert kinds == {("reported", False), ("outlet", False), ("outlet", True)}
+    assert document["techniques"][0]["technique"] == "Name_Calling,Labeling"
+    assert document["dates"][1] == {
+        "span": document["dates"][1]["span"],
+        "value": "2022-02-24",
+        "granularity": "day",
+        "relative": False,
+        "note": None,
+    }
+    assert document["entities"][2]["canonical"] == "Kyiv"
