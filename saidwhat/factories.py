@@ -9,7 +9,10 @@ from __future__ import annotations
 from spacy.language import Language
 
 from saidwhat.attribution.component import AttributionComponent
+from saidwhat.dates.component import DatesComponent
 from saidwhat.entities.component import EntitiesComponent
+from saidwhat.framing.component import FramingComponent
+from saidwhat.framing.techniques_component import TechniquesComponent
 
 
 @Language.factory(
@@ -28,3 +31,35 @@ def make_entities(nlp: Language, name: str) -> EntitiesComponent:
 )
 def make_attribution(nlp: Language, name: str) -> AttributionComponent:
     return AttributionComponent(nlp, name)
+
+
+@Language.factory(
+    "saidwhat_techniques",
+    assigns=["doc._.saidwhat_techniques", "doc.spans"],
+    default_config={"batch_size": 16},
+)
+def make_techniques(nlp: Language, name: str, batch_size: int) -> TechniquesComponent:
+    return TechniquesComponent(nlp, name, batch_size=batch_size)
+
+
+@Language.factory(
+    "saidwhat_framing",
+    assigns=[
+        "doc._.saidwhat_attributions",
+        "doc._.saidwhat_voice",
+        "doc._.saidwhat_stance_profiles",
+        "doc.spans",
+    ],
+    requires=["doc._.saidwhat_attributions", "token.dep", "token.lemma", "doc.sents"],
+)
+def make_framing(nlp: Language, name: str) -> FramingComponent:
+    return FramingComponent(nlp, name)
+
+
+@Language.factory(
+    "saidwhat_dates",
+    assigns=["doc._.saidwhat_dates"],
+    requires=["token.tag", "token.dep", "token.lemma"],
+)
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent(nlp, name)

@@ -31,6 +31,21 @@ STAGES: dict[str, Stage] = {
             ("entities",),
             frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}),
         ),
+        Stage(
+            "framing",
+            "saidwhat_framing",
+            ("attribution",),
+            frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}),
+        ),
+        # Reads only the text (its own ONNX encoder); needs attribution to say who uses each technique.
+        Stage("techniques", "saidwhat_techniques", ("attribution",), frozenset()),
+        # Tags, dependencies and lemmas tell the tense that decides which "Friday" a date means.
+        Stage(
+            "dates",
+            "saidwhat_dates",
+            (),
+            frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"}),
+        ),
     )
 }
 

@@ -1,8 +1,9 @@
-"""``saidwhat eval polnear``: score saidwhat's attributions against the PolNeAR gold annotations."""
+"""``saidwhat eval polnear`` / ``speakers`` / ``techniques``: score saidwhat against annotated corpora."""
 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -158,4 +159,82 @@ def speakers_table(figures: dict[str, Any]) -> Table:
     table.add_row("target accuracy", f"≥ {figures['target_accuracy']}", "", "", "")
     for name, accuracy in figures["anchors_accuracy"].items():
         table.add_row(f"anchor {name} (own Canadian set)", str(accuracy), "", "", "")
+    return table
+
+
+class PTCSplit(StrEnum):
+    DEV = "dev"
+    TRAIN = "train"
+
+
+@eval_app.command("techniques")
+def techniques(
+    split: Annotated[
+        PTCSplit, typer.Option(help="PTC split: dev (the reported figures) or train (seen in training).")
+    ] = PTCSplit.DEV,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="PTC root [default: ../shared/data/ptc, then $SAIDWHAT_PTC]", show_default=False),
+    ] = None,
+    articles: Annotated[
+        Path | None,
+        typer.Option(help="A folder of articleNNN.txt files in the PTC layout (instead of --split/--data)."),
+    ] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(help="Its technique labels: one *.labels file or a folder of them (with --articles)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Persuasion techniques on PTC: SI P/R/F1, TC micro-F1, technique-aware partial F1, per technique."""
+    from saidwhat.eval.ptc import PTCFormatError, read_ptc, resolve_split
+    from saidwhat.eval.techniques import evaluate_techniques
+
+    if (articles is None) != (labels is None):
+        raise typer.BadParameter("give both --articles and --labels, or neither", param_hint="--articles")
+    try:
+        folder, label_path = (articles, labels) if articles and labels else resolve_split(data, split.value)
+        documents = read_ptc(folder, label_path)
+    except (FileNotFoundError, PTCFormatError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--data / --articles / --labels") from exc
+    figures = evaluate_techniques(documents).figures()
+    figures["split"] = split.value if articles is None else str(articles)
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    console = Console()
+    console.print(techniques_table(figures))
+    console.print(per_technique_table(figures))
+
+
+def techniques_table(figures: dict[str, Any]) -> Table:
+    table = Table(title=f"saidwhat persuasion techniques on PTC {figures['split']}", show_header=True)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    si, aware = figures["si"], figures["technique_aware"]
+    table.add_row("articles", str(figures["articles"]))
+    table.add_row("SI spans predicted / gold", f"{si['predicted']} / {si['gold']}")
+    table.add_row("SI P / R / F1", f"{si['precision']} / {si['recall']} / {si['f1']}")
+    table.add_row("  target SI F1", f"> {figures['targets']['si_f1']}")
+    table.add_row(
+        "TC micro-F1 (gold spans)", f"{figures['tc']['micro_f1']} ({figures['tc']['gold_spans']} spans)"
+    )
+    table.add_row("  target TC micro-F1", f"> {figures['targets']['tc_micro_f1']}")
+    table.add_row("technique-aware P / R / F1", f"{aware['precision']} / {aware['recall']} / {aware['f1']}")
+    table.add_row("span threshold", str(figures["threshold"]))
+    for name, value in figures["anchors"].items():
+        table.add_row(f"anchor {name}", str(value))
+    return table
+
+
+def per_technique_table(figures: dict[str, Any]) -> Table:
+    table = Table(title="per technique (TC on gold spans; technique-aware partial F1)", show_header=True)
+    for column in ("technique", "gold", "TC P", "TC R", "TC F1", "aware F1"):
+        table.add_column(column, justify="left" if column == "technique" else "right")
+    for name, row in sorted(figures["per_technique"].items(), key=lambda item: -item[1]["gold"]):
+        table.add_row(
+            name,
+            str(row["gold"]),
+            *(str(row[key]) for key in ("tc_precision", "tc_recall", "tc_f1", "aware_f1")),
+        )
     return table
