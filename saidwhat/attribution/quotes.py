@@ -5,6 +5,7 @@ article. Marks are paired within a paragraph, so a stray or unbalanced mark can 
 quotation it belongs to, never the article's other quotations. A paragraph that ends inside an open
 quotation continues it only when the next paragraph opens with a quote mark (the newspaper
 convention for multi-paragraph quotes). Apostrophes (don't, Kiev’s, ’90s) are never quote marks.
+Doubled marks (''…'' and ``…'', from typewriter and Penn-Treebank-style sources) are one mark each.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _REVERSIBLE = frozenset("»›")
 _LEFT_CONTEXT_OPEN = frozenset(" \t\n([{—–-/")
 _RIGHT_CONTEXT_CLOSE = frozenset(" \t\n.,;:!?)]}—–-/…")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLED = re.compile(r"''|``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +35,12 @@ class Quotation:
     end: int
     #: True when this paragraph's quotation was left open and the next paragraph reopens it.
     continues: bool = False
+    #: Characters in each quote mark: 2 for ''…''.
+    mark: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
+        return self.start + self.mark, self.end - self.mark
 
 
 def find_quotations(text: str) -> list[Quotation]:
@@ -57,10 +61,32 @@ def _opens_with_quote(paragraph: str) -> bool:
 
 
 def _paragraph_quotations(text: str, start: int, end: int, next_opens: bool) -> list[Quotation]:
-    found: list[Quotation] = []
+    found = _pair_doubled(text, start, end, next_opens)
     for family in (DOUBLE_MARKS, SINGLE_MARKS):
         found.extend(_pair(text, start, end, family, next_opens))
     return found
+
+
+def _pair_doubled(text: str, start: int, end: int, next_opens: bool) -> list[Quotation]:
+    """''…'' and ``…'': a doubled mark opens after a space and closes after a word, like "."""
+    pairs: list[Quotation] = []
+    open_at: int | None = None
+    for match in _DOUBLED.finditer(text, start, end):
+        position = match.start()
+        before = text[position - 1] if position > start else " "
+        opens = match.group() == "``" or (open_at is None and not before.isalnum())
+        if opens:
+            open_at = position
+        elif open_at is not None:
+            pairs.append(Quotation(open_at, position + 2, mark=2))
+            open_at = None
+    if open_at is not None and next_opens and end - open_at > 2:
+        pairs.append(Quotation(open_at, end, continues=True, mark=2))
+    return pairs
+
+
+def _in_doubled(text: str, position: int) -> bool:
+    return text[position : position + 2] in ("''", "``") or text[position - 1 : position + 1] in ("''", "``")
 
 
 def _pair(text: str, start: int, end: int, family: frozenset[str], next_opens: bool) -> list[Quotation]:
@@ -70,6 +96,8 @@ def _pair(text: str, start: int, end: int, family: frozenset[str], next_opens: b
     for position in range(start, end):
         char = text[position]
         if char not in family or _is_apostrophe(text, position, open_at is not None):
+            continue
+        if char in "'`" and position > 0 and _in_doubled(text, position):
             continue
         role = _role(text, position, None if open_at is None else text[open_at])
         if role == "open":

@@ -25,6 +25,12 @@ def quoted(text: str) -> list[str]:
         ("„Wir wollen keinen Krieg“, sagte er.", ["„Wir wollen keinen Krieg“"]),
         ("»Wir wollen keinen Krieg«, sagte er.", ["»Wir wollen keinen Krieg«"]),
         ("‚Nein‘, sagte sie.", ["‚Nein‘"]),
+        # Typewriter and Penn-Treebank-style doubled marks, as in PolNeAR's New York Times texts.
+        (
+            "''Bombast doesn't cut it. Inexperience doesn't cut it,'' Mr. Kasich said.",
+            ["''Bombast doesn't cut it. Inexperience doesn't cut it,''"],
+        ),
+        ("He said ``no deal'' twice.", ["``no deal''"]),
     ],
 )
 def test_quotes_every_style(text: str, expected: list[str]) -> None:
@@ -76,3 +82,10 @@ def test_quotes_offsets_point_into_the_original_text() -> None:
     text = "Peskov said: “Ukraine has become influenced by Nazi ideology.”"
     (quotation,) = find_quotations(text)
     assert text[quotation.start] == "“" and text[quotation.end - 1] == "”"
+
+
+def test_quotes_doubled_marks_have_two_character_marks() -> None:
+    text = "''It's over,'' she said."
+    (quotation,) = find_quotations(text)
+    start, end = quotation.inner
+    assert text[start:end] == "It's over,"
