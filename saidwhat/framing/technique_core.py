@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -158,6 +159,74 @@ def decode_spans(
         if any(c.isalnum() for c in text[start:end]):
             spans.append((start, end, float(inside[run].mean())))
     return spans
+
+
+# English function words: a predicted span made only of these (a lone "the", "of the") is never a
+# technique. A fixed closed-class list, not tuned on any data.
+_FUNCTION_WORDS = """
+a about after all also am an and any are as at be been before being both but by can could did do does each
+either for from had has have he her here hers him his how i if in into is it its itself just me more most my
+neither no nor not of off on once only or other our ours out over own same she should so some such than that
+the their theirs them then there these they this those through to too under until up very was we were what
+when where which while who whom whose why will with would you your yours s t
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """How per-piece probabilities become the spans the package reports (``techniques.json``, "decoding").
+
+    ``threshold``: a piece is inside when P(B) + P(I) reaches it. ``join_gap_words``: two spans of one
+    sentence separated by at most this many words (and no sentence punctuation) become one span.
+    ``single_word_min_confidence``: a one-word span is kept only when its mean inside-probability reaches
+    this. ``drop_function_word_spans``: drop spans made only of :data:`FUNCTION_WORDS`.
+    The defaults reproduce the plain :func:`decode_spans`.
+    """
+
+    threshold: float = 0.5
+    join_gap_words: int = -1
+    single_word_min_confidence: float = 0.0
+    drop_function_word_spans: bool = False
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Decoding:
+        """From ``techniques.json``: its "decoding" object, else only its top-level "threshold"."""
+        values = dict(config.get("decoding") or {"threshold": config["threshold"]})
+        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def decode(
+    text: str, offsets: IntArray, probabilities: FloatArray, decoding: Decoding
+) -> list[tuple[int, int, float]]:
+    """:func:`decode_spans` at ``decoding.threshold``, then joined across small gaps and filtered.
+
+    A joined span's confidence is the mean inside-probability of every piece it covers (gap included).
+    """
+    inside = probabilities[:, BEGIN] + probabilities[:, INSIDE]
+    joined: list[tuple[int, int, float]] = []
+    for start, end, confidence in decode_spans(text, offsets, probabilities, decoding.threshold):
+        if joined and decoding.join_gap_words >= 0:
+            # the previous span's own last character counts: a piece may end it with a full stop
+            gap = text[joined[-1][1] - 1 : start]
+            if len(_WORD.findall(gap[1:])) <= decoding.join_gap_words and not _SENTENCE_BREAK.search(gap):
+                first = joined[-1][0]
+                joined[-1] = (first, end, float(inside[span_rows(offsets, first, end)].mean()))
+                continue
+        joined.append((start, end, confidence))
+    kept: list[tuple[int, int, float]] = []
+    for start, end, confidence in joined:
+        words = _WORD.findall(text[start:end].lower())
+        if decoding.drop_function_word_spans and all(word in FUNCTION_WORDS for word in words):
+            continue
+        if len(words) == 1 and confidence < decoding.single_word_min_confidence:
+            continue
+        kept.append((start, end, confidence))
+    return kept
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

@@ -2,9 +2,10 @@
 
 One pass of the shipped encoder (int8 ONNX, ``saidwhat/framing/data/techniques.onnx``) gives every
 wordpiece a hidden state and an O/B/I probability. The probabilities become non-overlapping spans
-(:func:`~saidwhat.framing.technique_core.decode_spans`), and each span, predicted or supplied by the
-caller, is classified by the span head from the same hidden states. A span's confidence is
-P(span) × P(technique | span): the probability that this stretch uses this technique.
+(:func:`~saidwhat.framing.technique_core.decode`, with the decoding chosen in ``techniques.json``), and
+each span, predicted or supplied by the caller, is classified by the span head from the same hidden
+states. A span's confidence is P(span) × P(technique | span): the probability that this stretch uses
+this technique.
 See ``docs/techniques.md`` for the method, the data and the measured figures.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from saidwhat.framing.technique_core import LABELS, SpanHead, decode_spans, rank_duplicates, span_inputs
+from saidwhat.framing.technique_core import LABELS, Decoding, SpanHead, decode, rank_duplicates, span_inputs
 from saidwhat.model import Span, Technique, TechniqueName
 from saidwhat.nlp.onnx_encoder import Encoded, OnnxEncoder
 
@@ -37,7 +38,7 @@ class Classified:
 
 
 class TechniqueModel:
-    """The encoder, the span head and the decoding threshold, loaded from one folder."""
+    """The encoder, the span head and the span decoding (``techniques.json``), loaded from one folder."""
 
     def __init__(self, directory: Path, *, threads: int = 1, threshold: float | None = None) -> None:
         missing = [name for name in DATA_FILES if not (directory / name).is_file()]
@@ -51,7 +52,11 @@ class TechniqueModel:
             raise ValueError(f"{directory / 'techniques.json'}: its labels differ from technique_core.LABELS")
         with np.load(directory / "techniques_head.npz") as head:
             self.head = SpanHead(**{name: head[name].astype(np.float32) for name in ("w1", "b1", "w2", "b2")})
-        self.threshold = float(config["threshold"] if threshold is None else threshold)
+        decoding = Decoding.from_config(config)
+        if threshold is not None:
+            decoding = replace(decoding, threshold=threshold)
+        self.decoding = decoding
+        self.threshold = decoding.threshold
         self.encoder = OnnxEncoder(
             directory / "techniques.onnx",
             directory / "techniques_tokenizer.json",
@@ -83,7 +88,7 @@ class TechniqueModel:
         return results
 
     def _spans(self, text: str, encoded: Encoded) -> list[Technique]:
-        found = decode_spans(text, encoded.offsets, encoded.outputs["si_probs"], self.threshold)
+        found = decode(text, encoded.offsets, encoded.outputs["si_probs"], self.decoding)
         if not found:
             return []
         probabilities = self._probabilities(text, encoded, [(s, e) for s, e, _ in found])

@@ -13,6 +13,8 @@ from saidwhat.framing.technique_core import (
     BEGIN,
     INSIDE,
     OUTSIDE,
+    Decoding,
+    decode,
     decode_spans,
     rank_duplicates,
     span_features,
@@ -68,6 +70,60 @@ def test_decode_spans_makes_whole_word_non_overlapping_spans(text, offsets, rows
     assert [(s, e) for s, e, _ in spans] == expected
     assert all(0.5 <= confidence <= 1.0 for *_, confidence in spans)
     assert (OUTSIDE, BEGIN, INSIDE) == (0, 1, 2)
+
+
+def _word_offsets(text: str) -> np.ndarray:
+    offsets, position = [], 0
+    for word in text.split():
+        position = text.index(word, position)
+        offsets.append((position, position + len(word)))
+        position += len(word)
+    return np.asarray(offsets, dtype=np.int64)
+
+
+IN, OUT = (0.1, 0.1, 0.8), (0.9, 0.05, 0.05)  # an inside piece (P(I) 0.8) and an outside one
+
+
+@pytest.mark.parametrize(
+    ("text", "rows", "decoding", "expected"),
+    [
+        # joined across a gap of one word; not across a sentence end
+        (
+            "evil and vile. So evil",
+            [IN, OUT, IN, OUT, IN],
+            Decoding(0.5, join_gap_words=1),
+            ["evil and vile.", "evil"],
+        ),
+        (
+            "evil and vile. So evil",
+            [IN, OUT, IN, OUT, IN],
+            Decoding(0.5, join_gap_words=0),
+            ["evil", "vile.", "evil"],
+        ),
+        # a span made only of function words is dropped when asked
+        ("the crooks and the", [OUT, IN, OUT, IN], Decoding(0.5, drop_function_word_spans=True), ["crooks"]),
+        ("the crooks and the", [OUT, IN, OUT, IN], Decoding(0.5), ["crooks", "the"]),
+        # a one-word span needs the confidence floor; a longer one does not
+        ("so very evil", [IN, OUT, IN], Decoding(0.5, single_word_min_confidence=0.95), []),
+        ("so very evil", [IN, IN, IN], Decoding(0.5, single_word_min_confidence=0.95), ["so very evil"]),
+    ],
+)
+def test_decode_joins_and_filters_spans(text, rows, decoding, expected) -> None:
+    spans = decode(text, _word_offsets(text), _probs(rows), decoding)
+    assert [text[s:e] for s, e, _ in spans] == expected
+    assert all(0.0 <= confidence <= 1.0 for *_, confidence in spans)
+
+
+@pytest.mark.parametrize("case", ["shipped config, threshold-only config"])
+def test_decoding_from_config(case) -> None:
+    import json
+
+    config = json.loads((DATA / "techniques.json").read_text(encoding="utf-8"))
+    shipped = Decoding.from_config(config)
+    assert shipped.threshold == config["threshold"] == config["decoding"]["threshold"]
+    assert shipped.as_dict().items() <= config["decoding"].items()
+    assert Decoding.from_config({"threshold": 0.4}) == Decoding(threshold=0.4)
+    assert load_technique_model().decoding == shipped
 
 
 @pytest.mark.parametrize("max_pieces", [8, 40, 254])
