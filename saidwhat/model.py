@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1 adds the framing fields (stance, voice, techniques, dates, canonical names)
+SCHEMA_VERSION = "1.2"  # 1.1 added the framing fields; 1.2 adds claims and their fact-check matches
 
 
 class _Frozen(BaseModel):
@@ -231,6 +231,74 @@ class DateMention(_Frozen):
     note: str | None = Field(default=None, description="Why the value is null or approximate.")
 
 
+class ClaimKind(StrEnum):
+    """What sort of thing a claim asserts, which tells a checker what evidence to look for."""
+
+    STATISTIC = "statistic"  # a number, quantity or comparison of amounts
+    EVENT = "event"  # something happened or was done
+    CAUSAL = "causal"  # X caused, led to or is responsible for Y
+    INTENT = "intent"  # a stated intention or policy ("we want to free her", "we do not aim to divide")
+    PREDICTION = "prediction"  # something will happen
+    OTHER = "other"
+
+
+class ClaimFactor(_Frozen):
+    """One reason a claim's check-worthiness is what it is, for a human reader."""
+
+    feature: str = Field(description="What was seen: 'number', 'named_entity', 'causal_connective', ….")
+    effect: float = Field(
+        description="Its contribution to the score's log-odds: positive raises, negative lowers."
+    )
+    detail: str | None = Field(default=None, description="The words that triggered it, or a note.")
+
+
+class FactCheck(_Frozen):
+    """A claim that a fact-checker has already checked, as imported into the store."""
+
+    claim: str
+    verdict: str | None = None
+    checker: str | None = Field(default=None, description="Who checked it ('PolitiFact', 'Snopes').")
+    url: str | None = None
+    date: str | None = Field(default=None, description="When it was checked or published, ISO 8601.")
+    claimant: str | None = Field(default=None, description="Who the fact-checker says made the claim.")
+
+
+class ClaimMatch(_Frozen):
+    """A previously fact-checked claim that means the same as an extracted claim."""
+
+    claim: str
+    verdict: str | None = None
+    checker: str | None = None
+    url: str | None = None
+    date: str | None = None
+    similarity: float = Field(
+        ge=0.0, le=1.0, description="Calibrated probability that the two claims are the same claim."
+    )
+
+
+class Claim(_Frozen):
+    """A check-worthy (or not) claim: a sentence or clause, who makes it, and how worth checking it is."""
+
+    id: str
+    span: Span
+    claimant: str = Field(
+        description="The speaker's entity id for an attributed claim, 'unknown' when that speaker is "
+        "unresolved, 'outlet' for the outlet's own voice."
+    )
+    claimant_name: str | None = Field(default=None, description="The claimant's name, for a human reader.")
+    attribution: str | None = Field(
+        default=None, description="The attribution whose content holds the claim."
+    )
+    kind: ClaimKind
+    checkworthiness: float = Field(ge=0.0, le=1.0, description="Calibrated: 0.5 or more means check-worthy.")
+    factors: list[ClaimFactor] = Field(default_factory=list, description="Why the score is what it is.")
+    entities: list[str] = Field(default_factory=list, description="Ids of the entities the claim mentions.")
+    dates: list[DateMention] = Field(default_factory=list, description="The dates the claim mentions.")
+    matches: list[ClaimMatch] = Field(
+        default_factory=list, description="Fact-checked claims that match it, most similar first."
+    )
+
+
 class InputFailure(_Frozen):
     """An input that could not be analysed, reported instead of its analysis."""
 
@@ -251,6 +319,7 @@ class Analysis(_Frozen):
     stance_profiles: list[StanceProfile] = Field(default_factory=list)
     techniques: list[Technique] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="Claims, most check-worthy first.")
 
     def spans(self) -> Iterator[Span]:
         for attribution in self.attributions:
@@ -266,6 +335,10 @@ class Analysis(_Frozen):
             yield technique.span
         for date in self.dates:
             yield date.span
+        for claim in self.claims:
+            yield claim.span
+            for date in claim.dates:
+                yield date.span
 
     @model_validator(mode="after")
     def _check_grounded(self) -> Analysis:
