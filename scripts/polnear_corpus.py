@@ -37,7 +37,9 @@ def records(splits: list[str], limit: int | None) -> list[dict[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("splits", nargs="+", choices=["train", "dev", "test"])
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=None)

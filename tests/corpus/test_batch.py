@@ -9,12 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from saidwhat.corpus.batch import estimate_total, ingest
+from saidwhat.corpus.batch import estimate_total, ingest, upgrade
 from saidwhat.corpus.queries import counts, failures
 from saidwhat.model import Analysis
 from saidwhat.settings import Options
 from saidwhat.store import open_store
 from saidwhat.store.tables import ArticleRow, AttributionRow, ClaimRow, FailureRow
+from saidwhat.version import PIPELINE_VERSION
 from tests.corpus.conftest import BAD, GOOD
 
 SAIDWHAT = [sys.executable, "-c", "from saidwhat.cli import main; main()"]
@@ -48,6 +49,14 @@ def test_ingest_is_idempotent_and_records_failures(store_url: str, corpus_dir: P
         listed = failures(store).rows
         assert {row["code"] for row in listed} == {"E001", "E007"}
         assert any(row["input"].endswith("bad.jsonl:2") for row in listed)
+        with store.session() as session:  # as if an older saidwhat had analysed two of them
+            older = list(session.scalars(select(ArticleRow).order_by(ArticleRow.id).limit(2)))
+            for row in older:
+                row.pipeline_version = "0.0.1"
+        upgraded = upgrade(store, options=options)
+        assert (upgraded.analysed, upgraded.total) == (2, 2)
+        with store.session() as session:
+            assert set(session.scalars(select(ArticleRow.pipeline_version))) == {PIPELINE_VERSION}
     assert _consistent(store_url) == GOOD
 
 
