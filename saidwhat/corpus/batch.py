@@ -60,10 +60,11 @@ class BatchStats:
 
     @property
     def eta(self) -> float | None:
-        """Seconds left, from the pace so far; None when the total is unknown."""
-        if self.total is None or self.done == 0:
+        """Seconds left at the analysis pace so far (skipping stored articles costs next to nothing);
+        None when the total is unknown or nothing has been analysed yet."""
+        if self.total is None or self.analysed == 0:
             return None
-        return max(self.total - self.done, 0) * self.elapsed / self.done
+        return max(self.total - self.done, 0) / self.rate
 
     def line(self) -> str:
         eta = f", ETA {_duration(self.eta)}" if self.eta is not None else ""
