@@ -335,6 +335,32 @@ def timeline_command(
         _show(queries.outlet_stances(rows), "table", "how each outlet introduced them")
 
 
+@app.command("clusters")
+def clusters_command(
+    query: Annotated[str | None, typer.Argument(help="Words the articles must contain.")] = None,
+    store_url: StoreOption = None,
+    outlet: Annotated[str | None, typer.Option()] = None,
+    since: Annotated[str | None, typer.Option()] = None,
+    until: Annotated[str | None, typer.Option()] = None,
+    speaker: Annotated[str | None, typer.Option()] = None,
+    threshold: Annotated[float, typer.Option(help="Cosine to join a cluster.", min=0.0, max=1.0)] = 0.8,
+    min_articles: Annotated[int, typer.Option(help="Only claims carried by this many articles.", min=1)] = 2,
+    output_format: FormatOption = "table",
+    output: OutputOption = None,
+) -> None:
+    """The same claim across articles: which outlets carried it, when it first appeared, who said it."""
+    from saidwhat.corpus.clusters import claim_clusters
+
+    filters = _filters(query, outlet, since, until, speaker, None, None, None)
+    with _store(store_url) as store:
+        rows = claim_clusters(store, filters, threshold=threshold, min_articles=min_articles)
+    if output is not None:
+        _export(rows, output)
+        return
+    columns = ("claim", "first_seen", "first_outlet", "outlets", "attributed_to", "articles")
+    _show([{k: row[k] for k in columns} for row in rows], output_format, "claims carried by several articles")
+
+
 def _export(rows: Any, output: Path) -> None:
     try:
         fmt = ExportFormat.of(output)

@@ -226,6 +226,7 @@ def _claim_columns() -> list[Any]:
         ClaimRow.kind,
         ClaimRow.claimant,
         ClaimRow.claimant_name,
+        ClaimRow.attribution_key,
         ClaimRow.checkworthiness,
         ClaimRow.start,
     ]
