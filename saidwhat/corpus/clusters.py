@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from saidwhat.corpus.queries import Filters, Row, iter_search
+from saidwhat.store import Store
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 5000
@@ -30,7 +31,7 @@ class _Cluster:
     members: list[Row] = field(default_factory=list)
 
 
-def claim_units(store: Any, filters: Filters, *, limit: int = DEFAULT_LIMIT) -> list[Row]:
+def claim_units(store: Store, filters: Filters, *, limit: int = DEFAULT_LIMIT) -> list[Row]:
     """Claims and uncovered attribution contents in scope, oldest first, each with ``text``,
     ``article``, ``outlet``, ``date`` and ``speaker``."""
     units: list[Row] = []
@@ -51,7 +52,7 @@ def _common(row: Row) -> Row:
 
 
 def claim_clusters(
-    store: Any,
+    store: Store,
     filters: Filters | None = None,
     *,
     threshold: float = DEFAULT_THRESHOLD,
