@@ -295,6 +295,9 @@ def speakers_merge(
 def speakers_split(
     speaker_id: Annotated[str, typer.Argument(help="Speaker id (from `saidwhat speakers list`).")],
     name: Annotated[str, typer.Argument(help="The name variant that is someone else.")],
+    organization: Annotated[
+        str | None, typer.Option(help="Only the variant with this organisation (two John Smiths).")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
     store_url: StoreOption = None,
 ) -> None:
@@ -303,7 +306,7 @@ def speakers_split(
 
     with _store(store_url) as store:
         try:
-            new = split(store, speaker_id, name, note=note)
+            new = split(store, speaker_id, name, organization=organization, note=note)
         except KeyError as exc:
             raise typer.BadParameter(str(exc.args[0])) from None
     typer.echo(new)

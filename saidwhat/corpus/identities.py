@@ -4,14 +4,17 @@ and an analyst's merges and splits applied on top, every time.
 The grouping is recomputed from all the name keys in the store (:func:`regroup`), so it does not depend
 on the order articles arrived in. Rules, for people:
 
-* names are compared by surname; two full names are the same person when their first names agree —
-  equal, one the initial of the other ("D. Peskov"), or a one-letter transliteration variant of a name
-  of four letters or more ("Dmitry"/"Dmitri") — and their organisations and roles do not conflict;
-* a name that fits two identities equally (a bare "Clinton" when Bill and Hillary Clinton are both
-  known, with no role or organisation to choose between them) stays an identity of its own rather than
-  being guessed into one;
-* a bare surname joins the one identity with that surname it is compatible with ("Peskov" ->
-  "Dmitry Peskov").
+* names are compared by surname (a suffix stays with it: Donald Trump Jr. is not Donald Trump); two
+  full names are the same person when their first names agree — equal, one the initial of the other
+  ("D. Peskov"), a short form that starts the long one ("Ben"/"Benjamin Rhodes"), or a one-letter
+  transliteration variant of a name of four letters or more ("Dmitry"/"Dmitri"). Roles and
+  organisations do not split full names: one person is "nominee", "candidate" and "former secretary of
+  state" across articles, and "GOP" and "Republican";
+* different first names keep people apart (Bill and Hillary Clinton);
+* a bare surname joins the only person of that surname ("Peskov" -> "Dmitry Peskov"); when there are
+  several, its role or organisation must match one of them ("Clinton, the former president" -> Bill
+  Clinton), otherwise it stays an identity of its own rather than being guessed into one;
+* two people with the same full name (two John Smiths) are one identity until an analyst splits them.
 
 Organisations, places and groups are the same identity when their folded names are equal.
 
@@ -88,40 +91,61 @@ def _automatic_groups(names: list[_Name]) -> dict[str, int]:
                 groups[member.key] = next_group
             next_group += 1
             continue
-        clusters: list[list[_Name]] = []
-        # The most informative names first, so that bare and partial names meet full ones to join.
-        for member in sorted(members, key=_informativeness):
-            fits = [c for c in clusters if all(_same_person(member.parts, other.parts) for other in c)]
-            if len(fits) == 1:
-                fits[0].append(member)
-            else:  # none fits, or it is ambiguous between several: an identity of its own
-                clusters.append([member])
-        for cluster in clusters:
+        for cluster in _person_clusters(members):
             for member in cluster:
                 groups[member.key] = next_group
             next_group += 1
     return groups
 
 
-def _informativeness(name: _Name) -> tuple[int, int, int, str]:
+def _person_clusters(members: list[_Name]) -> list[list[_Name]]:
+    """People sharing a surname: full names grouped by first name, then bare surnames attached."""
+    clusters: list[list[_Name]] = []
+    full = sorted((m for m in members if m.parts.given is not None), key=_informativeness)
+    for member in full:
+        fits = [
+            c for c in clusters if all(_same_given(member.parts.given or "", o.parts.given or "") for o in c)
+        ]
+        if len(fits) == 1:
+            fits[0].append(member)
+        else:  # no one of that first name yet, or an initial that fits several: its own identity
+            clusters.append([member])
+    named = list(clusters)
+    for member in sorted((m for m in members if m.parts.given is None), key=_informativeness):
+        fits = named
+        if len(fits) > 1:  # several people of that surname: the role or organisation must choose
+            fits = [c for c in named if any(_describes(member.parts, o.parts) for o in c)]
+        if len(fits) == 1:
+            fits[0].append(member)
+        else:
+            clusters.append([member])
+    return clusters
+
+
+def _informativeness(name: _Name) -> tuple[int, int, int, int, str]:
+    """Fullest names first (more words, a whole first name rather than an initial, then role and
+    organisation given), so that partial names meet full ones to join."""
     p = name.parts
-    return (-len(p.tokens), -bool(p.organization), -bool(p.role), name.key)
+    return (-len(p.tokens), -len(p.given or ""), -bool(p.organization), -bool(p.role), name.key)
 
 
-def _same_person(a: NameParts, b: NameParts) -> bool:
-    if a.surname != b.surname:
-        return False
-    if a.given is not None and b.given is not None and not _same_given(a.given, b.given):
-        return False
-    return not (_conflict(a.organization, b.organization) or _conflict(a.role, b.role))
+def _describes(bare: NameParts, full: NameParts) -> bool:
+    """Whether a bare surname's role or organisation matches a full name's ('former president')."""
+    return any(
+        a and b and (a in b or b in a)
+        for a, b in ((bare.role, full.role), (bare.organization, full.organization))
+    )
 
 
 def _same_given(a: str, b: str) -> bool:
+    """First names of one person: equal, an initial, a short form that starts the long one ('Ben',
+    'Benjamin'), or a one-letter transliteration variant ('Dmitry', 'Dmitri')."""
     if a == b:
         return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return min(len(a), len(b)) >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+    short, long = sorted((a, b), key=len)
+    if len(short) == 1 or (len(short) >= 3 and long.startswith(short)):
+        return short[0] == long[0]
+    return len(short) >= 4 and a[0] == b[0] and _within_one_edit(a, b)
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -131,11 +155,6 @@ def _within_one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def _conflict(a: str, b: str) -> bool:
-    """Two given values that cannot describe the same person ('ford' vs 'nasa'); empty never conflicts."""
-    return bool(a and b and a not in b and b not in a)
 
 
 def _apply_overrides(groups: dict[str, int], overrides: list[SpeakerOverrideRow]) -> dict[str, int]:
@@ -167,7 +186,7 @@ def _write(session: Session, names: list[_Name], groups: dict[str, int]) -> None
     assignments: dict[str, list[str]] = defaultdict(list)
     for cluster in members.values():
         best = min(cluster, key=_informativeness)
-        speaker_id = identity_id(best.display, min(n.key for n in cluster))
+        speaker_id = identity_id(best.display, best.key)
         role = next((n.role for n in sorted(cluster, key=_informativeness) if n.role), None)
         organization = next(
             (n.organization for n in sorted(cluster, key=_informativeness) if n.organization), None
@@ -189,7 +208,7 @@ def _write(session: Session, names: list[_Name], groups: dict[str, int]) -> None
 
 
 def identity_id(display: str, anchor: str) -> str:
-    """A readable id that stays the same while the identity keeps its first name key:
+    """A readable id that stays the same while the identity's fullest name stays its fullest:
     ``dmitry-peskov-3f2a1c``."""
     slug = _SLUG.sub("-", fold(display)).strip("-")[:80] or "speaker"
     return f"{slug}-{hashlib.sha1(anchor.encode()).hexdigest()[:6]}"
@@ -211,11 +230,19 @@ def merge(store: Store, first: str, second: str, *, note: str | None = None) -> 
     return merged or ""
 
 
-def split(store: Store, speaker_id: str, name: str, *, note: str | None = None) -> str:
-    """Record that the names of ``speaker_id`` spelt ``name`` are another person; returns the new id."""
+def split(
+    store: Store, speaker_id: str, name: str, *, organization: str | None = None, note: str | None = None
+) -> str:
+    """Record that the names of ``speaker_id`` spelt ``name`` (at ``organization``, when given: two
+    John Smiths) are another person; returns the new identity's id."""
     wanted = fold(name)
     with store.session() as session:
-        keys = [k for k in speaker_names(session, speaker_id) if parts(k).name == wanted]
+        keys = [
+            k
+            for k in speaker_names(session, speaker_id)
+            if parts(k).name == wanted
+            and (organization is None or parts(k).organization == fold(organization))
+        ]
         if not keys:
             known = sorted({parts(k).name for k in speaker_names(session, speaker_id)})
             raise KeyError(f"{speaker_id} has no name {name!r}; its names are: {', '.join(known) or 'none'}")

@@ -21,6 +21,7 @@ _TITLES = frozenset(
     {"sen", "senator", "rep", "gov", "governor", "president", "pres", "gen", "general", "col", "lt"}
     | {"sgt", "capt", "adm", "judge", "justice", "secretary", "minister", "mayor"}
 )
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
@@ -55,14 +56,17 @@ class NameParts(NamedTuple):
 
     @property
     def surname(self) -> str:
+        """The last name; a generational suffix stays with it ('trump jr' is not 'trump')."""
         tokens = self.tokens
+        if len(tokens) > 2 and tokens[-1] in _SUFFIXES:
+            return f"{tokens[-2]} {tokens[-1]}"
         return tokens[-1] if tokens else ""
 
     @property
     def given(self) -> str | None:
         """The first name, or None for a surname alone."""
         tokens = self.tokens
-        return tokens[0] if len(tokens) > 1 else None
+        return tokens[0] if len(tokens) > len(self.surname.split()) else None
 
 
 def parts(key: str) -> NameParts:

@@ -17,10 +17,16 @@ NAMES = [
     ("Peskov", None, None),
     ("Bill Clinton", "former president", None),
     ("Hillary Clinton", None, "State Department"),
+    ("Hillary Rodham Clinton", "candidate", "Democratic"),
     ("Clinton", None, None),  # which one? not guessed
+    ("Clinton", "former president", None),  # the role says which
+    ("Donald Trump", None, None),
+    ("Donald J. Trump", "nominee", "GOP"),
+    ("Donald Trump Jr.", None, None),  # the son
     ("John Smith", None, "Ford"),
-    ("John Smith", None, "NASA"),  # a namesake at another organisation
-    ("J. Smith", None, "NASA"),
+    ("John Smith", None, "NASA"),  # a namesake: one identity until an analyst splits them
+    ("Ben Rhodes", "deputy security adviser", None),
+    ("Benjamin J. Rhodes", None, None),
 ]
 
 
@@ -52,28 +58,39 @@ def test_variants_merge_and_namesakes_stay_apart(store_url: str) -> None:
     _fill(store_url)
     groups = sorted(sorted(members) for members in _groups(store_url).values())
     assert ["Dmitri Peskov|", "Dmitry Peskov|Kremlin", "Peskov|"] in groups
-    assert ["Bill Clinton|"] in groups and ["Hillary Clinton|State Department"] in groups
-    assert ["Clinton|"] in groups  # ambiguous between the two: kept on its own
-    assert ["John Smith|Ford"] in groups and ["J. Smith|NASA", "John Smith|NASA"] in groups
+    assert ["Bill Clinton|", "Clinton|"] in groups  # the bare name with the former president's role
+    assert ["Hillary Clinton|State Department", "Hillary Rodham Clinton|Democratic"] in groups
+    assert ["Clinton|"] in groups  # the bare name with nothing to choose by stays apart
+    assert ["Donald J. Trump|GOP", "Donald Trump|"] in groups and ["Donald Trump Jr.|"] in groups
+    assert ["John Smith|Ford", "John Smith|NASA"] in groups
+    assert ["Ben Rhodes|", "Benjamin J. Rhodes|"] in groups
 
 
-def _id_of(url: str, member: str) -> str:
-    return next(speaker for speaker, members in _groups(url).items() if member in members)
+def _id_of(url: str, *members: str) -> str:
+    return next(speaker for speaker, group in _groups(url).items() if group == set(members))
 
 
 def test_manual_merge_and_split_are_kept_across_regrouping(store_url: str) -> None:
     _fill(store_url)
     with open_store(store_url) as store:
-        merged = merge(
-            store, _id_of(store_url, "Clinton|"), _id_of(store_url, "Hillary Clinton|State Department")
+        hillary = _id_of(store_url, "Hillary Clinton|State Department", "Hillary Rodham Clinton|Democratic")
+        merged = merge(store, _id_of(store_url, "Clinton|"), hillary)
+        peskov = _id_of(store_url, "Dmitri Peskov|", "Dmitry Peskov|Kremlin", "Peskov|")
+        split(store, peskov, "Dmitri Peskov", note="a different Peskov")
+        split(
+            store, _id_of(store_url, "John Smith|Ford", "John Smith|NASA"), "John Smith", organization="NASA"
         )
-        split(store, _id_of(store_url, "Peskov|"), "Dmitri Peskov", note="a different Peskov")
         with store.session() as session:  # a new name arrives: everything is regrouped from scratch
             session.add(SpeakerNameRow(key=name_key("D. Peskov", "person"), name="D. Peskov", type="person"))
         regroup(store)
     groups = _groups(store_url)
-    assert groups[merged] == {"Clinton|", "Hillary Clinton|State Department"}
+    assert groups[merged] == {
+        "Clinton|",
+        "Hillary Clinton|State Department",
+        "Hillary Rodham Clinton|Democratic",
+    }
     assert {"Dmitri Peskov|"} in groups.values()
+    assert {"John Smith|NASA"} in groups.values() and {"John Smith|Ford"} in groups.values()
     assert any(
         {"Dmitry Peskov|Kremlin", "Peskov|"} <= members and "Dmitri Peskov|" not in members
         for members in groups.values()
