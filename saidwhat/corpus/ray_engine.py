@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -140,6 +141,10 @@ def ingest_ray(
 def _dataset(inputs: Sequence[str], store: Any, options: Options, workers: int, redo: bool) -> Any:
     import ray.data
 
+    # saidwhat reports its own progress; Ray Data's bars and per-operator log lines would bury it.
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+
     items = ray.data.from_items(shards(inputs))
     articles = items.flat_map(functools.partial(_read_shard, max_bytes=options.max_bytes))
     return articles.map_batches(
@@ -150,7 +155,7 @@ def _dataset(inputs: Sequence[str], store: Any, options: Options, workers: int, 
             "redo": redo,
         },
         batch_size=options.batch_size,
-        concurrency=workers,
+        compute=ray.data.ActorPoolStrategy(size=workers),
         batch_format="numpy",
     )
 
