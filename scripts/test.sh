@@ -29,11 +29,28 @@ step() {  # step NAME COMMAND...: announce, run, time; stop the script on failur
 }
 
 # ---------------------------------------------------------------------------------------------------
-# System packages (Debian) that tests need beyond Python: PostgreSQL server and Chromium/ChromeDriver
-# will be installed HERE when the issues needing them land (apt-get install -y --no-install-recommends
-# ..., only when missing, so a set-up machine stays fast). Deliberately empty for now.
+# System packages (Debian) that tests need beyond Python, installed only when missing so that a set-up
+# machine stays fast (apt-get install -y --no-install-recommends ...).
+apt_updated=0
+apt_install() {  # apt_install PACKAGE...: apt-get update once per run, then install
+  if ((apt_updated == 0)); then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# Chromium: the web app's end-to-end and hostile-article tests drive it with Playwright
+# (executable_path=/usr/bin/chromium; never `playwright install`, which downloads a browser).
+ensure_chromium() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "installing Debian's chromium for the web tests"
+    apt_install chromium fonts-dejavu-core
+  fi
+}
+
 ensure_system_packages() {
-  :
+  ensure_chromium
 }
 # ---------------------------------------------------------------------------------------------------
 
