@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.model import Analysis
@@ -27,13 +27,21 @@ class ArticleOut(BaseModel):
     analysis: Analysis
 
 
+#: Characters of pasted text; the byte limit (Options.max_bytes) still applies after encoding (error E005).
+MAX_TEXT = 1_000_000
+
+
 class AnalyseRequest(BaseModel):
     """An article to analyse, as text (files and URLs go through the Analyse page)."""
 
-    text: str = Field(description="The article text, kept exactly as given.")
+    text: str = Field(
+        description="The article text, kept exactly as given; it must hold more than whitespace.",
+        pattern=r"[^\s\x1c-\x1f]",  # what str.strip() keeps: \s alone misses the separator controls
+        max_length=MAX_TEXT,
+    )
     title: str | None = None
     outlet: str | None = None
-    published: dt.date | None = None
+    published: IsoDate | None = Field(default=None, json_schema_extra={"format": "date"})
 
 
 class ErrorOut(BaseModel):
@@ -41,6 +49,13 @@ class ErrorOut(BaseModel):
     message: str
 
 
+def _calendar_date(value: str) -> str:
+    return dt.date.fromisoformat(value).isoformat()  # ValueError (so a 422) for 2022-02-30
+
+
+#: A calendar date as YYYY-MM-DD text: pydantic's own date type would also take a number (a Unix time).
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_calendar_date)]
+DATE_QUERY = Query(json_schema_extra={"format": "date"})
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such article."}}
 
 
@@ -50,18 +65,14 @@ def list_articles(
     q: Annotated[str | None, Query(max_length=500)] = None,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     speaker: Annotated[str | None, Query(max_length=500)] = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: Annotated[IsoDate | None, DATE_QUERY] = None,
+    date_to: Annotated[IsoDate | None, DATE_QUERY] = None,
     page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 25,
 ) -> CorpusPage:
     """One page of the corpus, newest first, filtered by words, outlet, speaker and publication date."""
     query = CorpusQuery(
-        q=q or None,
-        outlet=outlet or None,
-        speaker=speaker or None,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
+        q=q or None, outlet=outlet or None, speaker=speaker or None, date_from=date_from, date_to=date_to
     )
     return deps.repository(request).search(query, page, per_page)
 
@@ -97,7 +108,7 @@ def analyse_article(request: Request, body: AnalyseRequest) -> ArticleOut | JSON
     metadata = Metadata(
         title=body.title,
         outlet=body.outlet,
-        published=body.published.isoformat() if body.published else None,
+        published=body.published,
     )
     try:
         analysis = service.analyse(service.from_text(body.text, metadata))
