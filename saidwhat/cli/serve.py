@@ -43,11 +43,16 @@ def serve_command(
 
 
 def _store_repository(url: str | None) -> Repository:
-    from saidwhat.web.repository import MemoryRepository
+    from saidwhat.errors import StoreError
+    from saidwhat.store import open_store
+    from saidwhat.web.store import StoreRepository
 
-    if url is not None:
-        raise typer.BadParameter("the corpus store is not in this build yet; use --memory")
-    return MemoryRepository()
+    try:
+        store = open_store(url)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="STORE_URL") from exc
+    typer.echo(f"saidwhat: store {store!r}", err=True)
+    return StoreRepository(store)
 
 
 def _url_host(host: str) -> str:

@@ -7,25 +7,32 @@ page of summaries (``offset``/``limit``), so no page ever loads the whole corpus
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from saidwhat.model import Analysis
 from saidwhat.render.common import article_title, one_line
 
 MAX_PER_PAGE = 100
+_WORD = re.compile(r"\w+")
 
 
 class CorpusQuery(BaseModel):
     """Filters of the corpus list; every field is optional and they combine with AND."""
 
-    q: str | None = Field(default=None, description="Words in the title or text.")
+    q: str | None = Field(default=None, description="Words that must all be in the title or text.")
     outlet: str | None = None
     speaker: str | None = Field(default=None, description="A resolved speaker's name (or part of it).")
     date_from: str | None = Field(default=None, description="Published on or after (YYYY-MM-DD).")
     date_to: str | None = Field(default=None, description="Published on or before (YYYY-MM-DD).")
+
+    @field_validator("q", "outlet", "speaker")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
 
 
 class ArticleSummary(BaseModel):
@@ -113,7 +120,7 @@ def _matches(analysis: Analysis, query: CorpusQuery) -> bool:
     meta = analysis.article.metadata
     published = (meta.published or "")[:10]
     checks = [
-        query.q is None or _contains(f"{meta.title or ''} {analysis.article.text}", query.q),
+        query.q is None or _words(query.q) <= _words(f"{meta.title or ''} {analysis.article.text}"),
         query.outlet is None or _contains(meta.outlet or "", query.outlet),
         query.speaker is None
         or any(
@@ -123,6 +130,11 @@ def _matches(analysis: Analysis, query: CorpusQuery) -> bool:
         query.date_to is None or (bool(published) and published <= query.date_to),
     ]
     return all(checks)
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, case-folded: what a full-text index would match (without stemming)."""
+    return set(_WORD.findall(text.casefold()))
 
 
 def _contains(haystack: str, needle: str) -> bool:

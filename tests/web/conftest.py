@@ -3,6 +3,8 @@ loopback and one headless Chromium for the whole session (Debian's, driven by Pl
 
 from __future__ import annotations
 
+import itertools
+import os
 import socket
 import threading
 import time
@@ -25,11 +27,14 @@ from saidwhat.model import (
     ClaimKind,
     ClaimMatch,
 )
+from saidwhat.store import open_store
 from saidwhat.web import create_app
-from saidwhat.web.repository import MemoryRepository
+from saidwhat.web.repository import MemoryRepository, Repository
+from saidwhat.web.store import StoreRepository
 from tests.render.example import EXAMPLE_TEXT, find
 from tests.render.example import example_analysis as hand_built_example
 
+_databases = itertools.count()
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -100,6 +105,37 @@ def claimed() -> Analysis:
         ),
     ]
     return with_claims(hand_built_example(), claims)
+
+
+def fake_corpus(repository: Repository, example: Analysis, count: int) -> list[int]:
+    """``count`` copies of ``example`` as different articles: story i is in RT when i % 3 == 0, else
+    in Reuters, published on 2022-03-(i % 28 + 1); returns their ids in order."""
+    ids = []
+    for i in range(count):
+        outlet = "RT" if i % 3 == 0 else "Reuters"
+        published = f"2022-03-{i % 28 + 1:02d}"
+        metadata = ArticleMetadata(title=f"Story {i:02d}", outlet=outlet, published=published)
+        article = Article(id=f"story-{i}", text=example.article.text, metadata=metadata)
+        ids.append(repository.add(example.model_copy(update={"article": article})))
+    return ids
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def repository(request: pytest.FixtureRequest) -> Iterator[Repository]:
+    """An empty repository: in memory, then in a corpus store on SQLite and on PostgreSQL."""
+    if request.param == "memory":
+        yield MemoryRepository()
+        return
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.create_database(f"web_{os.getpid()}_{next(_databases)}")
+    else:
+        url = f"sqlite:///{request.getfixturevalue('tmp_path') / 'web.sqlite'}"
+    repo = StoreRepository(open_store(url))
+    try:
+        yield repo
+    finally:
+        repo.close()
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from saidwhat.model import Analysis, Article, ArticleMetadata
 from saidwhat.web.app import SECURITY_HEADERS
 from tests.render.example import EXAMPLE_TEXT
+from tests.web.conftest import fake_corpus
 
 NEWS_PAGE = (
     "<!DOCTYPE html><html><head><title>Peskov on Ukraine</title>"
@@ -143,20 +143,8 @@ def test_unknown_article_is_a_404_page(client):
     assert client.get("/articles/abc").status_code == 422
 
 
-def fake_corpus(app, example: Analysis, count: int) -> None:
-    """``count`` copies of the example under different ids, outlets and dates."""
-    repository = app.state.repository
-    for i in range(count):
-        outlet = "RT" if i % 3 == 0 else "Reuters"
-        metadata = ArticleMetadata(
-            title=f"Story {i:02d}", outlet=outlet, published=f"2022-03-{i % 28 + 1:02d}"
-        )
-        article = Article(id=f"story-{i}", text=example.article.text, metadata=metadata)
-        repository.add(example.model_copy(update={"article": article}))
-
-
 def test_corpus_is_paginated_newest_first(app, client, example):
-    fake_corpus(app, example, 30)
+    fake_corpus(app.state.repository, example, 30)
     first = client.get("/corpus").text
     assert "30 articles; page 1 of 2" in first
     assert first.count('<a href="/articles/') == 25
@@ -167,7 +155,7 @@ def test_corpus_is_paginated_newest_first(app, client, example):
 
 
 def test_corpus_filters_by_outlet_speaker_words_and_date(app, client, example):
-    fake_corpus(app, example, 30)
+    fake_corpus(app.state.repository, example, 30)
     assert "10 articles" in client.get("/corpus?outlet=rt").text
     assert "30 articles" in client.get("/corpus?speaker=Peskov").text
     assert "0 articles" in client.get("/corpus?speaker=Nobody%20Atall").text
