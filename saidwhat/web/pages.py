@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query, Request, Upload
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from saidwhat.errors import SaidwhatError
+from saidwhat.ingest.decode import normalize_newlines
 from saidwhat.model import Article
 from saidwhat.web import deps
 from saidwhat.web.analyse import Analyser, Metadata, nothing_given
@@ -62,7 +63,8 @@ def analyse_submit(
 
 def _read(service: Analyser, text: str, url: str, file: UploadFile | None, metadata: Metadata) -> Article:
     if text.strip():
-        return service.from_text(text, metadata)
+        # Browsers send a textarea's line breaks as CRLF; the user's text had plain newlines.
+        return service.from_text(normalize_newlines(text), metadata)
     if file is not None and file.filename:
         return service.from_file(file.file, file.filename, metadata)
     if url.strip():
