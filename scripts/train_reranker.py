@@ -120,16 +120,22 @@ def main() -> None:
     print(f"held-out train MAP@5: cosine {baseline:.4f}; ranker by L2 {choice}; chosen {best}")
     weights = fit_listwise(groups(ids), best)
     ranker = LinearRanker(mean, scale, weights)
-    # Calibration: the relevant candidate against the best-scored non-relevant ones of the same query.
+    # Calibration: each query's relevant claims (positives) against (a) its best-scored non-relevant
+    # candidate and (b) the best candidate once the relevant ones are removed from the list and the
+    # features recomputed: the case of a claim that no fact-check covers, whose top candidate is wrong.
     xs, ys = [], []
-    for q in ids:
+    for q, (_, query), idx, cos in zip(ids, prepared, top, cosines, strict=True):
         x, labels, _ = rows[q]
         scores = ranker.scores(x)
         xs.extend(scores[labels > 0])
         ys.extend([1.0] * int(labels.sum()))
-        negatives = np.sort(scores[labels == 0])[::-1][:3]
-        xs.extend(negatives)
-        ys.extend([0.0] * len(negatives))
+        if (labels == 0).any():
+            xs.append(float(scores[labels == 0].max()))
+            ys.append(0.0)
+        rest = [(documents[i], c) for i, c, y in zip(idx, cos, labels, strict=True) if y == 0]
+        cands = [Candidate(d.terms, d.text, float(c), d.date) for d, c in rest]
+        xs.append(float(ranker.scores(features(query, cands, index.stats)).max()))
+        ys.append(0.0)
     a, b = fit_logistic(np.array(xs), np.array(ys))
     model = {
         **ranker.to_json(),
