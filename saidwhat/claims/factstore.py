@@ -227,10 +227,11 @@ class FactCheckStore:
         index = self.index()
         if len(index) == 0 or len(vectors) == 0:
             return [[] for _ in range(len(vectors))]
-        found: Any = index.search(vectors, min(k, len(index)))  # BatchMatches for a 2-d query
+        found: Any = index.search(vectors, min(k, len(index)))
         keys = np.atleast_2d(np.asarray(found.keys))
         distances = np.atleast_2d(np.asarray(found.distances))
-        counts = np.atleast_1d(np.asarray(found.counts))
+        # One query gives a Matches (no counts), several a BatchMatches.
+        counts = np.atleast_1d(np.asarray(getattr(found, "counts", keys.shape[1])))
         return [
             [(int(keys[q, j]), 1.0 - float(distances[q, j])) for j in range(int(counts[q]))]
             for q in range(len(vectors))
