@@ -62,6 +62,7 @@ RULES: dict[str, str] = {
     "role_only": "a role → the person introduced so",
     "organization_speaker": "a role of an organisation no one holds → that organisation's latest speaker",
     "new_role_holder": "a definite role no one was introduced with → an unnamed person",
+    "salient_description": "a definite description no one holds → the most salient person",
     "new_nominal": "a description → an unnamed referent of its own",
     "possessor_actor": "'Kiev's armed forces' act for Kiev",
     "artefact_issuer": "a poll, report, ad … → whoever issued it",

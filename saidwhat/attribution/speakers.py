@@ -17,6 +17,7 @@ calibrated confidence: ``"... [surname 0.93 → 0.91]"``.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -74,6 +75,10 @@ UNTAGGED_NAME = (
 UNKNOWN_ORGANIZATION = (
     0.5  # "the Indiana governor": a governor introduced with no state, beside one of Indiana
 )
+#: "the billionaire businessman" with no one introduced so: the most salient person, if that person was a
+#: subject (weight 2) or speaker (3) within the last sentence or two.
+SALIENT_DESCRIPTION = 0.8
+SALIENT_DESCRIPTION_FLOOR = 0.5
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
@@ -100,6 +105,15 @@ _PROPER = frozenset({"NNP", "NNPS"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 #: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
+
+#: A live blog ("The Latest: …", entries headed "6:01 p.m." and parted by "___") starts a new story with each
+#: entry: an event in an earlier entry counts this much per entry boundary between it and the source, so
+#: "he" in an entry refers to someone in that entry, not to the speaker of the one before.
+ENTRY_RESET = 0.05
+_ENTRY_HEADER = re.compile(
+    r"^[ \t]*(?:\d{1,2}[ \t]*:[ \t]*\d{2}[ \t]*[ap]\.?[ \t]*m\.?[ \t]*:?|_{3,}\.?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 #: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
 #: halves an event's weight, so this bounds how far back a resolution looks (about 40 sentences), which
@@ -185,6 +199,7 @@ class SpeakerResolver:
         found = quotations if quotations is not None else find_quotations(doc.text)
         self._quoted = mask_of(max((q.end for q in found), default=0), ((q.start, q.end) for q in found))
         self._sentence_starts = _sentence_starts(doc)
+        self._entry_starts = entry_starts(doc.text)
         self._created: dict[tuple[int, int], Entity] = {}
         # Lookups by position, built once, so that no resolution scans the whole article.
         self._token_starts = [token.idx for token in doc]
@@ -234,6 +249,8 @@ class SpeakerResolver:
         if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
             return self._resolve_pronoun(source, _POSSESSIVE[word])
         named = self._mention_with(head.i)
+        if named is not None and named.type == EntityType.GROUP and _is_party_member(head):
+            return self._resolve_party_member(source, head)
         if named is not None:
             return self._resolve_named(source, named)
         apposed = self._apposed_entity(head, tokens.start, tokens.end)
@@ -242,6 +259,13 @@ class SpeakerResolver:
                 apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
             )
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _resolve_party_member(self, source: Span, head: Token) -> Resolution:
+        """ "The Wisconsin Republican", "a Democrat": one member of a party, a person, not the party."""
+        described = nominal(self._doc, head)
+        words = [t.text for t in self._doc[described.start : described.end] if t.dep_ != "det"]
+        role = Role(text=" ".join(words))
+        return self._role_fallback(source, replace(described, role=role), role)
 
     def _implicit_subject(self, at: int) -> tuple[Span, Resolution] | None:
         """For a cue with no source, the subject its verb shares with the clause it hangs on: "Trump
@@ -674,6 +698,10 @@ class SpeakerResolver:
                 explanation = f"{explanation} {name!r}"
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
+        if described.definite and not described.plural:
+            salient = self._salient_person(source, role)
+            if salient is not None:
+                return self._learn_role(salient, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
@@ -690,6 +718,25 @@ class SpeakerResolver:
         if confidence < MIN_CONFIDENCE:
             return Resolution(None, confidence, candidates, explanation, rule, raw)
         return Resolution(speaker, confidence, candidates, explanation, rule, raw)
+
+    def _salient_person(self, source: Span, role: Role) -> Resolution | None:
+        """A definite description no one was introduced with ("the billionaire businessman", "the Kentucky
+        Republican") is news-style variation for whoever the story is about: the most salient person of a
+        compatible gender and organisation, when someone was the subject or speaker just before."""
+        gender = role_gender(role.text)
+        people = [
+            p
+            for p in self._people()
+            # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz"
+            if self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            and p.id not in self._nominal_ids
+        ]
+        ranked = self._rank(people, source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        name = ranked[0].entity.name
+        explanation = f"{source.text!r}: no one introduced as {role.text!r}; the person the story is about, {name!r}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_description")
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
@@ -768,13 +815,15 @@ class SpeakerResolver:
         def mention_term(i: int) -> tuple[int, float]:
             event = mentions[i]
             weight = event.weight * reduced if event.quoted else event.weight
+            weight *= self._entry_factor(event.end - 1, before)
             return event.last_sentence, weight * DECAY ** (sentence - event.sentence)
 
         offsets = self._spoken.get(entity.id, [])
 
         def speaker_term(i: int) -> tuple[int, float]:
             spoken = self._sentence_of(offsets[i])
-            return spoken, SPEAKER_WEIGHT * DECAY ** (sentence - spoken)
+            weight = SPEAKER_WEIGHT * self._entry_factor(offsets[i], before)
+            return spoken, weight * DECAY ** (sentence - spoken)
 
         found = [
             _recent_sum(
@@ -813,9 +862,19 @@ class SpeakerResolver:
         self._mention_events[id(entity)] = (entity, events)  # the entity is kept so its id stays unique
         return events
 
+    def _entry_factor(self, earlier: int, later: int) -> float:
+        """:data:`ENTRY_RESET` for each live-blog entry boundary between two offsets (1.0 if none)."""
+        if not self._entry_starts:
+            return 1.0
+        crossed = bisect.bisect_right(self._entry_starts, later) - bisect.bisect_right(
+            self._entry_starts, earlier
+        )
+        return float(ENTRY_RESET**crossed)
+
     def _weight(self, token: Token, weight: float, before: int) -> float:
         if self._in_quote(token.idx) and not self._in_quote(before):
             weight *= IN_QUOTE
+        weight *= self._entry_factor(token.idx, before)
         return weight * DECAY ** self._distance(token.idx, before)
 
     def _distance(self, earlier: int, later: int) -> int:
@@ -883,6 +942,13 @@ def _recent_sum(
     return strongest, total, count
 
 
+def entry_starts(text: str) -> list[int]:
+    """Where each live-blog entry starts (its time-stamp or separator line), if the article is a live blog:
+    at least two such lines. Empty otherwise."""
+    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
+    return starts if len(starts) >= 2 else []
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     """Where each sentence starts; a doc without sentence boundaries is one sentence."""
     if not doc.has_annotation("SENT_START"):
@@ -918,6 +984,13 @@ def _bare(text: str) -> str:
     while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
         words.pop(0)
     return " ".join(words).lower()
+
+
+def _is_party_member(head: Token) -> bool:
+    """A singular party word with an article: "the Kentucky Republican", "a Democrat" (a person)."""
+    singular = head.tag_ in ("NNP", "NN", "JJ") and not head.lower_.endswith("s")
+    article = any(child.dep_ == "det" and child.lower_ in ("the", "a", "an") for child in head.children)
+    return singular and article and head.lower_ in lexicon().parties
 
 
 def _is_organization_noun(token: Token) -> bool:
