@@ -63,6 +63,7 @@ RULES: dict[str, str] = {
     "organization_speaker": "a role of an organisation no one holds → that organisation's latest speaker",
     "new_role_holder": "a definite role no one was introduced with → an unnamed person",
     "salient_description": "a definite description no one holds → the most salient person",
+    "salient_organization": "a definite organisation noun ('the group') → the most salient organisation",
     "new_nominal": "a description → an unnamed referent of its own",
     "possessor_actor": "'Kiev's armed forces' act for Kiev",
     "artefact_issuer": "a poll, report, ad … → whoever issued it",

@@ -79,6 +79,15 @@ UNKNOWN_ORGANIZATION = (
 #: subject (weight 2) or speaker (3) within the last sentence or two.
 SALIENT_DESCRIPTION = 0.8
 SALIENT_DESCRIPTION_FLOOR = 0.5
+#: A person not known to hold a role still competes for a definite role description ("the senator") with
+#: this share of their salience, if their salience reaches the floor (a subject or speaker just before).
+NON_HOLDER = 0.15
+NON_HOLDER_FLOOR = 1.0
+#: ... unless they were introduced with another office: a candidate may be "the senator", a senator is not
+#: "the governor".
+ROLES_HELD_WITH_OTHERS = frozenset({"candidate", "businessperson", "leader"})
+#: Heads that name an organisation when singular, though the lexicon lists them as groups of people.
+ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
@@ -88,6 +97,7 @@ IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a sub
 SPEAKER_WEIGHT = 3.0
 SUBJECT_WEIGHT = 2.0
 MENTION_WEIGHT = 1.0
+EMBEDDED_SUBJECT_WEIGHT = 1.0
 IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
 DECAY = 0.5
 REPEAT_BONUS = 0.1  # each further event adds a tenth of its weight
@@ -487,12 +497,40 @@ class SpeakerResolver:
         named = self._described_name(source)
         if named is not None:
             return named
+        if self._organization_description(described) and owner is None:
+            salient = self._salient_organization(source)
+            if salient is not None:
+                return salient
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
             entity = self._keep(self._nominal_entity(described, kind))
             explanation = f"{source.text!r} is a referent of its own ({kind.value})"
             return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
+
+    def _organization_description(self, described: Nominal) -> bool:
+        """ "The group", "the nation's largest gun group": a definite singular organisation noun (or
+        "group") with no name in it, so a description, not "The Carson campaign"."""
+        head = self._doc[described.head]
+        if not described.definite or described.plural or head.lemma_.lower() == "campaign":
+            return False
+        if not (described.organization_noun or head.lemma_.lower() in ORGANIZATION_HEADS):
+            return False
+        words = self._doc[described.start : described.end]
+        return not any(t.tag_ in _PROPER or self._mention_with(t.i) is not None for t in words)
+
+    def _salient_organization(self, source: Span) -> Resolution | None:
+        """ "The group", "the nation's largest gun group": a definite organisation noun with no owner refers
+        to the organisation the story is about, when one was a subject or speaker just before."""
+        organizations = [
+            e for e in self.entities if e.type == EntityType.ORGANIZATION and e.id not in self._nominal_ids
+        ]
+        ranked = self._rank(organizations, source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        name = ranked[0].entity.name
+        explanation = f"{source.text!r}: the organisation the story is about, {name!r}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_organization")
 
     def _pronoun_owner(self, token: int) -> tuple[Entity | None, float]:
         """Whom a possessive pronoun ("his" in "his campaign") refers to, and how sure that is."""
@@ -566,7 +604,7 @@ class SpeakerResolver:
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""
         run = self._untagged_run(described.start, described.head)
-        if run is None:
+        if run is None or self._in_quote(self._doc[run[0]].idx):  # a title in quote marks
             return None
         return self._keep(self._named_entity(run, EntityType.ORGANIZATION))
 
@@ -651,7 +689,10 @@ class SpeakerResolver:
     def _issuer_between(self, start: int, end: int) -> Entity | None:
         """The one person or organisation named in tokens [start, end)."""
         found: dict[str, Entity] = {}
+        quoted = self._in_quote(self._doc[start].idx) if start < len(self._doc) else False
         for token in self._doc[start:end]:
+            if self._in_quote(token.idx) and not quoted:
+                continue  # a title in quote marks (The “No Comparison” ad) names no issuer
             entity = self._mention_with(token.i)
             if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
                 found[entity.id] = entity
@@ -667,6 +708,8 @@ class SpeakerResolver:
         gender = role_gender(role.text)
         holders = [p for p in self._people() if self._holds(p, wanted, role, gender)]
         ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
+        if ranked and described.definite and not described.plural:
+            ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
             best = ranked[0].entity
             both = role.organization is not None and best.organization is not None
@@ -676,6 +719,26 @@ class SpeakerResolver:
             resolution = self._decide(ranked, base, _role_explanation(source, role, best), rule)
             return self._learn_role(resolution, wanted)
         return self._role_fallback(source, described, role)
+
+    def _with_salient_people(
+        self, holders: list[_Scored], before: int, gender: Gender | None, role: Role
+    ) -> list[_Scored]:
+        """Holders of a role plus the people the story is about right now whom no one said hold it: "the
+        Vermont senator" just after "Democratic presidential candidate Bernie Sanders" is Sanders, not a
+        senator introduced entries before. A non-holder counts :data:`NON_HOLDER` of its salience."""
+        held = {s.entity.id for s in holders}
+        others = [
+            p
+            for p in self._people()
+            if p.id not in held
+            and p.id not in self._nominal_ids
+            and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            and self._facts.roles.get(p.id, set()) <= ROLES_HELD_WITH_OTHERS
+            and organizations_compatible(role.organization, p.organization)
+        ]
+        ranked = self._rank(others, before, lambda e: 1.0)
+        salient = [_Scored(s.entity, s.score * NON_HOLDER) for s in ranked if s.score >= NON_HOLDER_FLOOR]
+        return sorted(holders + salient, key=lambda s: -s.score)
 
     def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
         classes = self._facts.roles.get(person.id, set())
@@ -735,7 +798,8 @@ class SpeakerResolver:
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
             return None
         name = ranked[0].entity.name
-        explanation = f"{source.text!r}: no one introduced as {role.text!r}; the person the story is about, {name!r}"
+        about = f"the person the story is about, {name!r}"
+        explanation = f"{source.text!r}: no one introduced as {role.text!r}; {about}"
         return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_description")
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
@@ -964,7 +1028,11 @@ def _mention_weight(token: Token) -> float:
         return SUBJECT_WEIGHT
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return SUBJECT_WEIGHT if token.dep_ in ("nsubj", "nsubjpass") else MENTION_WEIGHT
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return MENTION_WEIGHT
+    # the subject of a reported or relative clause ("says Obama is acting …") is less the topic than
+    # the subject of the sentence
+    return SUBJECT_WEIGHT if token.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
 
 
 def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:
