@@ -71,6 +71,7 @@ RULES: dict[str, str] = {
     "artefact_speaker": "'the statement' → the latest speaker",
     "untagged_name": "a name the entity stage missed",
     "campaign": "'his campaign' → the candidate's campaign",
+    "cue_neighbour": "the source names no one: a name next to the cue ('Shrum, a strategist, said')",
     "implicit_subject": "no source: the subject the cue's verb shares ('Trump gestured, then boomed')",
 }
 UNNAMED_REFERENT = "unnamed referent"

@@ -92,6 +92,10 @@ CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's ca
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
 IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a subject
+CUE_NEIGHBOUR = 0.85  # a name next to the cue when the source found names no one ("Shrum, a …, said")
+CUE_NEIGHBOUR_WINDOW = 30  # tokens before the cue that its clause may span
+#: Cues news puts before their speaker ("…,” said Mr. Trump").
+INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply"})
 
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
 SPEAKER_WEIGHT = 3.0
@@ -229,12 +233,17 @@ class SpeakerResolver:
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         if source is None:
-            implicit = self._implicit_subject(at)
+            implicit = self._implicit_subject(at) or self._cue_neighbour(at, "no source mention")
             if implicit is None:
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
         else:
             resolution = self._dispatch(source, at)
+            if resolution.speaker is None and not resolution.candidates and _names_no_one(source.text):
+                # "12:15 p.m", a quotation, "That": the source found is not a mention of anyone
+                neighbour = self._cue_neighbour(at, f"source {source.text!r} names no one")
+                if neighbour is not None:
+                    source, resolution = neighbour
         top = resolution.speaker or (resolution.candidates[0].speaker if resolution.candidates else None)
         unnamed = top is not None and top.id in self._nominal_ids
         tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)
@@ -299,15 +308,68 @@ class SpeakerResolver:
         inner = self._dispatch(span, at)
         if inner.speaker is None:
             return None
-        raw = round(inner.confidence * IMPLICIT_SUBJECT, 3)
-        confidence = self._calibrated("implicit_subject", raw)
-        shares = f"{span.text!r}, the subject {cue.text!r} shares"
-        explanation = f"no source mention; {shares}: {inner.explanation}"
+        shares = f"no source mention; {span.text!r}, the subject {cue.text!r} shares"
+        return span, self._derived(inner, IMPLICIT_SUBJECT, "implicit_subject", shares)
+
+    def _derived(self, inner: Resolution, factor: float, rule: str, how: str) -> Resolution:
+        """``inner``'s speaker found through a source of our own, trusted ``factor`` as much, as ``rule``."""
+        raw = round(inner.confidence * factor, 3)
+        confidence = self._calibrated(rule, raw)
         speaker = inner.speaker if confidence >= MIN_CONFIDENCE else None
-        candidates = [
-            c.model_copy(update={"score": round(c.score * IMPLICIT_SUBJECT, 3)}) for c in inner.candidates
-        ]
-        return span, Resolution(speaker, confidence, candidates, explanation, "implicit_subject", raw)
+        candidates = [c.model_copy(update={"score": round(c.score * factor, 3)}) for c in inner.candidates]
+        return Resolution(speaker, confidence, candidates, f"{how}: {inner.explanation}", rule, raw)
+
+    def _cue_neighbour(self, at: int, why: str) -> tuple[Span, Resolution] | None:
+        """A named person or organisation in the speaker's slot next to the cue, when the parse gave no
+        usable source: "Robert Shrum, a veteran Democratic strategist, said", "Sen. Chuck Grassley, facing
+        a spirited challenge, said", "said Mr. Trump". Before the cue, the first name in its clause (back
+        to a quote mark, a sentence mark or a line break) that opens the clause, or ends right before a
+        comma or the cue and is no object; else a name right after a cue that news inverts ("said")."""
+        if not self._token_starts:
+            return None
+        cue = self._doc[max(0, bisect.bisect_right(self._token_starts, at) - 1)]
+        first = cue.i
+        while first > max(0, cue.i - CUE_NEIGHBOUR_WINDOW) and not _clause_boundary(self._doc[first - 1]):
+            first -= 1
+        adjacent = cue.i
+        while adjacent > first and self._doc[adjacent - 1].tag_ in ("RB", "MD"):
+            adjacent -= 1  # "Paul Manafort, bluntly suggested", "Fallon also said"
+        opening = first
+        while opening < cue.i and is_role_word(self._doc[opening]):
+            opening += 1  # "Sen. Chuck Grassley, …": the name opens the clause after its title
+        for i in range(first, cue.i):
+            entity = self._mention_with(i)
+            if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+                continue
+            if self._mention_with(i + 1) is entity:
+                continue  # not the mention's last token
+            opens = self._mention_with(opening) is entity
+            slot = self._doc[i + 1].text == "," or i + 1 == adjacent
+            # "Secretary of Defense," or "in Iowa," is an object in an aside, not the speaker's slot
+            if not opens and (not slot or self._doc[i].dep_ in ("pobj", "dobj", "poss")):
+                continue
+            found = self._neighbour_resolution(i, entity, at, why)
+            if found is not None:
+                return found
+        after = cue.i + 1
+        if after < len(self._doc) and cue.lemma_.lower() in INVERTED_CUES:
+            entity = self._mention_with(after)
+            if entity is not None and entity.type == EntityType.PERSON:
+                return self._neighbour_resolution(after, entity, at, why)
+        return None
+
+    def _neighbour_resolution(
+        self, token: int, entity: Entity, at: int, why: str
+    ) -> tuple[Span, Resolution] | None:
+        offset = self._doc[token].idx
+        mention = next((m for m in entity.mentions if m.start <= offset < m.end), None)
+        if mention is None:
+            return None
+        inner = self._dispatch(mention, at)
+        if inner.speaker is None:
+            return None
+        how = f"{why}; {mention.text!r} is named next to the cue"
+        return mention, self._derived(inner, CUE_NEIGHBOUR, "cue_neighbour", how)
 
     def _resolve_relative(self, source: Span, pronoun: Token, at: int) -> Resolution:
         """A relative pronoun speaks for the noun phrase its clause modifies."""
@@ -1052,6 +1114,24 @@ def _bare(text: str) -> str:
     while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
         words.pop(0)
     return " ".join(words).lower()
+
+
+_QUOTE_CHARS = "\"'“”‘’«»„`"
+_TIME = re.compile(r"^\d{1,2}\s*:\s*\d{2}")
+
+
+def _names_no_one(text: str) -> bool:
+    """A source that cannot mention a speaker: a quotation, a time stamp, a demonstrative ("That")."""
+    stripped = text.strip()
+    if stripped[:1] in _QUOTE_CHARS or stripped[-1:] in _QUOTE_CHARS or _TIME.match(stripped):
+        return True
+    return stripped.lower() in ("that", "this", "it")
+
+
+def _clause_boundary(token: Token) -> bool:
+    """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
+    text = token.text
+    return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
 
 
 def _is_party_member(head: Token) -> bool:
