@@ -37,7 +37,13 @@ from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
-from saidwhat.entities.nominals import Nominal, artefact_kind_of, nominal, plural_human_heads
+from saidwhat.entities.nominals import (
+    Nominal,
+    artefact_kind_of,
+    nominal,
+    noun_phrase_extent,
+    plural_human_heads,
+)
 from saidwhat.entities.roles import (
     Role,
     is_role_word,
@@ -238,6 +244,7 @@ class SpeakerResolver:
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
         else:
+            source = _last_line(source)
             resolution = self._dispatch(source, at)
             if resolution.speaker is None and not resolution.candidates and _names_no_one(source.text):
                 # "12:15 p.m", a quotation, "That": the source found is not a mention of anyone
@@ -344,6 +351,8 @@ class SpeakerResolver:
             if self._mention_with(i + 1) is entity:
                 continue  # not the mention's last token
             opens = self._mention_with(opening) is entity
+            if opens and self._doc[i].dep_ == "poss":  # "Bernie Sanders’ campaign says": the campaign
+                return self._phrase_resolution(self._doc[i].head, at, why)
             slot = self._doc[i + 1].text == "," or i + 1 == adjacent
             # "Secretary of Defense," or "in Iowa," is an object in an aside, not the speaker's slot
             if not opens and (not slot or self._doc[i].dep_ in ("pobj", "dobj", "poss")):
@@ -358,6 +367,13 @@ class SpeakerResolver:
                 return self._neighbour_resolution(after, entity, at, why)
         return None
 
+    def _phrase_resolution(self, head: Token, at: int, why: str) -> tuple[Span, Resolution] | None:
+        start, end = noun_phrase_extent(head)
+        words = self._doc[start:end]
+        return self._resolved_neighbour(
+            Span(start=words.start_char, end=words.end_char, text=words.text), at, why
+        )
+
     def _neighbour_resolution(
         self, token: int, entity: Entity, at: int, why: str
     ) -> tuple[Span, Resolution] | None:
@@ -365,6 +381,9 @@ class SpeakerResolver:
         mention = next((m for m in entity.mentions if m.start <= offset < m.end), None)
         if mention is None:
             return None
+        return self._resolved_neighbour(mention, at, why)
+
+    def _resolved_neighbour(self, mention: Span, at: int, why: str) -> tuple[Span, Resolution] | None:
         inner = self._dispatch(mention, at)
         if inner.speaker is None:
             return None
@@ -551,6 +570,10 @@ class SpeakerResolver:
                 return resolution
         if owner is not None and owner.type == EntityType.PERSON and self._is_campaign(described):
             return self._campaign(source, owner, CAMPAIGN * owner_confidence)
+        if owner is None and self._is_campaign(described) and described.definite:
+            salient = self._salient_campaign(source)  # "The campaign says the average donation was $27"
+            if salient is not None:
+                return salient
         if described.role is not None and not described.plural:
             return self._resolve_role(source, described)
         if possessor is not None and possessor.type != EntityType.PERSON:
@@ -569,6 +592,13 @@ class SpeakerResolver:
             explanation = f"{source.text!r} is a referent of its own ({kind.value})"
             return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
+
+    def _salient_campaign(self, source: Span) -> Resolution | None:
+        ranked = self._rank(list(self._campaigns.values()), source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        explanation = f"{source.text!r}: the campaign the story is about, {ranked[0].entity.name!r}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_organization")
 
     def _organization_description(self, described: Nominal) -> bool:
         """ "The group", "the nation's largest gun group": a definite singular organisation noun (or
@@ -1118,6 +1148,16 @@ def _bare(text: str) -> str:
 
 _QUOTE_CHARS = "\"'“”‘’«»„`"
 _TIME = re.compile(r"^\d{1,2}\s*:\s*\d{2}")
+
+
+def _last_line(source: Span) -> Span:
+    """A source never runs over a line break: "7:00 p.m.\n\nNevada's Democratic party" is its last line."""
+    cut = source.text.rfind("\n")
+    if cut < 0 or not source.text[cut:].strip():
+        return source
+    rest = source.text[cut + 1 :]
+    start = source.start + cut + 1 + (len(rest) - len(rest.lstrip()))
+    return Span(start=start, end=source.end, text=rest.strip())
 
 
 def _names_no_one(text: str) -> bool:
