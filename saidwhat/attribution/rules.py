@@ -34,8 +34,10 @@ _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "for", "against"})
-#: Prepositions whose object can be what a verb reports ("pointed to", "sided with", "lashed out at").
+#: Passive subjects that stand for no content ("it was reported that…" is the clausal rule's).
+_EXPLETIVES = frozenset({"it", "there"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions whose object can be what a verb reports ("pointed to", "sided with", "lashed out at").
 _OBJECT_PREPOSITIONS = _TOPIC_PREPOSITIONS | {"to", "with", "at", "behind", "of", "into", "toward", "towards"}
 
 
@@ -389,6 +391,22 @@ class Rules:
             if not communicative and self._place_acting(token):
                 continue
             yield self._draft(token, [said], "object" if communicative else "object_act")
+
+    def passive(self) -> Iterator[Draft]:
+        """'His comments were quickly derided (by Democrats)': the passive subject is what was
+        reported on, the agent (if any) the source."""
+        for token in self.doc:
+            if token.pos_ != "VERB" or not self.reliable(token, self.settings.object_cue):
+                continue
+            if any(c.dep_ in _CLAUSAL for c in token.children):
+                continue  # "it was reported that …" is the clausal rule's
+            subjects = [c for c in token.lefts if c.dep_ == "nsubjpass" and c.lower_ not in _EXPLETIVES]
+            content = self.subtree(subjects[0]) if subjects else None
+            if content is None:
+                continue
+            agent = agent_of(token)
+            source = self.subtree(agent) if agent is not None else None
+            yield Draft(self.kind_of(content), cue_range(token), source, [content], token.i, "passive")
 
     @staticmethod
     def _place_acting(verb: Token) -> bool:

@@ -134,3 +134,17 @@ def test_extract_cue_never_reaches_over_a_paragraph_break() -> None:
             or attribution.cue.text != "confirmed"
             or all("ready" not in span.text for span in attribution.content)
         )
+
+
+def test_extract_passive_cue_with_its_agent() -> None:
+    text = (
+        "The council met on Tuesday. The mayor's budget plan was sharply criticised by opposition leaders.\n"
+    )
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "was sharply criticised"
+    assert found.source is not None and found.source.text == "opposition leaders"
+    assert [s.text for s in found.content] == ["The mayor's budget plan"]
+
+
+def test_extract_passive_act_is_not_an_attribution() -> None:
+    assert analyse("The bridge was built in 1932 and repaired in 1990.\n").attributions == []
