@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
@@ -19,6 +19,7 @@ from saidwhat.web.repository import (
     CorpusQuery,
     OutletStats,
     SpeakerActivity,
+    SpeakerProfile,
 )
 from saidwhat.web.view import ArticlePanels, ArticleView, article_view, ranked_claims
 from saidwhat.web.view import article_panels as build_panels
@@ -136,3 +137,17 @@ def speakers(
 ) -> list[SpeakerActivity]:
     """The most reported speakers, with their attributions per month of publication."""
     return deps.repository(request).speaker_activity(limit)
+
+
+@router.get("/speakers/{speaker}", response_model=SpeakerProfile, responses=NOT_FOUND)
+def speaker(
+    request: Request,
+    speaker: Annotated[str, Path(description="An identity id, or a name (the most reported such).")],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> SpeakerProfile:
+    """A speaker across the corpus: how each outlet framed them, and one page of their timeline."""
+    profile = deps.repository(request).speaker_profile(speaker, page, per_page)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=f"no speaker {speaker!r} in this corpus")
+    return profile

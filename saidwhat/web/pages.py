@@ -19,6 +19,7 @@ from saidwhat.web.charts import (
     TIMELINE_HEIGHT,
     outlet_charts,
     speaker_charts,
+    stance_bar,
 )
 from saidwhat.web.repository import CorpusQuery
 from saidwhat.web.view import article_view
@@ -124,8 +125,9 @@ def _filters_query(values: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-#: Outlets and speakers shown on the chart pages.
+#: Outlets and speakers shown on the chart pages; timeline rows per page of a speaker's page.
 CHART_ROWS = 20
+SPEAKER_ROWS = 50
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -152,3 +154,21 @@ def speakers_page(request: Request) -> Response:
         "page": "speakers",
     }
     return deps.templates(request).TemplateResponse(request, "speakers.html", context)
+
+
+@router.get("/speakers/{speaker:path}", response_class=HTMLResponse)
+def speaker_page(
+    request: Request, speaker: str, page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1
+) -> Response:
+    profile = deps.repository(request).speaker_profile(speaker, page, SPEAKER_ROWS)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=f"no speaker {speaker!r} in this corpus")
+    bars = [stance_bar(outlet.stances) for outlet in profile.outlets]
+    context = {
+        "profile": profile,
+        "bars": bars,
+        "bar_width": BAR_WIDTH,
+        "stances": STANCES,
+        "page": "speaker",
+    }
+    return deps.templates(request).TemplateResponse(request, "speaker.html", context)

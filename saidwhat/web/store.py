@@ -8,22 +8,28 @@ full-text index (FTS5 on SQLite, the ``search`` tsvector on PostgreSQL).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, extract, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from saidwhat.corpus import queries
 from saidwhat.model import Analysis
 from saidwhat.render.common import one_line
 from saidwhat.store import Store, content_hash, save_analysis
 from saidwhat.store.tables import ArticleRow, AttributionRow, SpeakerNameRow, SpeakerRow, TechniqueRow
 from saidwhat.web.repository import (
+    CUES_SHOWN,
     ArticleSummary,
     CorpusPage,
     CorpusQuery,
+    OutletFraming,
     OutletStats,
     SpeakerActivity,
+    SpeakerProfile,
+    TimelineRow,
 )
 
 
@@ -135,6 +141,58 @@ class StoreRepository:
                 rows[row.name].months[f"{int(row.year):04d}-{int(row.month):02d}"] = row.n
         return list(rows.values())
 
+    def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
+        """The identity (``saidwhat.corpus``'s grouping of name variants) with this id or name."""
+        found = queries.speakers(self.store, name=speaker, per_page=1)
+        if not found.rows:
+            return None
+        identity = found.rows[0]
+        keys = select(SpeakerNameRow.key).where(SpeakerNameRow.speaker_id == identity["id"])
+        spoken = (
+            select(ArticleRow.outlet, AttributionRow.stance, AttributionRow.cue)
+            .join(ArticleRow, AttributionRow.article_id == ArticleRow.id)
+            .where(AttributionRow.speaker_key.in_(keys))
+        )
+        with self.store.session() as session:
+            framing = session.execute(
+                spoken.add_columns(func.count().label("n")).group_by(
+                    ArticleRow.outlet, AttributionRow.stance, AttributionRow.cue
+                )
+            ).all()
+            timeline = session.execute(
+                spoken.add_columns(
+                    ArticleRow.id,
+                    ArticleRow.title,
+                    ArticleRow.key,
+                    ArticleRow.published_date,
+                    AttributionRow.content,
+                )
+                .order_by(ArticleRow.published_date.is_(None), ArticleRow.published_date, ArticleRow.id)
+                .offset((page - 1) * per_page)
+                .limit(per_page)
+            ).all()
+        return SpeakerProfile(
+            id=identity["id"],
+            name=identity["name"],
+            names=identity["names"],
+            attributions=identity["attributions"],
+            outlets=_framing(framing),
+            timeline=[
+                TimelineRow(
+                    article_id=row.id,
+                    title=one_line(row.title or row.key),
+                    outlet=row.outlet,
+                    date=row.published_date.isoformat() if row.published_date else None,
+                    cue=row.cue,
+                    stance=row.stance,
+                    content=row.content,
+                )
+                for row in timeline
+            ],
+            page=page,
+            per_page=per_page,
+        )
+
     def close(self) -> None:
         self.store.close()
 
@@ -168,6 +226,26 @@ class StoreRepository:
             .where(text("articles_fts MATCH :phrase").bindparams(phrase=phrase))
         )
         return ArticleRow.id.in_(matching)
+
+
+def _framing(rows: Sequence[Any]) -> list[OutletFraming]:
+    """(outlet, stance, cue, n) counts to one :class:`OutletFraming` per outlet, most attributions first."""
+    stances: dict[str | None, Counter[str]] = defaultdict(Counter)
+    cues: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        stances[row.outlet][row.stance or "none"] += row.n
+        if row.cue:
+            cues[row.outlet][one_line(row.cue).casefold()] += row.n
+    outlets = sorted(stances, key=lambda outlet: (-stances[outlet].total(), str(outlet)))
+    return [
+        OutletFraming(
+            outlet=outlet,
+            attributions=stances[outlet].total(),
+            stances=dict(stances[outlet]),
+            cues=[f"{cue} ({n})" for cue, n in cues[outlet].most_common(CUES_SHOWN)],
+        )
+        for outlet in outlets
+    ]
 
 
 def _like(value: str) -> str:

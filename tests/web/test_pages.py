@@ -177,3 +177,15 @@ def test_outlets_and_speakers_pages_draw_their_charts(app, client, example):
     speakers = client.get("/speakers").text
     assert "Dmitry Peskov" in speakers and 'class="month"' in speakers
     assert "2022-03 to 2022-03" in speakers
+
+
+def test_speaker_page_links_from_the_article_view(app, client, example):
+    ids = fake_corpus(app.state.repository, example, 3)
+    article = client.get(f"/articles/{ids[0]}").text
+    assert 'href="/speakers/Dmitry%20Peskov"' in article
+    page = client.get("/speakers/Dmitry%20Peskov")
+    assert page.status_code == 200
+    assert "How each outlet introduced their words" in page.text
+    assert page.text.count('href="/articles/') >= 3  # the timeline links each article
+    assert client.get("/speakers/Nobody").status_code == 404
+    assert client.get("/api/speakers/Dmitry%20Peskov").json()["name"] == "Dmitry Peskov"

@@ -73,3 +73,28 @@ def test_speaker_activity_per_month(repository, example: Analysis):
     expected = sorted(per_article.items(), key=lambda item: (-item[1], item[0]))[:3]
     assert [(row.speaker, row.attributions) for row in activity] == [(name, 12 * n) for name, n in expected]
     assert all(row.months == {"2022-03": row.attributions} for row in activity)
+
+
+def test_speaker_profile_compares_outlets_and_pages_the_timeline(repository, example: Analysis):
+    ids = fake_corpus(repository, example, 6)  # RT: stories 0 and 3; Reuters: 1, 2, 4, 5
+    peskov = [a for a in example.attributions if a.speaker and a.speaker.name == "Dmitry Peskov"]
+    assert peskov
+    profile = repository.speaker_profile("Dmitry Peskov", page=1, per_page=4)
+    assert profile is not None
+    assert profile.name == "Dmitry Peskov"
+    assert profile.attributions == 6 * len(peskov)
+    assert [(o.outlet, o.attributions) for o in profile.outlets] == [
+        ("Reuters", 4 * len(peskov)),
+        ("RT", 2 * len(peskov)),
+    ]
+    stances: dict[str, int] = {}
+    for attribution in peskov:
+        key = attribution.stance.value if attribution.stance else "none"
+        stances[key] = stances.get(key, 0) + 2
+    assert profile.outlets[1].stances == stances
+    assert profile.outlets[1].cues  # 'said (…)', most used first
+    assert len(profile.timeline) == 4
+    assert profile.timeline[0].article_id == ids[0] and profile.timeline[0].date == "2022-03-01"
+    last = repository.speaker_profile("Dmitry Peskov", page=profile.pages, per_page=4)
+    assert last.timeline[-1].article_id == ids[-1]
+    assert repository.speaker_profile("Nobody Atall", page=1, per_page=4) is None
