@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Analysis
+from saidwhat.model import Analysis, Stance, TechniqueName
 from saidwhat.web import deps
 from saidwhat.web.analyse import Metadata
 from saidwhat.web.repository import (
@@ -74,12 +74,21 @@ def list_articles(
     speaker: Annotated[str | None, Query(max_length=500)] = None,
     date_from: Annotated[IsoDate | None, DATE_QUERY] = None,
     date_to: Annotated[IsoDate | None, DATE_QUERY] = None,
+    stance: Stance | None = None,
+    technique: TechniqueName | None = None,
     page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 25,
 ) -> CorpusPage:
-    """One page of the corpus, newest first, filtered by words, outlet, speaker and publication date."""
+    """One page of the corpus, newest first, filtered by words, outlet, speaker, publication date, cue
+    stance and technique."""
     query = CorpusQuery(
-        q=q or None, outlet=outlet or None, speaker=speaker or None, date_from=date_from, date_to=date_to
+        q=q or None,
+        outlet=outlet or None,
+        speaker=speaker or None,
+        date_from=date_from,
+        date_to=date_to,
+        stance=stance,
+        technique=technique,
     )
     return deps.repository(request).search(query, page, per_page)
 

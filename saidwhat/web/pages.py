@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.decode import normalize_newlines
-from saidwhat.model import Article
+from saidwhat.model import Article, Stance, TechniqueName
 from saidwhat.web import deps
 from saidwhat.web.analyse import Analyser, Metadata, nothing_given
 from saidwhat.web.charts import (
@@ -102,9 +102,19 @@ def corpus_page(
     speaker: str = "",
     date_from: str = "",
     date_to: str = "",
+    stance: str = "",
+    technique: str = "",
     page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
 ) -> Response:
-    values = {"q": q, "outlet": outlet, "speaker": speaker, "date_from": date_from, "date_to": date_to}
+    values = {
+        "q": q,
+        "outlet": outlet,
+        "speaker": speaker,
+        "date_from": date_from,
+        "date_to": date_to,
+        "stance": stance,
+        "technique": technique,
+    }
     try:
         query = CorpusQuery(
             q=q.strip() or None,
@@ -112,11 +122,20 @@ def corpus_page(
             speaker=speaker.strip() or None,
             date_from=deps.parse_date(date_from),
             date_to=deps.parse_date(date_to),
+            stance=Stance(stance) if stance else None,
+            technique=TechniqueName(technique) if technique else None,
         )
-    except ValueError:
-        raise HTTPException(status_code=422, detail="dates are YYYY-MM-DD") from None
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"bad filter: {exc}") from None
     result = deps.repository(request).search(query, page, PER_PAGE)
-    context = {"values": values, "result": result, "page": "corpus", "filters": _filters_query(values)}
+    context = {
+        "values": values,
+        "result": result,
+        "page": "corpus",
+        "filters": _filters_query(values),
+        "stances": [s.value for s in Stance],
+        "techniques": [t.value for t in TechniqueName],
+    }
     return deps.templates(request).TemplateResponse(request, "corpus.html", context)
 
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, field_validator
 
-from saidwhat.model import Analysis
+from saidwhat.model import Analysis, Stance, TechniqueName
 from saidwhat.render.common import CONTENT_GAP, article_title, one_line
 
 MAX_PER_PAGE = 100
@@ -31,6 +31,8 @@ class CorpusQuery(BaseModel):
     speaker: str | None = Field(default=None, description="A resolved speaker's name (or part of it).")
     date_from: str | None = Field(default=None, description="Published on or after (YYYY-MM-DD).")
     date_to: str | None = Field(default=None, description="Published on or before (YYYY-MM-DD).")
+    stance: Stance | None = Field(default=None, description="Has an attribution whose cue has this stance.")
+    technique: TechniqueName | None = Field(default=None, description="Has a span using this technique.")
 
     @field_validator("q", "outlet", "speaker")
     @classmethod
@@ -294,6 +296,8 @@ def _matches(analysis: Analysis, query: CorpusQuery) -> bool:
         ),
         query.date_from is None or (bool(published) and published >= query.date_from),
         query.date_to is None or (bool(published) and published <= query.date_to),
+        query.stance is None or any(a.stance is query.stance for a in analysis.attributions),
+        query.technique is None or any(t.technique is query.technique for t in analysis.techniques),
     ]
     return all(checks)
 

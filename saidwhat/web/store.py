@@ -209,6 +209,18 @@ class StoreRepository:
                     AttributionRow.speaker_name.ilike(_like(query.speaker), escape="\\"),
                 )
             )
+        if query.stance:
+            conditions.append(
+                exists().where(
+                    AttributionRow.article_id == ArticleRow.id, AttributionRow.stance == query.stance.value
+                )
+            )
+        if query.technique:
+            conditions.append(
+                exists().where(
+                    TechniqueRow.article_id == ArticleRow.id, TechniqueRow.technique == query.technique.value
+                )
+            )
         if query.date_from:
             conditions.append(ArticleRow.published_date >= dt.date.fromisoformat(query.date_from))
         if query.date_to:

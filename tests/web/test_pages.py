@@ -165,6 +165,8 @@ def test_corpus_filters_by_outlet_speaker_words_and_date(app, client, example):
     pager = client.get("/corpus?speaker=Peskov").text
     assert "speaker=Peskov&amp;page=2" in pager  # the pager keeps the filters
     assert client.get("/corpus?date_from=yesterday").status_code == 422
+    assert "30 articles" in client.get("/corpus?stance=distancing&technique=").text
+    assert client.get("/corpus?stance=sarcastic").status_code == 422
 
 
 def test_outlets_and_speakers_pages_draw_their_charts(app, client, example):

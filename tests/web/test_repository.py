@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saidwhat.model import Analysis
+from saidwhat.model import Analysis, Stance, TechniqueName
 from saidwhat.web.repository import CorpusQuery
 from tests.web.conftest import fake_corpus
 
@@ -31,7 +31,7 @@ def test_pages_newest_first_with_a_total(repository, example: Analysis):
 def test_filters_combine(repository, example: Analysis):
     fake_corpus(repository, example, 12)
 
-    def total(**filters: str) -> int:
+    def total(**filters: object) -> int:
         return repository.search(CorpusQuery(**filters), page=1, per_page=50).total
 
     assert total(outlet="rt") == 4
@@ -44,6 +44,13 @@ def test_filters_combine(repository, example: Analysis):
     assert total(date_from="2022-03-10") == 3
     assert total(date_from="2022-03-02", date_to="2022-03-04", outlet="Reuters") == 2
     assert total(q="   ") == 12
+    used = {a.stance for a in example.attributions if a.stance is not None}
+    for stance in Stance:
+        assert total(stance=stance) == (12 if stance in used else 0)
+    techniques = {t.technique for t in example.techniques}
+    assert techniques, "the pipeline finds techniques in the example"
+    for technique in TechniqueName:
+        assert total(technique=technique, outlet="RT") == (4 if technique in techniques else 0)
 
 
 def test_outlet_stats_count_stances_and_the_outlets_own_techniques(repository, example: Analysis):
