@@ -191,3 +191,24 @@ def speaker_page(
         "page": "speaker",
     }
     return deps.templates(request).TemplateResponse(request, "speaker.html", context)
+
+
+#: Claims (and attributed contents) grouped per request: embedding them is the page's cost.
+CLUSTER_UNITS = 300
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, q: str = "", speaker: str = "", outlet: str = "") -> Response:
+    """The same claim across articles, within a scope: words, a speaker or an outlet (one is needed)."""
+    values = {"q": q, "speaker": speaker, "outlet": outlet}
+    query = CorpusQuery(q=q, speaker=speaker, outlet=outlet)
+    scoped = any((query.q, query.speaker, query.outlet))
+    clusters = deps.repository(request).claim_clusters(query, CLUSTER_UNITS) if scoped else []
+    context = {
+        "values": values,
+        "clusters": clusters,
+        "scoped": scoped,
+        "limit": CLUSTER_UNITS,
+        "page": "claims",
+    }
+    return deps.templates(request).TemplateResponse(request, "claims.html", context)

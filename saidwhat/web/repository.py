@@ -117,6 +117,19 @@ class SpeakerProfile(BaseModel):
         return max(1, -(-self.attributions // self.per_page))
 
 
+class ClaimCluster(BaseModel):
+    """One claim carried by several articles: its first wording, when and where it first appeared."""
+
+    claim: str
+    first_seen: str | None
+    first_outlet: str | None
+    outlets: list[str]
+    attributed_to: list[str]
+    articles: int
+    size: int = Field(description="Claims and attributed contents grouped in the cluster.")
+    wordings: list[str]
+
+
 class Repository(Protocol):
     def add(self, analysis: Analysis) -> int:
         """Keep an analysis; return its article id (the same id for the same article again)."""
@@ -133,6 +146,10 @@ class Repository(Protocol):
 
     def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
         """The speaker with this identity id or name, or None."""
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        """The same claim across articles in the scope of ``query`` (at most ``limit`` claims are
+        grouped); None when this repository cannot group claims."""
 
     def close(self) -> None: ...
 
@@ -259,6 +276,9 @@ class MemoryRepository:
             page=page,
             per_page=per_page,
         )
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        return None  # grouping claims across articles is the corpus store's (saidwhat.corpus.clusters)
 
     def close(self) -> None:
         pass

@@ -23,6 +23,7 @@ from saidwhat.store.tables import ArticleRow, AttributionRow, SpeakerNameRow, Sp
 from saidwhat.web.repository import (
     CUES_SHOWN,
     ArticleSummary,
+    ClaimCluster,
     CorpusPage,
     CorpusQuery,
     OutletFraming,
@@ -192,6 +193,20 @@ class StoreRepository:
             page=page,
             per_page=per_page,
         )
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        from saidwhat.corpus.clusters import claim_clusters
+
+        filters = queries.Filters(
+            text=query.q,
+            outlet=query.outlet,
+            speaker=query.speaker,
+            since=dt.date.fromisoformat(query.date_from) if query.date_from else None,
+            until=dt.date.fromisoformat(query.date_to) if query.date_to else None,
+            stance=query.stance,
+            technique=query.technique.value if query.technique else None,
+        )
+        return [ClaimCluster.model_validate(row) for row in claim_clusters(self.store, filters, limit=limit)]
 
     def close(self) -> None:
         self.store.close()
