@@ -105,3 +105,13 @@ def test_speaker_profile_compares_outlets_and_pages_the_timeline(repository, exa
     last = repository.speaker_profile("Dmitry Peskov", page=profile.pages, per_page=4)
     assert last.timeline[-1].article_id == ids[-1]
     assert repository.speaker_profile("Nobody Atall", page=1, per_page=4) is None
+
+
+def test_aggregates_follow_new_articles(repository, example: Analysis):
+    """The store remembers aggregates between requests: never past a change of its articles."""
+    fake_corpus(repository, example, 3)
+    assert [row.articles for row in repository.outlet_stats(limit=5)] == [2, 1]
+    before = repository.speaker_profile("Dmitry Peskov", page=1, per_page=5).attributions
+    fake_corpus(repository, example, 6)  # stories 3, 4, 5 are new
+    assert [row.articles for row in repository.outlet_stats(limit=5)] == [4, 2]
+    assert repository.speaker_profile("Dmitry Peskov", page=1, per_page=5).attributions == 2 * before
