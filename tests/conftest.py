@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat import analyze
+from saidwhat.model import Analysis, Article, ArticleMetadata
 from tests.postgres import Cluster, find_bindir
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kremlin-peskov-interview.txt"
 
 _databases = itertools.count()
 
@@ -36,3 +40,11 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'corpus.sqlite'}"
     cluster: Cluster = request.getfixturevalue("postgres_cluster")
     return cluster.create_database(f"test_{os.getpid()}_{next(_databases)}")
+
+
+@pytest.fixture(scope="session")
+def example_analysis() -> Analysis:
+    """The example article, analysed once for the session, with an outlet and a date."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    metadata = ArticleMetadata(outlet="example-news", published="2022-03-01", source_file=str(EXAMPLE))
+    return analyze(Article(id="kremlin-peskov", text=text, metadata=metadata))

@@ -8,55 +8,29 @@ A *name key* is one distinct way a speaker was named: the folded name, role, org
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
-# Honorifics and short titles that precede a name but do not tell two people apart.
-_HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "rev",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "president",
-        "pres",
-        "gen",
-        "general",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "adm",
-        "judge",
-        "justice",
-        "secretary",
-        "minister",
-        "mayor",
-    }
+from saidwhat.entities.lexicon import lexicon
+from saidwhat.entities.names import strip_possessive
+from saidwhat.entities.normalise import fold as fold_name
+
+# Titles that precede a name in news copy but do not tell two people apart; the entities lexicon's
+# honorifics (Mr, Dr, Sir, …) are added to them.
+_TITLES = frozenset(
+    {"sen", "senator", "rep", "gov", "governor", "president", "pres", "gen", "general", "col", "lt"}
+    | {"sgt", "capt", "adm", "judge", "justice", "secretary", "minister", "mayor"}
 )
-_POSSESSIVE = re.compile(r"['’]s\b")
-_NON_WORD = re.compile(r"[^\w\s-]")
-_SPACE = re.compile(r"[\s-]+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_NON_WORD = re.compile(r"[^\w\s]")
 
 
 def fold(value: str | None) -> str:
-    """Lower case, no accents, no punctuation, single spaces: 'Dmitri  Peskov,' -> 'dmitri peskov'."""
+    """The entities' lookup fold (lower case, no accents, hyphens as spaces), without a possessive or
+    punctuation: 'Dmitri  Peskov’s,' -> 'dmitri peskov'."""
     if not value:
         return ""
-    decomposed = unicodedata.normalize("NFKD", value)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = _POSSESSIVE.sub("", plain)
-    return _SPACE.sub(" ", _NON_WORD.sub("", plain.lower())).strip()
+    return " ".join(_NON_WORD.sub("", fold_name(strip_possessive(value.strip().rstrip(",.;:")))).split())
 
 
 def name_key(name: str, type_: str, role: str | None = None, organization: str | None = None) -> str:
@@ -76,22 +50,30 @@ class NameParts(NamedTuple):
     def tokens(self) -> list[str]:
         """The name's words without honorifics: ['dmitry', 'peskov']."""
         words = self.name.split()
-        while len(words) > 1 and words[0] in _HONORIFICS:
+        while len(words) > 1 and words[0] in _honorifics():
             words = words[1:]
         return words
 
     @property
     def surname(self) -> str:
+        """The last name; a generational suffix stays with it ('trump jr' is not 'trump')."""
         tokens = self.tokens
+        if len(tokens) > 2 and tokens[-1] in _SUFFIXES:
+            return f"{tokens[-2]} {tokens[-1]}"
         return tokens[-1] if tokens else ""
 
     @property
     def given(self) -> str | None:
         """The first name, or None for a surname alone."""
         tokens = self.tokens
-        return tokens[0] if len(tokens) > 1 else None
+        return tokens[0] if len(tokens) > len(self.surname.split()) else None
 
 
 def parts(key: str) -> NameParts:
     name, role, organization, type_ = key.split("|", 3)
     return NameParts(name, role, organization, type_)
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return _TITLES | frozenset(lexicon().honorifics)
