@@ -101,3 +101,30 @@ def test_cli_import_reports_bad_records_with_file_and_line_and_imports_the_rest(
     )
     assert matched.exit_code == 0
     assert "Misleading" in matched.stdout
+
+
+@pytest.mark.skipif(not POLITIFACT.is_file(), reason="needs ../shared/data/factchecks")
+def test_match_analysis_fills_the_claims_of_an_analysed_article(store: Store) -> None:
+    from saidwhat import analyze
+    from saidwhat.model import Article, ArticleMetadata, Claim, ClaimKind, Span
+
+    factchecks = FactCheckStore(store.engine)
+    factchecks.import_records(itertools.islice(read_factchecks(POLITIFACT), 400), load_embedder())
+    sentence = (
+        "Murders in America's major cities have dropped by more than 10% in two years, but not in Chicago."
+    )
+    text = f"Speaking in Chicago on Monday, the president repeated a claim. {sentence} Officials disagreed."
+    analysis = analyze(Article(id="a1", text=text, metadata=ArticleMetadata(published="2019-10-28")))
+    start = text.index(sentence)
+    claim = Claim(
+        id="C1",
+        span=Span.of(text, start, start + len(sentence)),
+        claimant="outlet",
+        kind=ClaimKind.STATISTIC,
+        checkworthiness=0.9,
+    )
+    matched = FactCheckMatcher(factchecks).match_analysis(analysis.model_copy(update={"claims": [claim]}))
+    [best, *_] = matched.claims[0].matches
+    assert best.verdict == "pants-fire"
+    assert best.url is not None and "murders-chicago" in best.url
+    assert matched.model_dump(mode="json")["claims"][0]["matches"][0]["checker"] == "PolitiFact"
