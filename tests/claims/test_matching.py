@@ -25,8 +25,10 @@ POLITIFACT = Path("../shared/data/factchecks/politifact.jsonl")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "checks.sqlite")) as opened:
+def store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A new store on SQLite, then on PostgreSQL (whose index file goes to the cache directory)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with open_store(store_url) as opened:
         yield opened
 
 
@@ -37,7 +39,7 @@ def test_usearch_loads_after_onnxruntime_in_a_fresh_process() -> None:
     assert done.stdout.strip() == "ok", done.stderr
 
 
-def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store, tmp_path: Path) -> None:
+def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store) -> None:
     factchecks = FactCheckStore(store.engine)
     embedder = load_embedder()
     first = factchecks.import_files(FIXTURE_FILES, embedder)
@@ -48,7 +50,9 @@ def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store, tmp_path
     assert (again.added, again.existing) == (0, 9)
     assert factchecks.count() == 8
     assert len(factchecks.index()) == 8
-    assert Path(str(tmp_path / "checks.sqlite") + INDEX_SUFFIX).is_file()
+    assert factchecks.index_path.is_file()
+    if store.dialect == "sqlite":
+        assert factchecks.index_path.name == "corpus.sqlite" + INDEX_SUFFIX
     # The index file is derived data: deleted, it is rebuilt from the table.
     factchecks.index_path.unlink()
     rebuilt = FactCheckStore(store.engine)
