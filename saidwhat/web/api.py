@@ -13,7 +13,13 @@ from saidwhat.errors import SaidwhatError
 from saidwhat.model import Analysis
 from saidwhat.web import deps
 from saidwhat.web.analyse import Metadata
-from saidwhat.web.repository import MAX_PER_PAGE, CorpusPage, CorpusQuery
+from saidwhat.web.repository import (
+    MAX_PER_PAGE,
+    CorpusPage,
+    CorpusQuery,
+    OutletStats,
+    SpeakerActivity,
+)
 from saidwhat.web.view import ArticlePanels, ArticleView, article_view, ranked_claims
 from saidwhat.web.view import article_panels as build_panels
 
@@ -116,3 +122,17 @@ def analyse_article(request: Request, body: AnalyseRequest) -> ArticleOut | JSON
         error = ErrorOut(code=exc.code, message=str(exc))
         return JSONResponse(error.model_dump(), status_code=400)
     return ArticleOut(id=deps.repository(request).add(analysis), analysis=analysis)
+
+
+@router.get("/outlets", response_model=list[OutletStats])
+def outlets(request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20) -> list[OutletStats]:
+    """The outlets with most articles: their cues' stances and the techniques in their own voice."""
+    return deps.repository(request).outlet_stats(limit)
+
+
+@router.get("/speakers", response_model=list[SpeakerActivity])
+def speakers(
+    request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20
+) -> list[SpeakerActivity]:
+    """The most reported speakers, with their attributions per month of publication."""
+    return deps.repository(request).speaker_activity(limit)

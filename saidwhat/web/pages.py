@@ -1,4 +1,4 @@
-"""The server-rendered pages: Analyse, Article view and Corpus."""
+"""The server-rendered pages: Analyse, Article view, Corpus, and the Speakers and Outlets charts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from saidwhat.ingest.decode import normalize_newlines
 from saidwhat.model import Article
 from saidwhat.web import deps
 from saidwhat.web.analyse import Analyser, Metadata, nothing_given
+from saidwhat.web.charts import (
+    BAR_WIDTH,
+    MONTH_WIDTH,
+    STANCES,
+    TIMELINE_HEIGHT,
+    outlet_charts,
+    speaker_charts,
+)
 from saidwhat.web.repository import CorpusQuery
 from saidwhat.web.view import article_view
 
@@ -114,3 +122,33 @@ def corpus_page(
 def _filters_query(values: dict[str, str]) -> dict[str, str]:
     """The filters that are set, for the pager's links."""
     return {key: value for key, value in values.items() if value}
+
+
+#: Outlets and speakers shown on the chart pages.
+CHART_ROWS = 20
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> Response:
+    charts, techniques = outlet_charts(deps.repository(request).outlet_stats(CHART_ROWS))
+    context = {
+        "charts": charts,
+        "techniques": techniques,
+        "stances": STANCES,
+        "bar_width": BAR_WIDTH,
+        "page": "outlets",
+    }
+    return deps.templates(request).TemplateResponse(request, "outlets.html", context)
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request) -> Response:
+    charts, months = speaker_charts(deps.repository(request).speaker_activity(CHART_ROWS))
+    context = {
+        "charts": charts,
+        "months": months,
+        "width": max(1, len(months)) * MONTH_WIDTH,
+        "height": TIMELINE_HEIGHT,
+        "page": "speakers",
+    }
+    return deps.templates(request).TemplateResponse(request, "speakers.html", context)

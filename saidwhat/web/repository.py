@@ -18,6 +18,7 @@ from saidwhat.render.common import article_title, one_line
 
 MAX_PER_PAGE = 100
 _WORD = re.compile(r"\w+")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 class CorpusQuery(BaseModel):
@@ -55,6 +56,25 @@ class CorpusPage(BaseModel):
         return max(1, -(-self.total // self.per_page))
 
 
+class OutletStats(BaseModel):
+    """How one outlet reports: the stance of its cues, and the techniques it uses in its own voice."""
+
+    outlet: str
+    articles: int
+    stances: dict[str, int] = Field(description="Attributions per cue stance ('none' without a cue).")
+    techniques: dict[str, int] = Field(
+        description="Technique spans in the outlet's own voice, per technique."
+    )
+
+
+class SpeakerActivity(BaseModel):
+    """How often a speaker is reported, per month of publication."""
+
+    speaker: str
+    attributions: int = Field(description="All their attributions, dated or not.")
+    months: dict[str, int] = Field(description="Attributions per month ('YYYY-MM') of dated articles.")
+
+
 class Repository(Protocol):
     def add(self, analysis: Analysis) -> int:
         """Keep an analysis; return its article id (the same id for the same article again)."""
@@ -62,6 +82,12 @@ class Repository(Protocol):
     def get(self, article_id: int) -> Analysis | None: ...
 
     def search(self, query: CorpusQuery, page: int, per_page: int) -> CorpusPage: ...
+
+    def outlet_stats(self, limit: int) -> list[OutletStats]:
+        """The ``limit`` outlets with most articles, most first."""
+
+    def speaker_activity(self, limit: int) -> list[SpeakerActivity]:
+        """The ``limit`` most reported speakers, most first."""
 
     def close(self) -> None: ...
 
@@ -111,6 +137,41 @@ class MemoryRepository:
         start = (page - 1) * per_page
         items = [summary(i, a) for i, a in hits[start : start + per_page]]
         return CorpusPage(items=items, total=len(hits), page=page, per_page=per_page)
+
+    def outlet_stats(self, limit: int) -> list[OutletStats]:
+        with self._lock:
+            analyses = list(self._analyses)
+        stats: dict[str, OutletStats] = {}
+        for analysis in analyses:
+            outlet = analysis.article.metadata.outlet
+            if not outlet:
+                continue
+            row = stats.setdefault(outlet, OutletStats(outlet=outlet, articles=0, stances={}, techniques={}))
+            row.articles += 1
+            for attribution in analysis.attributions:
+                stance = attribution.stance.value if attribution.stance else "none"
+                row.stances[stance] = row.stances.get(stance, 0) + 1
+            for technique in analysis.techniques:
+                if technique.user == "outlet":
+                    name = technique.technique.value
+                    row.techniques[name] = row.techniques.get(name, 0) + 1
+        return sorted(stats.values(), key=lambda row: (-row.articles, row.outlet))[:limit]
+
+    def speaker_activity(self, limit: int) -> list[SpeakerActivity]:
+        with self._lock:
+            analyses = list(self._analyses)
+        rows: dict[str, SpeakerActivity] = {}
+        for analysis in analyses:
+            month = (analysis.article.metadata.published or "")[:7]
+            for attribution in analysis.attributions:
+                if attribution.speaker is None:
+                    continue
+                name = attribution.speaker.name
+                row = rows.setdefault(name, SpeakerActivity(speaker=name, attributions=0, months={}))
+                row.attributions += 1
+                if _MONTH.fullmatch(month):
+                    row.months[month] = row.months.get(month, 0) + 1
+        return sorted(rows.values(), key=lambda row: (-row.attributions, row.speaker))[:limit]
 
     def close(self) -> None:
         pass

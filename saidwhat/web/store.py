@@ -11,14 +11,20 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, exists, extract, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from saidwhat.model import Analysis
 from saidwhat.render.common import one_line
 from saidwhat.store import Store, content_hash, save_analysis
-from saidwhat.store.tables import ArticleRow, AttributionRow
-from saidwhat.web.repository import ArticleSummary, CorpusPage, CorpusQuery
+from saidwhat.store.tables import ArticleRow, AttributionRow, SpeakerNameRow, SpeakerRow, TechniqueRow
+from saidwhat.web.repository import (
+    ArticleSummary,
+    CorpusPage,
+    CorpusQuery,
+    OutletStats,
+    SpeakerActivity,
+)
 
 
 class StoreRepository:
@@ -67,6 +73,67 @@ class StoreRepository:
             for row in rows
         ]
         return CorpusPage(items=items, total=total, page=page, per_page=per_page)
+
+    def outlet_stats(self, limit: int) -> list[OutletStats]:
+        with self.store.session() as session:
+            top = session.execute(
+                select(ArticleRow.outlet, func.count().label("n"))
+                .where(ArticleRow.outlet.is_not(None))
+                .group_by(ArticleRow.outlet)
+                .order_by(func.count().desc(), ArticleRow.outlet)
+                .limit(limit)
+            ).all()
+            rows = {
+                row.outlet: OutletStats(outlet=row.outlet, articles=row.n, stances={}, techniques={})
+                for row in top
+            }
+            stances = session.execute(
+                select(ArticleRow.outlet, AttributionRow.stance, func.count().label("n"))
+                .join(ArticleRow, AttributionRow.article_id == ArticleRow.id)
+                .where(ArticleRow.outlet.in_(list(rows)))
+                .group_by(ArticleRow.outlet, AttributionRow.stance)
+            ).all()
+            for row in stances:
+                rows[row.outlet].stances[row.stance or "none"] = row.n
+            techniques = session.execute(
+                select(ArticleRow.outlet, TechniqueRow.technique, func.count().label("n"))
+                .join(ArticleRow, TechniqueRow.article_id == ArticleRow.id)
+                .where(ArticleRow.outlet.in_(list(rows)), TechniqueRow.user == "outlet")
+                .group_by(ArticleRow.outlet, TechniqueRow.technique)
+            ).all()
+            for row in techniques:
+                rows[row.outlet].techniques[row.technique] = row.n
+        return list(rows.values())
+
+    def speaker_activity(self, limit: int) -> list[SpeakerActivity]:
+        """Speakers by the store's identities where grouped (``speakers``), else by the name reported."""
+        name = func.coalesce(SpeakerRow.name, AttributionRow.speaker_name).label("name")
+        base = (
+            select(name)
+            .select_from(AttributionRow)
+            .outerjoin(SpeakerNameRow, SpeakerNameRow.key == AttributionRow.speaker_key)
+            .outerjoin(SpeakerRow, SpeakerRow.id == SpeakerNameRow.speaker_id)
+            .where(AttributionRow.speaker_name.is_not(None))
+        )
+        with self.store.session() as session:
+            top = session.execute(
+                base.add_columns(func.count().label("n"))
+                .group_by(name)
+                .order_by(func.count().desc(), name)
+                .limit(limit)
+            ).all()
+            rows = {row.name: SpeakerActivity(speaker=row.name, attributions=row.n, months={}) for row in top}
+            year = extract("year", ArticleRow.published_date).label("year")
+            month = extract("month", ArticleRow.published_date).label("month")
+            monthly = session.execute(
+                base.add_columns(year, month, func.count().label("n"))
+                .join(ArticleRow, AttributionRow.article_id == ArticleRow.id)
+                .where(ArticleRow.published_date.is_not(None), name.in_(list(rows)))
+                .group_by(name, year, month)
+            ).all()
+            for row in monthly:
+                rows[row.name].months[f"{int(row.year):04d}-{int(row.month):02d}"] = row.n
+        return list(rows.values())
 
     def close(self) -> None:
         self.store.close()

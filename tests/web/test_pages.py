@@ -165,3 +165,15 @@ def test_corpus_filters_by_outlet_speaker_words_and_date(app, client, example):
     pager = client.get("/corpus?speaker=Peskov").text
     assert "speaker=Peskov&amp;page=2" in pager  # the pager keeps the filters
     assert client.get("/corpus?date_from=yesterday").status_code == 422
+
+
+def test_outlets_and_speakers_pages_draw_their_charts(app, client, example):
+    assert "No articles with an outlet yet" in client.get("/outlets").text
+    assert "No resolved speakers yet" in client.get("/speakers").text
+    fake_corpus(app.state.repository, example, 30)
+    outlets = client.get("/outlets").text
+    assert outlets.count('<a href="/corpus?outlet=') == 2  # RT and Reuters, each linked to its articles
+    assert 'class="st-neutral"' in outlets and "<title>neutral:" in outlets
+    speakers = client.get("/speakers").text
+    assert "Dmitry Peskov" in speakers and 'class="month"' in speakers
+    assert "2022-03 to 2022-03" in speakers

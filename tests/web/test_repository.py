@@ -44,3 +44,32 @@ def test_filters_combine(repository, example: Analysis):
     assert total(date_from="2022-03-10") == 3
     assert total(date_from="2022-03-02", date_to="2022-03-04", outlet="Reuters") == 2
     assert total(q="   ") == 12
+
+
+def test_outlet_stats_count_stances_and_the_outlets_own_techniques(repository, example: Analysis):
+    fake_corpus(repository, example, 12)
+    stats = repository.outlet_stats(limit=5)
+    assert [(row.outlet, row.articles) for row in stats] == [("Reuters", 8), ("RT", 4)]
+    per_article: dict[str, int] = {}
+    for attribution in example.attributions:
+        stance = attribution.stance.value if attribution.stance else "none"
+        per_article[stance] = per_article.get(stance, 0) + 1
+    assert stats[1].stances == {stance: 4 * n for stance, n in per_article.items()}
+    own: dict[str, int] = {}
+    for technique in example.techniques:
+        if technique.user == "outlet":
+            own[technique.technique.value] = own.get(technique.technique.value, 0) + 4
+    assert stats[1].techniques == own
+    assert repository.outlet_stats(limit=1)[0].outlet == "Reuters"
+
+
+def test_speaker_activity_per_month(repository, example: Analysis):
+    fake_corpus(repository, example, 12)  # all published in March 2022
+    activity = repository.speaker_activity(limit=3)
+    per_article: dict[str, int] = {}
+    for attribution in example.attributions:
+        if attribution.speaker is not None:
+            per_article[attribution.speaker.name] = per_article.get(attribution.speaker.name, 0) + 1
+    expected = sorted(per_article.items(), key=lambda item: (-item[1], item[0]))[:3]
+    assert [(row.speaker, row.attributions) for row in activity] == [(name, 12 * n) for name, n in expected]
+    assert all(row.months == {"2022-03": row.attributions} for row in activity)
