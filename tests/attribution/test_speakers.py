@@ -563,3 +563,30 @@ def test_quoted_title_names_no_issuer(nlp: Language) -> None:
         nlp, text, [('The "No Comparison" ad claims', 'The "No Comparison" ad', "claims")]
     )
     assert resolution.speaker is None or "Comparison" not in resolution.speaker.name, resolution.explanation
+
+
+def test_kin_description_resolves_to_the_named_relative(nlp: Language) -> None:
+    text = (
+        "Donald Trump won the primary on Saturday. Donald Trump's wife is breaking her usual silence. "
+        'Melania Trump tells supporters that "he loves you."'
+    )
+    _, [resolution] = resolve_all(
+        nlp, text, [("Donald Trump's wife is breaking", "Donald Trump's wife", "breaking")]
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == "Melania Trump", (
+        resolution.explanation
+    )
+    assert resolution.rule == "kin"
+
+
+def test_indefinite_description_named_in_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "A major civil rights group says the remarks could incite violence. The Southern Poverty Law "
+        "Center said in a statement that the rhetoric had crossed a line."
+    )
+    _, [resolution] = resolve_all(
+        nlp, text, [("A major civil rights group says", "A major civil rights group", "says")]
+    )
+    assert resolution.speaker is not None, resolution.explanation
+    assert "Southern Poverty Law Center" in resolution.speaker.name
+    assert resolution.rule == "cataphor"
