@@ -362,6 +362,11 @@ class SpeakerResolver:
             found = self._neighbour_resolution(i, entity, at, why)
             if found is not None:
                 return found
+        before = self._doc[adjacent - 1] if adjacent > first else None
+        if before is not None and before.tag_ == "PRP" and before.lower_ in _MALE | _FEMALE | _PLURAL:
+            # '“…,” he wrote' with the quotation taken for the source: the pronoun is the speaker
+            pronoun = Span(start=before.idx, end=before.idx + len(before.text), text=before.text)
+            return self._resolved_neighbour(pronoun, at, why)
         after = cue.i + 1
         if after < len(self._doc) and cue.lemma_.lower() in INVERTED_CUES:
             entity = self._mention_with(after)

@@ -590,3 +590,14 @@ def test_indefinite_description_named_in_the_next_sentence(nlp: Language) -> Non
     assert resolution.speaker is not None, resolution.explanation
     assert "Southern Poverty Law Center" in resolution.speaker.name
     assert resolution.rule == "cataphor"
+
+
+def test_quotation_taken_for_the_source_falls_back_to_the_pronoun_before_the_cue(nlp: Language) -> None:
+    text = 'Mary Jones spoke in Ohio on Monday. "We will win this state," she wrote on Twitter.'
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, find_entities(doc))
+    quote = '"We will win this state,"'
+    start = text.index(quote)
+    resolution = resolver.resolve(Span.of(text, start, start + len(quote)), at=text.index("wrote"))
+    assert resolution.speaker is not None and resolution.speaker.name == "Mary Jones", resolution.explanation
+    assert resolution.rule == "cue_neighbour"
