@@ -42,6 +42,9 @@ CACHE = ROOT / ".tmp" / "checkworthiness-cache"
 VOCABULARY_SIZES = (0, 1000, 2000)
 SCALES = (8.0,)
 L2 = (1.0, 3.0)
+#: The length features ("short", "length") may be left out: claims are clauses cut out of sentences, so
+#: their length is not that of a training sentence. Whether to keep them is chosen on dev like the rest.
+LENGTH_FEATURES = ("short", "length")
 
 
 def cached_inputs(sentences: list[Sentence], name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -118,12 +121,17 @@ def main() -> None:
 
     results: list[dict[str, Any]] = []
     best: tuple[float, dict[str, Any]] | None = None
-    for size, scale, l2 in itertools.product(VOCABULARY_SIZES, SCALES, L2):
+    length_columns = [FEATURES.index(name) for name in LENGTH_FEATURES]
+    for size, scale, l2, with_length in itertools.product(VOCABULARY_SIZES, SCALES, L2, (True, False)):
         if size == 0 and scale != SCALES[0]:
             continue  # no wording block: the scale means nothing
         started = time.time()
         wording = None
-        blocks_train, blocks_dev = [train_embeddings, z_train], [dev_embeddings, z_dev]
+        kept = z_train.copy(), z_dev.copy()
+        if not with_length:  # constant columns get zero weight under L2
+            for matrix in kept:
+                matrix[:, length_columns] = 0.0
+        blocks_train, blocks_dev = [train_embeddings, kept[0]], [dev_embeddings, kept[1]]
         if size:
             grams, idf = vocabulary(train_texts, size)
             wording = Wording(index={g: i for i, g in enumerate(grams)}, idf=idf, scale=scale)
@@ -137,6 +145,7 @@ def main() -> None:
             "vocabulary": size,
             "scale": scale if size else None,
             "l2": l2,
+            "length_features": with_length,
             "dev_f1": round(scores.f1, 4),
             "dev_precision": round(scores.precision, 4),
             "dev_recall": round(scores.recall, 4),
