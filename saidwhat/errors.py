@@ -58,3 +58,15 @@ class AnalysisError(SaidwhatError):
 
 class UnknownStageError(ValueError):
     """A stage name that saidwhat does not have (a usage error, not an input error)."""
+
+
+class StoreError(SaidwhatError):
+    """The corpus store cannot be opened or written (a bad URL, a server that does not answer)."""
+
+    code = "E010"
+
+
+class UnsupportedInputError(SaidwhatError):
+    """A feed that is not RSS/Atom, a WARC file that is not WARC: a known format, but broken."""
+
+    code = "E011"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import itertools
 import logging
 import multiprocessing
+import signal
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -59,12 +62,24 @@ def analyze_many(
             yield from _analyze_batch(batch, stage_key)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(n_process, initializer=load_pipeline, initargs=(stage_key,)) as pool:
+    with context.Pool(n_process, initializer=_init_worker, initargs=(stage_key,)) as pool:
         window = n_process * 2
         while chunk := list(itertools.islice(batches, window)):
             pending = [pool.apply_async(_analyze_batch, (batch, stage_key)) for batch in chunk]
             for result in pending:
                 yield from result.get()
+
+
+def _init_worker(stages: tuple[str, ...]) -> None:
+    """Load the pipeline once per worker; on Linux, also ask to be killed when the parent dies, so that a
+    batch killed with SIGKILL leaves no orphan workers analysing on."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    load_pipeline(stages)
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

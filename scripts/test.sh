@@ -29,11 +29,50 @@ step() {  # step NAME COMMAND...: announce, run, time; stop the script on failur
 }
 
 # ---------------------------------------------------------------------------------------------------
-# System packages (Debian) that tests need beyond Python: PostgreSQL server and Chromium/ChromeDriver
-# will be installed HERE when the issues needing them land (apt-get install -y --no-install-recommends
-# ..., only when missing, so a set-up machine stays fast). Deliberately empty for now.
+# System packages (Debian) that tests need beyond Python, installed only when missing so that a set-up
+# machine stays fast: PostgreSQL 15 (the store tests start a throwaway cluster of their own, see
+# tests/postgres.py) and Chromium (the web tests drive it with Playwright).
+have_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1
+}
+ensure_postgres() {
+  if have_postgres; then
+    echo "postgresql: $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | head -n 1) (present)"
+    return 0
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "test.sh: PostgreSQL is missing and this is not root: run 'sudo apt-get install postgresql-15'" >&2
+    return 1
+  fi
+  echo "installing postgresql-15 from Debian ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # The package's own 'main' cluster is not wanted (tests make their own); policy-rc.d keeps it stopped.
+  apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+  have_postgres
+}
+
+# Chromium: the web app's end-to-end and hostile-article tests drive Debian's build with Playwright
+# (executable_path=/usr/bin/chromium; never `playwright install`, which downloads a browser of its own).
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then
+    echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium) (present)"
+    return 0
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "test.sh: Chromium is missing and this is not root: run 'sudo apt-get install chromium'" >&2
+    return 1
+  fi
+  echo "installing chromium from Debian ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  [[ -x /usr/bin/chromium ]]
+}
+
 ensure_system_packages() {
-  :
+  ensure_postgres
+  ensure_chromium
 }
 # ---------------------------------------------------------------------------------------------------
 

@@ -62,6 +62,8 @@ RULES: dict[str, str] = {
     "role_only": "a role → the person introduced so",
     "organization_speaker": "a role of an organisation no one holds → that organisation's latest speaker",
     "new_role_holder": "a definite role no one was introduced with → an unnamed person",
+    "salient_description": "a definite description no one holds → the most salient person",
+    "salient_organization": "a definite organisation noun ('the group') → the most salient organisation",
     "new_nominal": "a description → an unnamed referent of its own",
     "possessor_actor": "'Kiev's armed forces' act for Kiev",
     "artefact_issuer": "a poll, report, ad … → whoever issued it",
@@ -69,6 +71,7 @@ RULES: dict[str, str] = {
     "artefact_speaker": "'the statement' → the latest speaker",
     "untagged_name": "a name the entity stage missed",
     "campaign": "'his campaign' → the candidate's campaign",
+    "cue_neighbour": "the source names no one: a name next to the cue ('Shrum, a strategist, said')",
     "implicit_subject": "no source: the subject the cue's verb shares ('Trump gestured, then boomed')",
 }
 UNNAMED_REFERENT = "unnamed referent"

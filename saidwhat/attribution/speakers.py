@@ -17,6 +17,7 @@ calibrated confidence: ``"... [surname 0.93 → 0.91]"``.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -36,7 +37,13 @@ from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
-from saidwhat.entities.nominals import Nominal, artefact_kind_of, nominal, plural_human_heads
+from saidwhat.entities.nominals import (
+    Nominal,
+    artefact_kind_of,
+    nominal,
+    noun_phrase_extent,
+    plural_human_heads,
+)
 from saidwhat.entities.roles import (
     Role,
     is_role_word,
@@ -74,15 +81,33 @@ UNTAGGED_NAME = (
 UNKNOWN_ORGANIZATION = (
     0.5  # "the Indiana governor": a governor introduced with no state, beside one of Indiana
 )
+#: "the billionaire businessman" with no one introduced so: the most salient person, if that person was a
+#: subject (weight 2) or speaker (3) within the last sentence or two.
+SALIENT_DESCRIPTION = 0.8
+SALIENT_DESCRIPTION_FLOOR = 0.5
+#: A person not known to hold a role still competes for a definite role description ("the senator") with
+#: this share of their salience, if their salience reaches the floor (a subject or speaker just before).
+NON_HOLDER = 0.15
+NON_HOLDER_FLOOR = 1.0
+#: ... unless they were introduced with another office: a candidate may be "the senator", a senator is not
+#: "the governor".
+ROLES_HELD_WITH_OTHERS = frozenset({"candidate", "businessperson", "leader"})
+#: Heads that name an organisation when singular, though the lexicon lists them as groups of people.
+ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
 IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a subject
+CUE_NEIGHBOUR = 0.85  # a name next to the cue when the source found names no one ("Shrum, a …, said")
+CUE_NEIGHBOUR_WINDOW = 30  # tokens before the cue that its clause may span
+#: Cues news puts before their speaker ("…,” said Mr. Trump").
+INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply"})
 
 # Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
 SPEAKER_WEIGHT = 3.0
 SUBJECT_WEIGHT = 2.0
 MENTION_WEIGHT = 1.0
+EMBEDDED_SUBJECT_WEIGHT = 1.0
 IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
 DECAY = 0.5
 REPEAT_BONUS = 0.1  # each further event adds a tenth of its weight
@@ -100,6 +125,15 @@ _PROPER = frozenset({"NNP", "NNPS"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 #: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
+
+#: A live blog ("The Latest: …", entries headed "6:01 p.m." and parted by "___") starts a new story with each
+#: entry: an event in an earlier entry counts this much per entry boundary between it and the source, so
+#: "he" in an entry refers to someone in that entry, not to the speaker of the one before.
+ENTRY_RESET = 0.05
+_ENTRY_HEADER = re.compile(
+    r"^[ \t]*(?:\d{1,2}[ \t]*:[ \t]*\d{2}[ \t]*[ap]\.?[ \t]*m\.?[ \t]*:?|_{3,}\.?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 #: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
 #: halves an event's weight, so this bounds how far back a resolution looks (about 40 sentences), which
@@ -185,6 +219,7 @@ class SpeakerResolver:
         found = quotations if quotations is not None else find_quotations(doc.text)
         self._quoted = mask_of(max((q.end for q in found), default=0), ((q.start, q.end) for q in found))
         self._sentence_starts = _sentence_starts(doc)
+        self._entry_starts = entry_starts(doc.text)
         self._created: dict[tuple[int, int], Entity] = {}
         # Lookups by position, built once, so that no resolution scans the whole article.
         self._token_starts = [token.idx for token in doc]
@@ -204,12 +239,18 @@ class SpeakerResolver:
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         if source is None:
-            implicit = self._implicit_subject(at)
+            implicit = self._implicit_subject(at) or self._cue_neighbour(at, "no source mention")
             if implicit is None:
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
         else:
+            source = _last_line(source)
             resolution = self._dispatch(source, at)
+            if resolution.speaker is None and not resolution.candidates and _names_no_one(source.text):
+                # "12:15 p.m", a quotation, "That": the source found is not a mention of anyone
+                neighbour = self._cue_neighbour(at, f"source {source.text!r} names no one")
+                if neighbour is not None:
+                    source, resolution = neighbour
         top = resolution.speaker or (resolution.candidates[0].speaker if resolution.candidates else None)
         unnamed = top is not None and top.id in self._nominal_ids
         tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)
@@ -234,6 +275,8 @@ class SpeakerResolver:
         if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
             return self._resolve_pronoun(source, _POSSESSIVE[word])
         named = self._mention_with(head.i)
+        if named is not None and named.type == EntityType.GROUP and _is_party_member(head):
+            return self._resolve_party_member(source, head)
         if named is not None:
             return self._resolve_named(source, named)
         apposed = self._apposed_entity(head, tokens.start, tokens.end)
@@ -242,6 +285,13 @@ class SpeakerResolver:
                 apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
             )
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _resolve_party_member(self, source: Span, head: Token) -> Resolution:
+        """ "The Wisconsin Republican", "a Democrat": one member of a party, a person, not the party."""
+        described = nominal(self._doc, head)
+        words = [t.text for t in self._doc[described.start : described.end] if t.dep_ != "det"]
+        role = Role(text=" ".join(words))
+        return self._role_fallback(source, replace(described, role=role), role)
 
     def _implicit_subject(self, at: int) -> tuple[Span, Resolution] | None:
         """For a cue with no source, the subject its verb shares with the clause it hangs on: "Trump
@@ -265,15 +315,80 @@ class SpeakerResolver:
         inner = self._dispatch(span, at)
         if inner.speaker is None:
             return None
-        raw = round(inner.confidence * IMPLICIT_SUBJECT, 3)
-        confidence = self._calibrated("implicit_subject", raw)
-        shares = f"{span.text!r}, the subject {cue.text!r} shares"
-        explanation = f"no source mention; {shares}: {inner.explanation}"
+        shares = f"no source mention; {span.text!r}, the subject {cue.text!r} shares"
+        return span, self._derived(inner, IMPLICIT_SUBJECT, "implicit_subject", shares)
+
+    def _derived(self, inner: Resolution, factor: float, rule: str, how: str) -> Resolution:
+        """``inner``'s speaker found through a source of our own, trusted ``factor`` as much, as ``rule``."""
+        raw = round(inner.confidence * factor, 3)
+        confidence = self._calibrated(rule, raw)
         speaker = inner.speaker if confidence >= MIN_CONFIDENCE else None
-        candidates = [
-            c.model_copy(update={"score": round(c.score * IMPLICIT_SUBJECT, 3)}) for c in inner.candidates
-        ]
-        return span, Resolution(speaker, confidence, candidates, explanation, "implicit_subject", raw)
+        candidates = [c.model_copy(update={"score": round(c.score * factor, 3)}) for c in inner.candidates]
+        return Resolution(speaker, confidence, candidates, f"{how}: {inner.explanation}", rule, raw)
+
+    def _cue_neighbour(self, at: int, why: str) -> tuple[Span, Resolution] | None:
+        """A named person or organisation in the speaker's slot next to the cue, when the parse gave no
+        usable source: "Robert Shrum, a veteran Democratic strategist, said", "Sen. Chuck Grassley, facing
+        a spirited challenge, said", "said Mr. Trump". Before the cue, the first name in its clause (back
+        to a quote mark, a sentence mark or a line break) that opens the clause, or ends right before a
+        comma or the cue and is no object; else a name right after a cue that news inverts ("said")."""
+        if not self._token_starts:
+            return None
+        cue = self._doc[max(0, bisect.bisect_right(self._token_starts, at) - 1)]
+        first = cue.i
+        while first > max(0, cue.i - CUE_NEIGHBOUR_WINDOW) and not _clause_boundary(self._doc[first - 1]):
+            first -= 1
+        adjacent = cue.i
+        while adjacent > first and self._doc[adjacent - 1].tag_ in ("RB", "MD"):
+            adjacent -= 1  # "Paul Manafort, bluntly suggested", "Fallon also said"
+        opening = first
+        while opening < cue.i and is_role_word(self._doc[opening]):
+            opening += 1  # "Sen. Chuck Grassley, …": the name opens the clause after its title
+        for i in range(first, cue.i):
+            entity = self._mention_with(i)
+            if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+                continue
+            if self._mention_with(i + 1) is entity:
+                continue  # not the mention's last token
+            opens = self._mention_with(opening) is entity
+            if opens and self._doc[i].dep_ == "poss":  # "Bernie Sanders’ campaign says": the campaign
+                return self._phrase_resolution(self._doc[i].head, at, why)
+            slot = self._doc[i + 1].text == "," or i + 1 == adjacent
+            # "Secretary of Defense," or "in Iowa," is an object in an aside, not the speaker's slot
+            if not opens and (not slot or self._doc[i].dep_ in ("pobj", "dobj", "poss")):
+                continue
+            found = self._neighbour_resolution(i, entity, at, why)
+            if found is not None:
+                return found
+        after = cue.i + 1
+        if after < len(self._doc) and cue.lemma_.lower() in INVERTED_CUES:
+            entity = self._mention_with(after)
+            if entity is not None and entity.type == EntityType.PERSON:
+                return self._neighbour_resolution(after, entity, at, why)
+        return None
+
+    def _phrase_resolution(self, head: Token, at: int, why: str) -> tuple[Span, Resolution] | None:
+        start, end = noun_phrase_extent(head)
+        words = self._doc[start:end]
+        return self._resolved_neighbour(
+            Span(start=words.start_char, end=words.end_char, text=words.text), at, why
+        )
+
+    def _neighbour_resolution(
+        self, token: int, entity: Entity, at: int, why: str
+    ) -> tuple[Span, Resolution] | None:
+        offset = self._doc[token].idx
+        mention = next((m for m in entity.mentions if m.start <= offset < m.end), None)
+        if mention is None:
+            return None
+        return self._resolved_neighbour(mention, at, why)
+
+    def _resolved_neighbour(self, mention: Span, at: int, why: str) -> tuple[Span, Resolution] | None:
+        inner = self._dispatch(mention, at)
+        if inner.speaker is None:
+            return None
+        how = f"{why}; {mention.text!r} is named next to the cue"
+        return mention, self._derived(inner, CUE_NEIGHBOUR, "cue_neighbour", how)
 
     def _resolve_relative(self, source: Span, pronoun: Token, at: int) -> Resolution:
         """A relative pronoun speaks for the noun phrase its clause modifies."""
@@ -455,6 +570,10 @@ class SpeakerResolver:
                 return resolution
         if owner is not None and owner.type == EntityType.PERSON and self._is_campaign(described):
             return self._campaign(source, owner, CAMPAIGN * owner_confidence)
+        if owner is None and self._is_campaign(described) and described.definite:
+            salient = self._salient_campaign(source)  # "The campaign says the average donation was $27"
+            if salient is not None:
+                return salient
         if described.role is not None and not described.plural:
             return self._resolve_role(source, described)
         if possessor is not None and possessor.type != EntityType.PERSON:
@@ -463,12 +582,47 @@ class SpeakerResolver:
         named = self._described_name(source)
         if named is not None:
             return named
+        if self._organization_description(described) and owner is None:
+            salient = self._salient_organization(source)
+            if salient is not None:
+                return salient
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
             entity = self._keep(self._nominal_entity(described, kind))
             explanation = f"{source.text!r} is a referent of its own ({kind.value})"
             return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
+
+    def _salient_campaign(self, source: Span) -> Resolution | None:
+        ranked = self._rank(list(self._campaigns.values()), source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        explanation = f"{source.text!r}: the campaign the story is about, {ranked[0].entity.name!r}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_organization")
+
+    def _organization_description(self, described: Nominal) -> bool:
+        """ "The group", "the nation's largest gun group": a definite singular organisation noun (or
+        "group") with no name in it, so a description, not "The Carson campaign"."""
+        head = self._doc[described.head]
+        if not described.definite or described.plural or head.lemma_.lower() == "campaign":
+            return False
+        if not (described.organization_noun or head.lemma_.lower() in ORGANIZATION_HEADS):
+            return False
+        words = self._doc[described.start : described.end]
+        return not any(t.tag_ in _PROPER or self._mention_with(t.i) is not None for t in words)
+
+    def _salient_organization(self, source: Span) -> Resolution | None:
+        """ "The group", "the nation's largest gun group": a definite organisation noun with no owner refers
+        to the organisation the story is about, when one was a subject or speaker just before."""
+        organizations = [
+            e for e in self.entities if e.type == EntityType.ORGANIZATION and e.id not in self._nominal_ids
+        ]
+        ranked = self._rank(organizations, source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        name = ranked[0].entity.name
+        explanation = f"{source.text!r}: the organisation the story is about, {name!r}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_organization")
 
     def _pronoun_owner(self, token: int) -> tuple[Entity | None, float]:
         """Whom a possessive pronoun ("his" in "his campaign") refers to, and how sure that is."""
@@ -542,7 +696,7 @@ class SpeakerResolver:
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""
         run = self._untagged_run(described.start, described.head)
-        if run is None:
+        if run is None or self._in_quote(self._doc[run[0]].idx):  # a title in quote marks
             return None
         return self._keep(self._named_entity(run, EntityType.ORGANIZATION))
 
@@ -627,7 +781,10 @@ class SpeakerResolver:
     def _issuer_between(self, start: int, end: int) -> Entity | None:
         """The one person or organisation named in tokens [start, end)."""
         found: dict[str, Entity] = {}
+        quoted = self._in_quote(self._doc[start].idx) if start < len(self._doc) else False
         for token in self._doc[start:end]:
+            if self._in_quote(token.idx) and not quoted:
+                continue  # a title in quote marks (The “No Comparison” ad) names no issuer
             entity = self._mention_with(token.i)
             if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
                 found[entity.id] = entity
@@ -643,6 +800,8 @@ class SpeakerResolver:
         gender = role_gender(role.text)
         holders = [p for p in self._people() if self._holds(p, wanted, role, gender)]
         ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
+        if ranked and described.definite and not described.plural:
+            ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
             best = ranked[0].entity
             both = role.organization is not None and best.organization is not None
@@ -652,6 +811,26 @@ class SpeakerResolver:
             resolution = self._decide(ranked, base, _role_explanation(source, role, best), rule)
             return self._learn_role(resolution, wanted)
         return self._role_fallback(source, described, role)
+
+    def _with_salient_people(
+        self, holders: list[_Scored], before: int, gender: Gender | None, role: Role
+    ) -> list[_Scored]:
+        """Holders of a role plus the people the story is about right now whom no one said hold it: "the
+        Vermont senator" just after "Democratic presidential candidate Bernie Sanders" is Sanders, not a
+        senator introduced entries before. A non-holder counts :data:`NON_HOLDER` of its salience."""
+        held = {s.entity.id for s in holders}
+        others = [
+            p
+            for p in self._people()
+            if p.id not in held
+            and p.id not in self._nominal_ids
+            and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            and self._facts.roles.get(p.id, set()) <= ROLES_HELD_WITH_OTHERS
+            and organizations_compatible(role.organization, p.organization)
+        ]
+        ranked = self._rank(others, before, lambda e: 1.0)
+        salient = [_Scored(s.entity, s.score * NON_HOLDER) for s in ranked if s.score >= NON_HOLDER_FLOOR]
+        return sorted(holders + salient, key=lambda s: -s.score)
 
     def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
         classes = self._facts.roles.get(person.id, set())
@@ -674,6 +853,10 @@ class SpeakerResolver:
                 explanation = f"{explanation} {name!r}"
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
+        if described.definite and not described.plural:
+            salient = self._salient_person(source, role)
+            if salient is not None:
+                return self._learn_role(salient, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
@@ -690,6 +873,26 @@ class SpeakerResolver:
         if confidence < MIN_CONFIDENCE:
             return Resolution(None, confidence, candidates, explanation, rule, raw)
         return Resolution(speaker, confidence, candidates, explanation, rule, raw)
+
+    def _salient_person(self, source: Span, role: Role) -> Resolution | None:
+        """A definite description no one was introduced with ("the billionaire businessman", "the Kentucky
+        Republican") is news-style variation for whoever the story is about: the most salient person of a
+        compatible gender and organisation, when someone was the subject or speaker just before."""
+        gender = role_gender(role.text)
+        people = [
+            p
+            for p in self._people()
+            # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz"
+            if self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            and p.id not in self._nominal_ids
+        ]
+        ranked = self._rank(people, source.start, lambda e: 1.0)
+        if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
+            return None
+        name = ranked[0].entity.name
+        about = f"the person the story is about, {name!r}"
+        explanation = f"{source.text!r}: no one introduced as {role.text!r}; {about}"
+        return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_description")
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
@@ -768,13 +971,15 @@ class SpeakerResolver:
         def mention_term(i: int) -> tuple[int, float]:
             event = mentions[i]
             weight = event.weight * reduced if event.quoted else event.weight
+            weight *= self._entry_factor(event.end - 1, before)
             return event.last_sentence, weight * DECAY ** (sentence - event.sentence)
 
         offsets = self._spoken.get(entity.id, [])
 
         def speaker_term(i: int) -> tuple[int, float]:
             spoken = self._sentence_of(offsets[i])
-            return spoken, SPEAKER_WEIGHT * DECAY ** (sentence - spoken)
+            weight = SPEAKER_WEIGHT * self._entry_factor(offsets[i], before)
+            return spoken, weight * DECAY ** (sentence - spoken)
 
         found = [
             _recent_sum(
@@ -813,9 +1018,19 @@ class SpeakerResolver:
         self._mention_events[id(entity)] = (entity, events)  # the entity is kept so its id stays unique
         return events
 
+    def _entry_factor(self, earlier: int, later: int) -> float:
+        """:data:`ENTRY_RESET` for each live-blog entry boundary between two offsets (1.0 if none)."""
+        if not self._entry_starts:
+            return 1.0
+        crossed = bisect.bisect_right(self._entry_starts, later) - bisect.bisect_right(
+            self._entry_starts, earlier
+        )
+        return float(ENTRY_RESET**crossed)
+
     def _weight(self, token: Token, weight: float, before: int) -> float:
         if self._in_quote(token.idx) and not self._in_quote(before):
             weight *= IN_QUOTE
+        weight *= self._entry_factor(token.idx, before)
         return weight * DECAY ** self._distance(token.idx, before)
 
     def _distance(self, earlier: int, later: int) -> int:
@@ -883,6 +1098,13 @@ def _recent_sum(
     return strongest, total, count
 
 
+def entry_starts(text: str) -> list[int]:
+    """Where each live-blog entry starts (its time-stamp or separator line), if the article is a live blog:
+    at least two such lines. Empty otherwise."""
+    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
+    return starts if len(starts) >= 2 else []
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     """Where each sentence starts; a doc without sentence boundaries is one sentence."""
     if not doc.has_annotation("SENT_START"):
@@ -898,7 +1120,11 @@ def _mention_weight(token: Token) -> float:
         return SUBJECT_WEIGHT
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return SUBJECT_WEIGHT if token.dep_ in ("nsubj", "nsubjpass") else MENTION_WEIGHT
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return MENTION_WEIGHT
+    # the subject of a reported or relative clause ("says Obama is acting …") is less the topic than
+    # the subject of the sentence
+    return SUBJECT_WEIGHT if token.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
 
 
 def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:
@@ -918,6 +1144,41 @@ def _bare(text: str) -> str:
     while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
         words.pop(0)
     return " ".join(words).lower()
+
+
+_QUOTE_CHARS = "\"'“”‘’«»„`"
+_TIME = re.compile(r"^\d{1,2}\s*:\s*\d{2}")
+
+
+def _last_line(source: Span) -> Span:
+    """A source never runs over a line break: "7:00 p.m.\n\nNevada's Democratic party" is its last line."""
+    cut = source.text.rfind("\n")
+    if cut < 0 or not source.text[cut:].strip():
+        return source
+    rest = source.text[cut + 1 :]
+    start = source.start + cut + 1 + (len(rest) - len(rest.lstrip()))
+    return Span(start=start, end=source.end, text=rest.strip())
+
+
+def _names_no_one(text: str) -> bool:
+    """A source that cannot mention a speaker: a quotation, a time stamp, a demonstrative ("That")."""
+    stripped = text.strip()
+    if stripped[:1] in _QUOTE_CHARS or stripped[-1:] in _QUOTE_CHARS or _TIME.match(stripped):
+        return True
+    return stripped.lower() in ("that", "this", "it")
+
+
+def _clause_boundary(token: Token) -> bool:
+    """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
+    text = token.text
+    return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
+
+
+def _is_party_member(head: Token) -> bool:
+    """A singular party word with an article: "the Kentucky Republican", "a Democrat" (a person)."""
+    singular = head.tag_ in ("NNP", "NN", "JJ") and not head.lower_.endswith("s")
+    article = any(child.dep_ == "det" and child.lower_ in ("the", "a", "an") for child in head.children)
+    return singular and article and head.lower_ in lexicon().parties
 
 
 def _is_organization_noun(token: Token) -> bool:

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from saidwhat.cli.app import app
 from saidwhat.errors import UnknownStageError
 from saidwhat.model import Analysis, InputFailure
-from saidwhat.render import OutputFormat, make_renderer
+from saidwhat.render import OutputFormat, Renderer, make_renderer
 from saidwhat.settings import DEFAULT_STAGES, Options
 from saidwhat.stages import STAGES, resolve_stages
 
@@ -90,6 +90,15 @@ def analyze_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors are still reported.")
     ] = False,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Also write the analyses to this store (file path or postgresql:// URL); articles already "
+            "stored are not analysed again but read back from it.",
+            metavar="URL",
+        ),
+    ] = None,
+    redo: Annotated[bool, typer.Option(help="With --store: analyse stored articles again.")] = False,
 ) -> None:
     """Find who said what in each article: attributions, speakers, entities and scare quotes."""
     options = Options(
@@ -103,7 +112,9 @@ def analyze_command(
     try:
         with _opened_output(output) as out:
             progress = _wants_progress(inputs, quiet=quiet, out=out)
-            analysed, failed = run_analysis(inputs, options, output_format, out, errors, progress=progress)
+            analysed, failed = run_analysis(
+                inputs, options, output_format, out, errors, progress=progress, store_url=store, redo=redo
+            )
     except BrokenPipeError:
         _silence_stdout()  # the reader (`| head`) has gone; stop quietly as other Unix tools do
         raise typer.Exit(1) from None
@@ -120,17 +131,35 @@ def run_analysis(
     errors: Console,
     *,
     progress: bool = False,
+    store_url: str | None = None,
+    redo: bool = False,
 ) -> tuple[int, int]:
-    """Stream the inputs through ingestion, analysis and the renderer; return (analysed, failed)."""
+    """Stream the inputs through ingestion, analysis and the renderer; return (analysed, failed).
+
+    With ``store_url`` the analyses are also written to that store (see ``saidwhat ingest``)."""
     # Imported here: ingestion pulls in trafilatura and lxml, which `--help` does not need.
     from saidwhat.ingest import iter_articles
     from saidwhat.pipeline import analyze_many
 
     renderer = make_renderer(output_format, out)
     articles = iter_articles(inputs, options, stdin=_stdin(inputs))
-    results = analyze_many(
-        articles, stages=options.stages, n_process=options.n_process, batch_size=options.batch_size
-    )
+    with contextlib.ExitStack() as stack:
+        if store_url is None:
+            results: Iterator[Analysis | InputFailure] = analyze_many(
+                articles, stages=options.stages, n_process=options.n_process, batch_size=options.batch_size
+            )
+        else:
+            from saidwhat.corpus.batch import analyze_into
+            from saidwhat.store import open_store
+
+            store = stack.enter_context(open_store(store_url))
+            results = analyze_into(store, articles, options, redo=redo, with_stored=True)
+        return _render(results, renderer, errors, progress=progress)
+
+
+def _render(
+    results: Iterator[Analysis | InputFailure], renderer: Renderer, errors: Console, *, progress: bool
+) -> tuple[int, int]:
     analysed = failed = 0
     with _progress_bar(errors, enabled=progress) as advance:
         for result in results:

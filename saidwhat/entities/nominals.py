@@ -56,6 +56,9 @@ def noun_phrase_extent(head: Token) -> tuple[int, int]:
     "the leaders of the republics for assistance …" gives "the leaders of the republics".
     """
     start, end = head.left_edge.i, head.i + 1
+    for token in head.doc[start : head.i]:
+        if "\n" in token.text:  # a noun phrase never runs over a line break ("7:10 p.m.\n\nThe campaign")
+            start = token.i + 1
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == end:
             objects = [t for t in prep.children if t.dep_ == "pobj"]
@@ -69,6 +72,8 @@ def nominal(doc: Doc, head: Token) -> Nominal:
     start, end = noun_phrase_extent(head)
     determiners = [t.lower_ for t in head.lefts if t.dep_ in ("det", "predet", "nummod")]
     possessor = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ not in ("PRP$",)), None)
+    if possessor is None:
+        possessor = _marked_possessor(doc, start, head.i)
     pronoun = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ == "PRP$"), None)
     kind = artefact_kind_of(head)
     return Nominal(
@@ -86,6 +91,23 @@ def nominal(doc: Doc, head: Token) -> Nominal:
         pronoun_possessor=pronoun,
         example=_named_example(head),
     )
+
+
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _marked_possessor(doc: Doc, start: int, head: int) -> int | None:
+    """A proper noun marked possessive before the head that the parse did not attach as ``poss``
+    ("7:10 p.m.\n\nBernie Sanders’ campaign" parses Sanders as an apposition)."""
+    found = None
+    for token in doc[start:head]:
+        if (
+            token.tag_ in ("NNP", "NNPS")
+            and token.i + 1 < head
+            and doc[token.i + 1].text in _POSSESSIVE_MARKS
+        ):
+            found = token.i
+    return found
 
 
 def artefact_kind_of(head: Token) -> str | None:

@@ -18,8 +18,11 @@ from typing import BinaryIO
 
 from saidwhat.errors import EmptyInputError, InputNotFoundError, InputTooLargeError, SaidwhatError
 from saidwhat.ingest.content import Kind, article_from_bytes
+from saidwhat.ingest.feeds import FEED_SUFFIXES, iter_feed, looks_like_feed
 from saidwhat.ingest.fetch import is_url, read_url
+from saidwhat.ingest.gzipped import iter_jsonl_gz
 from saidwhat.ingest.jsonl import iter_json_file, iter_jsonl
+from saidwhat.ingest.warc import WARC_SUFFIXES, is_warc, iter_warc
 from saidwhat.model import Article, InputFailure
 from saidwhat.settings import Options
 
@@ -29,7 +32,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSON_SUFFIXES = frozenset({".jsonl", ".json"})
 #: The files taken from a directory; a file named on its own is read whatever its name.
-ARTICLE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES
+ARTICLE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES
+#: Multi-part endings also taken from a directory: compressed dumps and web archives.
+ARCHIVE_ENDINGS = (".jsonl.gz", *WARC_SUFFIXES)
 
 STDIN = "-"
 _STDIN_SOURCE = "<stdin>"
@@ -44,7 +49,8 @@ def iter_articles(
 
     Args:
         inputs: Each a file path, a directory (walked recursively in sorted order for .txt, .text,
-            .md, .html, .htm, .xhtml, .jsonl and .json files, hidden files and folders skipped),
+            .md, .html, .htm, .xhtml, .jsonl, .json, .jsonl.gz, .rss, .atom, .warc and .warc.gz files,
+            hidden files and folders skipped),
             ``-`` for standard input, or an http(s) URL.
         options: ``max_bytes`` and ``fetch_timeout`` apply.
         stdin: The stream ``-`` reads (bytes); defaults to ``sys.stdin.buffer``.
@@ -106,8 +112,10 @@ def iter_file(
     """Read the article(s) of one file, dispatching on its extension and, for text, its content.
 
     Args:
-        path: The file. ``.jsonl`` and ``.json`` are record files; ``.html``/``.htm``/``.xhtml``
-            are pages; any other file is read as text, or as HTML if it starts like a page.
+        path: The file. ``.jsonl``, ``.json`` and ``.jsonl.gz`` are record files; ``.warc`` and
+            ``.warc.gz`` web archives; ``.rss``, ``.atom`` (and ``.xml`` that starts like a feed) feeds;
+            ``.html``/``.htm``/``.xhtml`` are pages; any other file is read as text, or as HTML if it
+            starts like a page.
         options: ``max_bytes`` caps the file (each line, for JSON Lines).
         article_id: The id of the article; defaults to the file name.
 
@@ -119,7 +127,14 @@ def iter_file(
             (record files report per record instead).
     """
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
+    name = path.name.lower()
+    if is_warc(path):
+        yield from iter_warc(path, options)
+    elif name.endswith((".jsonl.gz", ".json.gz")):
+        yield from iter_jsonl_gz(path, options)
+    elif suffix in FEED_SUFFIXES or (suffix == ".xml" and _starts_like_feed(path)):
+        yield from iter_feed(path, options)
+    elif suffix == ".jsonl":
         yield from iter_jsonl(path, options)
     elif suffix == ".json":
         yield from iter_json_file(path, options, article_id=article_id)
@@ -157,6 +172,11 @@ def read_stream(
     return article_from_bytes(data, source=source, article_id=article_id, options=options)
 
 
+def _starts_like_feed(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return looks_like_feed(handle.read(2048))
+
+
 def _read_capped_file(path: Path, max_bytes: int) -> bytes:
     # The size is checked before reading, and the read is capped too: a FIFO or a file that is
     # still growing reports a size that means nothing.
@@ -174,6 +194,12 @@ def _too_large(size: str, max_bytes: int) -> str:
     return (
         f"the input is {size}, over the {max_bytes:,}-byte limit; raise it with --max-bytes if this is right"
     )
+
+
+def iter_directory_paths(root: Path) -> Iterator[Path]:
+    """The article files :func:`iter_directory` reads, in the same order (folders that cannot be listed
+    are left out)."""
+    return (path for path in _walk(root) if isinstance(path, Path))
 
 
 def _walk(directory: Path) -> Iterator[Path | SaidwhatError]:
@@ -197,7 +223,9 @@ def _walk(directory: Path) -> Iterator[Path | SaidwhatError]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+        elif entry.is_file() and (
+            path.suffix.lower() in ARTICLE_SUFFIXES or entry.name.lower().endswith(ARCHIVE_ENDINGS)
+        ):
             yield path
 
 

@@ -4,9 +4,8 @@ The report has inline CSS and nothing else: no scripts, no external assets, so i
 archived as one file. Article text and metadata are untrusted, so every piece of them goes through
 :func:`html.escape`; the only markup in the output comes from this module and the template.
 
-Spans overlap and nest (a cue inside a sentence whose content holds a scare quote and three entity
-mentions), which nested ``<span>`` elements cannot express in general. So the text is cut at every
-span boundary into flat segments, and each segment gets the classes of all spans covering it.
+Spans overlap and nest, so the text is cut at every span boundary into flat segments, each with the
+classes of all spans covering it (:mod:`saidwhat.render.segments`, shared with the web app).
 
 Voice is shown in the text: reported content in its speaker's colour, the outlet's own assertions on
 a blue ground with a numbered tag (``O1``…, listed beside the text as what to check first), the
@@ -19,17 +18,15 @@ from __future__ import annotations
 
 import html
 import io
-import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from importlib.resources import files
 from string import Template
 from typing import TextIO
 
 from saidwhat import __version__
 from saidwhat.framing.quotes import partial_quotations_of
-from saidwhat.model import Analysis, Attribution, Entity, Span, Stance, Voice
+from saidwhat.model import Analysis, Attribution, Entity, Stance
 from saidwhat.render.common import (
     KIND_LABELS,
     article_byline,
@@ -47,153 +44,27 @@ from saidwhat.render.common import (
     truncate,
     voice_summary,
 )
+from saidwhat.render.segments import Mark, Segment, SpeakerColours, analysis_marks, segment
 
-#: Speaker colour classes defined in the template (``.spk-0`` … ``.spk-11``); reused cyclically.
-PALETTE_SIZE = 12
+__all__ = ["HtmlRenderer", "Mark", "Segment", "render_report", "segment"]
+
 REPORT_TITLE = "saidwhat: who said what"
 CONTENT_LIMIT = 300
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One highlighted span: the CSS classes it adds and the tooltip it contributes."""
-
-    start: int
-    end: int
-    classes: tuple[str, ...]
-    note: str
-    #: Larger wins when two marks set the same property (the speaker colour): inner spans rank higher.
-    rank: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    start: int
-    end: int
-    marks: tuple[Mark, ...]
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def segment(length: int, marks: Iterable[Mark]) -> Iterator[Segment]:
-    """Cut ``[0, length)`` at every mark boundary; each piece lists the marks that cover it.
-
-    A sweep over boundary events: at each boundary the marks ending there leave the active set and the
-    marks starting there join it, so the cost is linear in text length plus marks (times the depth).
-    """
-    opening: dict[int, list[Mark]] = defaultdict(list)
-    closing: dict[int, list[Mark]] = defaultdict(list)
-    for mark in marks:
-        if 0 <= mark.start < mark.end <= length:  # empty or out-of-text marks have nothing to show
-            opening[mark.start].append(mark)
-            closing[mark.end].append(mark)
-    boundaries = sorted({0, length, *opening, *closing})
-    active: list[Mark] = []
-    for start, end in itertools.pairwise(boundaries):
-        active = [mark for mark in active if mark not in closing[start]] + opening[start]
-        yield Segment(start, end, tuple(active))
-
-
-class SpeakerColours:
-    """One colour class per resolved speaker, in order of first appearance in the article."""
-
-    def __init__(self, attributions: Iterable[Attribution]) -> None:
-        self._index: dict[str, int] = {}
-        for attribution in attributions:
-            if attribution.speaker is not None:
-                self._index.setdefault(attribution.speaker.id, len(self._index))
-
-    def css_class(self, attribution: Attribution) -> str:
-        if attribution.speaker is None:
-            return "spk-none"
-        return f"spk-{self._index[attribution.speaker.id] % PALETTE_SIZE}"
-
-    def legend(self, attributions: Iterable[Attribution]) -> list[tuple[str, str]]:
-        """(colour class, speaker name) for each resolved speaker, once each."""
-        seen: dict[str, tuple[str, str]] = {}
-        for attribution in attributions:
-            if attribution.speaker is not None:
-                seen.setdefault(
-                    attribution.speaker.id, (self.css_class(attribution), attribution.speaker.name)
-                )
-        return list(seen.values())
-
-
-def attribution_marks(analysis: Analysis, colours: SpeakerColours) -> Iterator[Mark]:
-    for number, attribution in enumerate(analysis.attributions, start=1):
-        who = attribution.speaker.name if attribution.speaker else "unresolved speaker"
-        kind = KIND_LABELS[attribution.kind]
-        for span in attribution.content:
-            # Shorter content spans rank higher so a quotation nested in another keeps its own colour.
-            yield Mark(
-                span.start,
-                span.end,
-                ("content", colours.css_class(attribution)),
-                f"#{number} {kind}: {who}",
-                rank=-(span.end - span.start),
-            )
-        if attribution.cue is not None:
-            yield _simple(attribution.cue, "cue", f"cue of #{number}")
-        if attribution.source is not None:
-            yield _simple(attribution.source, "source", f"source of #{number}: {who}")
-
-
-def other_marks(analysis: Analysis, *, entities: bool) -> Iterator[Mark]:
-    for quote in analysis.scare_quotes:
-        yield _simple(quote.span, "scare", "scare quote")
-    if entities:
-        for entity in analysis.entities:
-            for mention in entity.mentions:
-                yield _simple(mention, "entity", f"{entity.name} ({entity.type.value})")
-
-
-def framing_marks(analysis: Analysis) -> Iterator[Mark]:
-    """Outlet assertions and reporting frames, partial quotations, techniques and dates."""
-    numbers = attribution_numbers(analysis)
-    assertion = 0
-    for segment in analysis.voice:
-        if segment.voice is Voice.REPORTED:
-            continue  # already coloured as its attribution's content
-        if segment.attribution is None:
-            assertion += 1
-            yield _simple(segment.span, "outlet", f"outlet assertion O{assertion}")
-        else:
-            yield _simple(
-                segment.span, "frame", f"reporting frame of #{numbers.get(segment.attribution, '?')}"
-            )
-    for partial in partial_quotations_of(analysis):
-        who = partial.attribution.speaker.name if partial.attribution.speaker else "unresolved speaker"
-        note = f"partial quotation of #{numbers[partial.attribution.id]}: {who}"
-        yield _simple(partial.span, "partial", note)
-    for technique in analysis.techniques:
-        note = (
-            f"{technique.technique.value} ({technique.confidence:.2f}, {technique_user(analysis, technique)})"
-        )
-        yield _simple(technique.span, "tech", note)
-    for date in analysis.dates:
-        yield _simple(date.span, "date", f"date: {date.value or 'unresolved'} ({date.granularity.value})")
-
-
-def _simple(span: Span, css_class: str, note: str) -> Mark:
-    return Mark(span.start, span.end, (css_class,), note)
-
-
 def render_text(analysis: Analysis, section: int, *, entities: bool = True) -> str:
     """The article text as HTML, every span highlighted and each attribution numbered at its start."""
-    colours = SpeakerColours(analysis.attributions)
-    marks = [
-        *attribution_marks(analysis, colours),
-        *other_marks(analysis, entities=entities),
-        *framing_marks(analysis),
-    ]
+    marks = analysis_marks(analysis, entities=entities)
     tags = _tags_by_position(analysis, section)
     text = analysis.article.text
     parts: list[str] = []
     for piece in segment(len(text), marks):
         parts.extend(tags.pop(piece.start, []))
-        parts.append(_segment_html(text[piece.start : piece.end], piece.marks))
+        parts.append(_segment_html(text[piece.start : piece.end], piece))
     return "".join(parts)
 
 
@@ -204,22 +75,16 @@ def _tags_by_position(analysis: Analysis, section: int) -> dict[int, list[str]]:
     for number, attribution in enumerate(analysis.attributions, start=1):
         start = min(span.start for span in attribution.content)
         tags[start].append(f'<sup class="tag"><a href="#{_row_id(section, number)}">{number}</a></sup>')
-    for number, segment in enumerate(outlet_assertions(analysis), start=1):
+    for number, assertion in enumerate(outlet_assertions(analysis), start=1):
         link = f'<a href="#{_assertion_id(section, number)}">O{number}</a>'
-        tags[segment.span.start].append(f'<sup class="tag">{link}</sup>')
+        tags[assertion.span.start].append(f'<sup class="tag">{link}</sup>')
     return tags
 
 
-def _segment_html(text: str, marks: tuple[Mark, ...]) -> str:
-    if not marks:
+def _segment_html(text: str, piece: Segment) -> str:
+    if not piece.marks:
         return esc(text)
-    classes: list[str] = []
-    for mark in sorted(marks, key=lambda m: m.rank):
-        if "content" in mark.classes:  # only the innermost content's colour applies
-            classes = [c for c in classes if not c.startswith("spk-")]
-        classes.extend(c for c in mark.classes if c not in classes)
-    note = " · ".join(dict.fromkeys(mark.note for mark in marks))
-    return f'<span class="{esc(" ".join(classes))}" title="{esc(note)}">{esc(text)}</span>'
+    return f'<span class="{esc(" ".join(piece.classes()))}" title="{esc(piece.note())}">{esc(text)}</span>'
 
 
 def _row_id(section: int, number: int) -> str:
@@ -307,8 +172,8 @@ def assertion_panel(analysis: Analysis, section: int) -> str:
         return ""
     assertions = outlet_assertions(analysis)
     items = "\n".join(
-        f'<li id="{_assertion_id(section, number)}">{esc(one_line(segment.span.text))}</li>'
-        for number, segment in enumerate(assertions, start=1)
+        f'<li id="{_assertion_id(section, number)}">{esc(one_line(item.span.text))}</li>'
+        for number, item in enumerate(assertions, start=1)
     )
     body = f'<ol class="assertions">\n{items}\n</ol>' if assertions else '<p class="none">None.</p>'
     return (

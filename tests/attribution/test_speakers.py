@@ -437,3 +437,129 @@ def test_person_introduced_in_apposition_outranks_an_older_subject(nlp: Language
     _, resolutions = resolve_all(nlp, text, [("he said", "he", "said")])
     speaker = resolutions[0].speaker
     assert speaker is not None and speaker.name == "John Smith", resolutions[0].explanation
+
+
+# --- descriptions of whoever the story is about; live blogs; sources that name no one ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "source", "expected", "rule"),
+    [
+        (
+            "Donald Trump held a town hall in Salem on Monday. The billionaire businessman said the state's "
+            "drug crisis was terrible.",
+            "The billionaire businessman said",
+            "The billionaire businessman",
+            "Donald Trump",
+            "salient_description",
+        ),
+        (
+            "Senate Majority Leader Mitch McConnell criticized the plan on Tuesday. The Kentucky Republican "
+            "said Congress would track the actions closely.",
+            "The Kentucky Republican said",
+            "The Kentucky Republican",
+            "Mitch McConnell",
+            "salient_description",
+        ),
+        (
+            "The National Rifle Association called the actions ripe for abuse. The nation's largest gun "
+            "group said they lacked seriousness.",
+            "The nation's largest gun group said",
+            "The nation's largest gun group",
+            "National Rifle Association",
+            "salient_organization",
+        ),
+    ],
+)
+def test_description_of_whom_the_story_is_about(
+    nlp: Language, text: str, context: str, source: str, expected: str, rule: str
+) -> None:
+    _, [resolution] = resolve_all(nlp, text, [(context, source, "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+    assert resolution.rule == rule
+
+
+def test_description_with_no_one_salient_stays_an_unnamed_person(nlp: Language) -> None:
+    text = "The weather was cold in Salem. Prices rose again. The billionaire businessman said it was fine."
+    _, [resolution] = resolve_all(
+        nlp, text, [("The billionaire businessman said", "The billionaire businessman", "said")]
+    )
+    assert resolution.rule != "salient_description"
+
+
+def test_a_party_member_is_a_person_not_the_party(nlp: Language) -> None:
+    text = "John McCain spoke in Salem. The Arizona Republican said the technique failed."
+    _, [resolution] = resolve_all(
+        nlp, text, [("The Arizona Republican said", "The Arizona Republican", "said")]
+    )
+    assert resolution.speaker is not None, resolution.explanation
+    assert (resolution.speaker.name, resolution.speaker.type) == ("John McCain", EntityType.PERSON)
+
+
+LIVE_BLOG = (
+    "The Latest: candidates react.\n\n"
+    "12:20 p.m.\n\n"
+    "Barack Obama says the actions are lawful. He says Congress failed to act.\n\n"
+    "___.\n\n"
+    "11:00 a.m.\n\n"
+    "A new op-ed by Jeb Bush appeared on Monday. He says it ignores the Constitution.\n"
+)
+
+
+def test_live_blog_entries_reset_salience(nlp: Language) -> None:
+    """In a live blog, 'He' refers to the person of its own entry, not to the speaker of the one before."""
+    _, resolutions = resolve_all(
+        nlp, LIVE_BLOG, [("He says Congress", "He", "says"), ("He says it ignores", "He", "says")]
+    )
+    assert [r.speaker.name if r.speaker else None for r in resolutions] == ["Barack Obama", "Jeb Bush"], [
+        r.explanation for r in resolutions
+    ]
+
+
+def test_entry_starts_need_two_time_stamps() -> None:
+    from saidwhat.attribution.speakers import entry_starts
+
+    assert len(entry_starts(LIVE_BLOG)) == 3  # two time stamps and a separator
+    assert entry_starts("At 12:20 p.m. he spoke.\n\nHe left.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        (
+            "''The race is wide open,'' Robert Shrum, a veteran Democratic strategist, said on Monday.",
+            "''The race is wide open,''",
+            "said",
+            "Robert Shrum",
+        ),
+        ("12:15 p.m.\n\nMary Jones said the vote would be close.", "12:15 p.m", "said", "Mary Jones"),
+    ],
+)
+def test_source_naming_no_one_falls_back_to_the_name_next_to_the_cue(
+    nlp: Language, text: str, source: str, cue: str, expected: str
+) -> None:
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, find_entities(doc))
+    start = text.index(source)
+    resolution = resolver.resolve(Span.of(text, start, start + len(source)), at=text.index(cue))
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+    assert resolution.rule == "cue_neighbour"
+
+
+def test_name_inside_an_aside_is_not_the_speaker(nlp: Language) -> None:
+    """'Secretary of Defense,' is an object in an aside: no speaker rather than a wrong one."""
+    text = "The man was offered a job as Secretary of Defense, then says he will think about it."
+    doc = nlp(text)
+    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("says"))
+    assert resolution.speaker is None or resolution.speaker.name != "Defense", resolution.explanation
+
+
+def test_quoted_title_names_no_issuer(nlp: Language) -> None:
+    text = (
+        'The Jeb Bush campaign released an ad on Monday. The "No Comparison" ad claims Bush is a '
+        "conservative."
+    )
+    _, [resolution] = resolve_all(
+        nlp, text, [('The "No Comparison" ad claims', 'The "No Comparison" ad', "claims")]
+    )
+    assert resolution.speaker is None or "Comparison" not in resolution.speaker.name, resolution.explanation

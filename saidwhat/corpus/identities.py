@@ -1,0 +1,262 @@
+"""Speaker identities across articles: name variants grouped into one identity, namesakes kept apart,
+and an analyst's merges and splits applied on top, every time.
+
+The grouping is recomputed from all the name keys in the store (:func:`regroup`), so it does not depend
+on the order articles arrived in. Rules, for people:
+
+* names are compared by surname (a suffix stays with it: Donald Trump Jr. is not Donald Trump); two
+  full names are the same person when their first names agree — equal, one the initial of the other
+  ("D. Peskov"), a short form that starts the long one ("Ben"/"Benjamin Rhodes"), or a one-letter
+  transliteration variant of a name of four letters or more ("Dmitry"/"Dmitri"). Roles and
+  organisations do not split full names: one person is "nominee", "candidate" and "former secretary of
+  state" across articles, and "GOP" and "Republican";
+* different first names keep people apart (Bill and Hillary Clinton);
+* a bare surname joins the only person of that surname ("Peskov" -> "Dmitry Peskov"); when there are
+  several, its role or organisation must match one of them ("Clinton, the former president" -> Bill
+  Clinton), otherwise it stays an identity of its own rather than being guessed into one;
+* two people with the same full name (two John Smiths) are one identity until an analyst splits them.
+
+Organisations, places and groups are the same identity when their folded names are equal.
+
+Overrides (``speaker_overrides``) are replayed in the order they were recorded: ``merge`` unites the
+identities holding two names; ``split`` moves a name into an identity of its own (shared with the other
+names split under the same label). They are keyed by name keys, which re-analysis keeps, so they hold
+across re-runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from saidwhat.corpus.names import NameParts, fold, parts
+from saidwhat.store import Store
+from saidwhat.store.tables import Meta, SpeakerNameRow, SpeakerOverrideRow, SpeakerRow
+from saidwhat.store.write import IDENTITIES_DIRTY
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class _Name:
+    key: str
+    parts: NameParts
+    display: str
+    role: str | None
+    organization: str | None
+
+
+def regroup_if_needed(store: Store) -> bool:
+    """Regroup when new names have arrived since the last grouping; True if it did."""
+    with store.session() as session:
+        dirty = session.get(Meta, IDENTITIES_DIRTY)
+        if dirty is None or dirty.value != "1":
+            return False
+    regroup(store)
+    return True
+
+
+def regroup(store: Store) -> int:
+    """Group every stored name into identities and write them; returns the number of identities."""
+    with store.session() as session:
+        names = [
+            _Name(row.key, parts(row.key), row.name, row.role, row.organization)
+            for row in session.scalars(select(SpeakerNameRow).order_by(SpeakerNameRow.key))
+        ]
+        overrides = list(session.scalars(select(SpeakerOverrideRow).order_by(SpeakerOverrideRow.id)))
+        groups = _apply_overrides(_automatic_groups(names), overrides)
+        _write(session, names, groups)
+        session.merge(Meta(key=IDENTITIES_DIRTY, value="0"))
+        return len(set(groups.values()))
+
+
+def _automatic_groups(names: list[_Name]) -> dict[str, int]:
+    """Name key -> group number."""
+    groups: dict[str, int] = {}
+    next_group = 0
+    by_bucket: dict[tuple[str, str], list[_Name]] = defaultdict(list)
+    for name in names:
+        if name.parts.type == "person":
+            by_bucket[("person", name.parts.surname)].append(name)
+        else:
+            by_bucket[(name.parts.type, name.parts.name)].append(name)
+    for (kind, _), members in sorted(by_bucket.items()):
+        if kind != "person":
+            for member in members:
+                groups[member.key] = next_group
+            next_group += 1
+            continue
+        for cluster in _person_clusters(members):
+            for member in cluster:
+                groups[member.key] = next_group
+            next_group += 1
+    return groups
+
+
+def _person_clusters(members: list[_Name]) -> list[list[_Name]]:
+    """People sharing a surname: full names grouped by first name, then bare surnames attached."""
+    clusters: list[list[_Name]] = []
+    full = sorted((m for m in members if m.parts.given is not None), key=_informativeness)
+    for member in full:
+        fits = [
+            c for c in clusters if all(_same_given(member.parts.given or "", o.parts.given or "") for o in c)
+        ]
+        if len(fits) == 1:
+            fits[0].append(member)
+        else:  # no one of that first name yet, or an initial that fits several: its own identity
+            clusters.append([member])
+    named = list(clusters)
+    for member in sorted((m for m in members if m.parts.given is None), key=_informativeness):
+        fits = named
+        if len(fits) > 1:  # several people of that surname: the role or organisation must choose
+            fits = [c for c in named if any(_describes(member.parts, o.parts) for o in c)]
+        if len(fits) == 1:
+            fits[0].append(member)
+        else:
+            clusters.append([member])
+    return clusters
+
+
+def _informativeness(name: _Name) -> tuple[int, int, int, int, str]:
+    """Fullest names first (more words, a whole first name rather than an initial, then role and
+    organisation given), so that partial names meet full ones to join."""
+    p = name.parts
+    return (-len(p.tokens), -len(p.given or ""), -bool(p.organization), -bool(p.role), name.key)
+
+
+def _describes(bare: NameParts, full: NameParts) -> bool:
+    """Whether a bare surname's role or organisation matches a full name's ('former president')."""
+    return any(
+        a and b and (a in b or b in a)
+        for a, b in ((bare.role, full.role), (bare.organization, full.organization))
+    )
+
+
+def _same_given(a: str, b: str) -> bool:
+    """First names of one person: equal, an initial, a short form that starts the long one ('Ben',
+    'Benjamin'), or a one-letter transliteration variant ('Dmitry', 'Dmitri')."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) == 1 or (len(short) >= 3 and long.startswith(short)):
+        return short[0] == long[0]
+    return len(short) >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _apply_overrides(groups: dict[str, int], overrides: list[SpeakerOverrideRow]) -> dict[str, int]:
+    groups = dict(groups)
+    labels: dict[str, int] = {}
+    next_group = max(groups.values(), default=-1) + 1
+    for override in overrides:
+        if override.key_a not in groups:
+            continue  # the name is no longer in the store (its articles were removed)
+        if override.action == "split":
+            if override.key_b not in labels:
+                labels[override.key_b] = next_group
+                next_group += 1
+            groups[override.key_a] = labels[override.key_b]
+        elif override.action == "merge" and override.key_b in groups:
+            keep, gone = groups[override.key_a], groups[override.key_b]
+            for key, group in groups.items():
+                if group == gone:
+                    groups[key] = keep
+    return groups
+
+
+def _write(session: Session, names: list[_Name], groups: dict[str, int]) -> None:
+    members: dict[int, list[_Name]] = defaultdict(list)
+    for name in names:
+        members[groups[name.key]].append(name)
+    session.execute(update(SpeakerNameRow).values(speaker_id=None))
+    session.execute(delete(SpeakerRow))
+    assignments: dict[str, list[str]] = defaultdict(list)
+    for cluster in members.values():
+        best = min(cluster, key=_informativeness)
+        speaker_id = identity_id(best.display, best.key)
+        role = next((n.role for n in sorted(cluster, key=_informativeness) if n.role), None)
+        organization = next(
+            (n.organization for n in sorted(cluster, key=_informativeness) if n.organization), None
+        )
+        session.add(
+            SpeakerRow(
+                id=speaker_id, name=best.display, type=best.parts.type, role=role, organization=organization
+            )
+        )
+        assignments[speaker_id].extend(n.key for n in cluster)
+    session.flush()
+    for speaker_id, keys in assignments.items():
+        for start in range(0, len(keys), 500):
+            session.execute(
+                update(SpeakerNameRow)
+                .where(SpeakerNameRow.key.in_(keys[start : start + 500]))
+                .values(speaker_id=speaker_id)
+            )
+
+
+def identity_id(display: str, anchor: str) -> str:
+    """A readable id that stays the same while the identity's fullest name stays its fullest:
+    ``dmitry-peskov-3f2a1c``."""
+    slug = _SLUG.sub("-", fold(display)).strip("-")[:80] or "speaker"
+    return f"{slug}-{hashlib.sha1(anchor.encode()).hexdigest()[:6]}"
+
+
+def speaker_names(session: Session, speaker_id: str) -> list[str]:
+    """The name keys of one identity."""
+    return list(session.scalars(select(SpeakerNameRow.key).where(SpeakerNameRow.speaker_id == speaker_id)))
+
+
+def merge(store: Store, first: str, second: str, *, note: str | None = None) -> str:
+    """Record that two identities are one person; returns the merged identity's id."""
+    with store.session() as session:
+        a, b = _anchor(session, first), _anchor(session, second)
+        session.add(SpeakerOverrideRow(action="merge", key_a=a, key_b=b, note=note))
+    regroup(store)
+    with store.session() as session:
+        merged = session.scalar(select(SpeakerNameRow.speaker_id).where(SpeakerNameRow.key == a))
+    return merged or ""
+
+
+def split(
+    store: Store, speaker_id: str, name: str, *, organization: str | None = None, note: str | None = None
+) -> str:
+    """Record that the names of ``speaker_id`` spelt ``name`` (at ``organization``, when given: two
+    John Smiths) are another person; returns the new identity's id."""
+    wanted = fold(name)
+    with store.session() as session:
+        keys = [
+            k
+            for k in speaker_names(session, speaker_id)
+            if parts(k).name == wanted
+            and (organization is None or parts(k).organization == fold(organization))
+        ]
+        if not keys:
+            known = sorted({parts(k).name for k in speaker_names(session, speaker_id)})
+            raise KeyError(f"{speaker_id} has no name {name!r}; its names are: {', '.join(known) or 'none'}")
+        label = f"split:{min(keys)}"
+        for key in keys:
+            session.add(SpeakerOverrideRow(action="split", key_a=key, key_b=label, note=note))
+    regroup(store)
+    with store.session() as session:
+        new = session.scalar(select(SpeakerNameRow.speaker_id).where(SpeakerNameRow.key == min(keys)))
+    return new or ""
+
+
+def _anchor(session: Session, speaker_id: str) -> str:
+    keys = speaker_names(session, speaker_id)
+    if not keys:
+        raise KeyError(f"no speaker with id {speaker_id!r}; `saidwhat speakers` lists them")
+    return min(keys)

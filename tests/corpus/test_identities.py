@@ -1,0 +1,113 @@
+"""Speaker identities: name variants merged, namesakes kept apart, analyst overrides kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from saidwhat.corpus.identities import merge, regroup, split
+from saidwhat.corpus.names import name_key
+from saidwhat.corpus.queries import speakers
+from saidwhat.model import Analysis
+from saidwhat.store import open_store, save_analysis
+from saidwhat.store.tables import SpeakerNameRow
+
+NAMES = [
+    ("Dmitry Peskov", "spokesman", "Kremlin"),
+    ("Dmitri Peskov", None, None),
+    ("Peskov", None, None),
+    ("Bill Clinton", "former president", None),
+    ("Hillary Clinton", None, "State Department"),
+    ("Hillary Rodham Clinton", "candidate", "Democratic"),
+    ("Clinton", None, None),  # which one? not guessed
+    ("Clinton", "former president", None),  # the role says which
+    ("Donald Trump", None, None),
+    ("Donald J. Trump", "nominee", "GOP"),
+    ("Donald Trump Jr.", None, None),  # the son
+    ("John Smith", None, "Ford"),
+    ("John Smith", None, "NASA"),  # a namesake: one identity until an analyst splits them
+    ("Ben Rhodes", "deputy security adviser", None),
+    ("Benjamin J. Rhodes", None, None),
+]
+
+
+def _groups(url: str) -> dict[str, set[str]]:
+    with open_store(url) as store, store.session() as session:
+        out: dict[str, set[str]] = {}
+        for row in session.scalars(select(SpeakerNameRow)):
+            out.setdefault(row.speaker_id or "", set()).add(f"{row.name}|{row.organization or ''}")
+        return out
+
+
+def _fill(url: str) -> None:
+    with open_store(url) as store:
+        with store.session() as session:
+            for name, role, organization in NAMES:
+                session.add(
+                    SpeakerNameRow(
+                        key=name_key(name, "person", role, organization),
+                        name=name,
+                        type="person",
+                        role=role,
+                        organization=organization,
+                    )
+                )
+        regroup(store)
+
+
+def test_variants_merge_and_namesakes_stay_apart(store_url: str) -> None:
+    _fill(store_url)
+    groups = sorted(sorted(members) for members in _groups(store_url).values())
+    assert ["Dmitri Peskov|", "Dmitry Peskov|Kremlin", "Peskov|"] in groups
+    assert ["Bill Clinton|", "Clinton|"] in groups  # the bare name with the former president's role
+    assert ["Hillary Clinton|State Department", "Hillary Rodham Clinton|Democratic"] in groups
+    assert ["Clinton|"] in groups  # the bare name with nothing to choose by stays apart
+    assert ["Donald J. Trump|GOP", "Donald Trump|"] in groups and ["Donald Trump Jr.|"] in groups
+    assert ["John Smith|Ford", "John Smith|NASA"] in groups
+    assert ["Ben Rhodes|", "Benjamin J. Rhodes|"] in groups
+
+
+def _id_of(url: str, *members: str) -> str:
+    return next(speaker for speaker, group in _groups(url).items() if group == set(members))
+
+
+def test_manual_merge_and_split_are_kept_across_regrouping(store_url: str) -> None:
+    _fill(store_url)
+    with open_store(store_url) as store:
+        hillary = _id_of(store_url, "Hillary Clinton|State Department", "Hillary Rodham Clinton|Democratic")
+        merged = merge(store, _id_of(store_url, "Clinton|"), hillary)
+        peskov = _id_of(store_url, "Dmitri Peskov|", "Dmitry Peskov|Kremlin", "Peskov|")
+        split(store, peskov, "Dmitri Peskov", note="a different Peskov")
+        split(
+            store, _id_of(store_url, "John Smith|Ford", "John Smith|NASA"), "John Smith", organization="NASA"
+        )
+        with store.session() as session:  # a new name arrives: everything is regrouped from scratch
+            session.add(SpeakerNameRow(key=name_key("D. Peskov", "person"), name="D. Peskov", type="person"))
+        regroup(store)
+    groups = _groups(store_url)
+    assert groups[merged] == {
+        "Clinton|",
+        "Hillary Clinton|State Department",
+        "Hillary Rodham Clinton|Democratic",
+    }
+    assert {"Dmitri Peskov|"} in groups.values()
+    assert {"John Smith|NASA"} in groups.values() and {"John Smith|Ford"} in groups.values()
+    assert any(
+        {"Dmitry Peskov|Kremlin", "Peskov|"} <= members and "Dmitri Peskov|" not in members
+        for members in groups.values()
+    )
+
+
+def test_overrides_survive_re_analysis(store_url: str, example_analysis: Analysis) -> None:
+    with open_store(store_url) as store:
+        with store.session() as session:
+            save_analysis(session, example_analysis)
+        regroup(store)
+        rows = speakers(store).rows
+        peskov = next(r["id"] for r in rows if r["name"] == "Dmitry Peskov")
+        other = next(r["id"] for r in rows if r["id"] != peskov and r["type"] == "person")
+        merged = merge(store, peskov, other)
+        with store.session() as session:
+            save_analysis(session, example_analysis, redo=True, version="next")
+        regroup(store)
+        after = {r["id"]: r for r in speakers(store).rows}
+    assert merged in after and len(after[merged]["names"]) == 2
