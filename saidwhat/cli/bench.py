@@ -64,6 +64,10 @@ def result_table(result: BenchResult) -> Table:
     table.add_row(f"linearity: {LINEARITY_COPIES} copies", f"{result.repeated_seconds:.3f} s")
     table.add_row("linearity ratio", f"{result.linearity:.1f} (linear ≈ {LINEARITY_COPIES})")
     table.add_row("linearity ratio, bare spaCy", f"{result.bare_linearity:.1f}")
+    if result.claims:
+        table.add_row(
+            "claims/s, check-worthiness scoring", f"{result.claims_per_second:,.0f} ({result.claims} claims)"
+        )
     return table
 
 
