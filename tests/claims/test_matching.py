@@ -132,3 +132,30 @@ def test_match_analysis_fills_the_claims_of_an_analysed_article(store: Store) ->
     assert best.verdict == "pants-fire"
     assert best.url is not None and "murders-chicago" in best.url
     assert matched.model_dump(mode="json")["claims"][0]["matches"][0]["checker"] == "PolitiFact"
+
+
+@pytest.mark.skipif(not POLITIFACT.is_file(), reason="needs ../shared/data/factchecks")
+def test_analyze_with_factchecks_shows_the_match_of_a_fact_checked_claim_in_json(tmp_path: Path) -> None:
+    import json
+
+    checks = tmp_path / "politifact-slice.jsonl"
+    with POLITIFACT.open(encoding="utf-8") as source:
+        checks.write_text("".join(itertools.islice(source, 300)), encoding="utf-8")
+    url = str(tmp_path / "checks.sqlite")
+    imported = CliRunner().invoke(app, ["factchecks", "import", str(checks), "--store", url])
+    assert imported.exit_code == 0, imported.stderr
+    article = tmp_path / "rally.txt"
+    article.write_text(
+        "Trump rallies in Chicago\n\nSpeaking at a police convention on Monday, President Donald Trump "
+        "attacked the city. \"Over the last two years, the number of murders in America and America's major "
+        'cities has dropped, unlike here, by more than 10 percent," Trump said. Officials rejected it.\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["analyze", str(article), "--factchecks", url, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    claims = json.loads(result.stdout)["claims"]
+    murders = next(c for c in claims if "number of murders" in c["span"]["text"])
+    [best, *_] = murders["matches"]
+    assert (best["verdict"], best["checker"]) == ("pants-fire", "PolitiFact")
+    assert best["url"].endswith("/trump-dead-wrong-about-change-murders-chicago/")
+    assert 0.5 <= best["similarity"] <= 1.0

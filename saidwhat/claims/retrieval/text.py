@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 _SIGNATURE = re.compile(r"\s+[—–-]\s+[^—–]{0,80}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
@@ -52,19 +53,28 @@ def _is_symbol(ch: str) -> bool:
 
 def fold(text: str) -> str:
     """Lower-cased, accents removed, typographic apostrophes made plain."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():  # the common case, and 10x faster than decomposing
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def terms(text: str) -> list[str]:
     """Index terms: folded words without stopwords, possessives and plural -s removed."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=65_536)
+def _terms(text: str) -> tuple[str, ...]:
+    # Cached: the same fact-checks come back as candidates for many claims.
     out = []
     for token in _TOKEN.findall(fold(text)):
         token = token.removesuffix("'s")
         if token in STOPWORDS:
             continue
         out.append(stem(token))
-    return out
+    return tuple(out)
 
 
 def stem(token: str) -> str:
