@@ -17,14 +17,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 
+from saidwhat.claims.component import ClaimsComponent
 from saidwhat.model import Article, InputFailure
 from saidwhat.nlp import MODEL_NAME, load_pipeline
-from saidwhat.pipeline import analyze_many
+from saidwhat.pipeline import analyze_many, article_doc
 from saidwhat.settings import DEFAULT_STAGES
 
 STAGES: tuple[str, ...] = ("attribution",)
@@ -49,6 +50,12 @@ class BenchResult:
     full_seconds: float  # the whole analysis on all texts
     bare_full_seconds: float  # bare spaCy with the whole analysis's spaCy components
     failures: int = 0  # texts the saidwhat pipeline failed on: the timings then mean little
+    claims: int = 0  # claims found in the texts by the claims stage (0 when it is not a default stage)
+    claims_seconds: float = 0.0  # finding, featurising, embedding and scoring them on parsed docs
+
+    @property
+    def claims_per_second(self) -> float:
+        return self.claims / self.claims_seconds if self.claims_seconds else 0.0
 
     @property
     def bare_wps(self) -> float:
@@ -97,6 +104,7 @@ class BenchResult:
             linearity=self.linearity,
             bare_linearity=self.bare_linearity,
             linearity_copies=LINEARITY_COPIES,
+            claims_per_second=self.claims_per_second,
         )
         return figures
 
@@ -149,6 +157,7 @@ def run_benchmark(texts: Sequence[str], *, repeat: int = 3, batch_size: int = 32
     median = sorted(texts, key=len)[len(texts) // 2]
     single, repeated = _linearity_times(median, repeat)
     bare_single, bare_repeated = _bare_linearity_times(bare, median, repeat)
+    claims, claims_seconds = _claim_scoring_time(articles, repeat) if "claims" in FULL_STAGES else (0, 0.0)
     return BenchResult(
         texts=len(texts),
         words=sum(len(text.split()) for text in texts),
@@ -164,7 +173,21 @@ def run_benchmark(texts: Sequence[str], *, repeat: int = 3, batch_size: int = 32
         full_seconds=full_s,
         bare_full_seconds=bare_s if same_parse else rest[0],
         failures=failures,
+        claims=claims,
+        claims_seconds=claims_seconds,
     )
+
+
+def _claim_scoring_time(articles: Sequence[Article], repeat: int) -> tuple[int, float]:
+    """Claims in the texts and the fastest time the claims stage takes over them, on docs already
+    parsed and run through every earlier stage (so the time is the claims stage's own)."""
+    nlp = load_pipeline(FULL_STAGES)
+    component = cast(ClaimsComponent, nlp.get_pipe("saidwhat_claims"))
+    earlier = [name for name in nlp.pipe_names if name != "saidwhat_claims"]
+    with nlp.select_pipes(enable=earlier):
+        docs = list(nlp.pipe(article_doc(nlp, article) for article in articles))
+    (seconds,) = _fastest([lambda: _drain(component.pipe(docs))], repeat)
+    return sum(len(doc._.saidwhat_claims or []) for doc in docs), seconds
 
 
 def _linearity_times(text: str, repeat: int) -> tuple[float, float]:

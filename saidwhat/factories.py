@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from saidwhat.attribution.component import AttributionComponent
+from saidwhat.claims.component import ClaimsComponent
 from saidwhat.dates.component import DatesComponent
 from saidwhat.entities.component import EntitiesComponent
 from saidwhat.framing.component import FramingComponent
@@ -63,3 +64,13 @@ def make_framing(nlp: Language, name: str) -> FramingComponent:
 )
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent(nlp, name)
+
+
+@Language.factory(
+    "saidwhat_claims",
+    assigns=["doc._.saidwhat_claims", "doc.spans"],
+    requires=["doc._.saidwhat_attributions", "doc._.saidwhat_voice", "token.dep", "token.lemma", "doc.ents"],
+    default_config={"batch_size": 32},
+)
+def make_claims(nlp: Language, name: str, batch_size: int) -> ClaimsComponent:
+    return ClaimsComponent(nlp, name, batch_size=batch_size)

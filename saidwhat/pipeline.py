@@ -131,4 +131,5 @@ def doc_to_analysis(doc: Doc, article: Article) -> Analysis:
         stance_profiles=doc._.saidwhat_stance_profiles or [],
         techniques=doc._.saidwhat_techniques or [],
         dates=doc._.saidwhat_dates or [],
+        claims=doc._.saidwhat_claims or [],
     )

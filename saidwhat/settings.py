@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Stages in pipeline order. A stage's prerequisites are switched on with it (see ``stages.py``).
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "attribution", "framing", "techniques", "dates")
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "attribution", "framing", "techniques", "dates", "claims")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -46,6 +46,14 @@ STAGES: dict[str, Stage] = {
             (),
             frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"}),
         ),
+        # Claims are the voice segments (framing) scored from the parse; they list the entities and
+        # resolved dates they mention.
+        Stage(
+            "claims",
+            "saidwhat_claims",
+            ("framing", "dates"),
+            frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}),
+        ),
     )
 }
 

@@ -87,6 +87,7 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
         *rules.dash_signoff(),
         *rules.headline_colon(),
         *rules.objects(),
+        *rules.passive(),
     ]
 
 

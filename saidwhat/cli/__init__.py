@@ -6,7 +6,15 @@ Exit codes: 0 all inputs analysed; 1 some inputs failed (each reported on stderr
 
 from __future__ import annotations
 
-from saidwhat.cli import analyze, bench, corpus, evaluate, serve  # noqa: F401  (importing registers the commands)
+from saidwhat.cli import (  # noqa: F401  (importing registers the commands)
+    analyze,
+    bench,
+    claim_matching,
+    corpus,
+    evaluate,
+    factchecks,
+    serve,
+)
 from saidwhat.cli.app import app
 
 

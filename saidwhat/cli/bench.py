@@ -25,9 +25,19 @@ def bench(
     limit: LimitOption = None,
     repeat: Annotated[int, typer.Option(min=1, help="Timed runs per measurement; the fastest is kept.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    matching: Annotated[
+        bool, typer.Option(help="Also measure claims/s of fact-check matching (builds a store: minutes).")
+    ] = False,
+    matching_only: Annotated[bool, typer.Option(help="Measure fact-check matching only.")] = False,
+    factchecks: Annotated[int, typer.Option(min=1, help="Fact-checks in the generated store.")] = 100_000,
 ) -> None:
     """Throughput on the PolNeAR dev texts (attribution pipeline and whole analysis), the ratios to
-    bare spaCy, and a linearity check."""
+    bare spaCy, a linearity check; with --matching, claims/s of fact-check matching against a store of
+    --factchecks generated fact-checks."""
+    if matching or matching_only:
+        matching_bench(factchecks, as_json)
+    if matching_only:
+        return
     texts = [doc.text for doc in read_polnear(data_root(data), Split.DEV, limit=limit)]
     result = run_benchmark(texts, repeat=repeat)
     if result.failures:
@@ -54,4 +64,26 @@ def result_table(result: BenchResult) -> Table:
     table.add_row(f"linearity: {LINEARITY_COPIES} copies", f"{result.repeated_seconds:.3f} s")
     table.add_row("linearity ratio", f"{result.linearity:.1f} (linear ≈ {LINEARITY_COPIES})")
     table.add_row("linearity ratio, bare spaCy", f"{result.bare_linearity:.1f}")
+    if result.claims:
+        table.add_row(
+            "claims/s, check-worthiness scoring", f"{result.claims_per_second:,.0f} ({result.claims} claims)"
+        )
     return table
+
+
+def matching_bench(size: int, as_json: bool) -> None:
+    """Claims per second of fact-check matching against a ``size``-row store built for the occasion."""
+    from saidwhat.claims.bench import run_matching_bench
+    from saidwhat.nlp.embedder import load_embedder
+
+    result = run_matching_bench(load_embedder(), size=size)
+    if as_json:
+        typer.echo(json.dumps({"claim_matching": result.to_dict()}, indent=2))
+        return
+    table = Table(title=f"claim matching against {result.factchecks:,} fact-checks")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("claims/s (embed + index + re-rank + calibrate)", f"{result.claims_per_second:,.1f}")
+    table.add_row("queries (CheckThat! dev tweets) / with a match", f"{result.queries} / {result.matched}")
+    table.add_row("store build s / index build s", f"{result.build_seconds} / {result.index_seconds}")
+    Console().print(table)

@@ -238,3 +238,58 @@ def per_technique_table(figures: dict[str, Any]) -> Table:
             *(str(row[key]) for key in ("tc_precision", "tc_recall", "tc_f1", "aware_f1")),
         )
     return table
+
+
+CHECKWORTHY_TARGET_F1 = 0.85  # issue 6, on dev-test
+CHECKWORTHY_ANCHOR_F1 = 0.80  # best CheckThat! 2024 English system, on its (harder) test set
+
+
+@eval_app.command("checkworthy")
+def checkworthy(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="CheckThat! check-worthiness TSVs (Sentence_id, Text, class_label) "
+            "[default: ../shared/data/checkworthy/dev.tsv and dev-test.tsv, or $SAIDWHAT_CHECKWORTHY]",
+            show_default=False,
+            metavar="FILE.tsv",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Check-worthiness: P/R/F1 of the check-worthy class (score ≥ 0.5) per file."""
+    from saidwhat.errors import SaidwhatError
+    from saidwhat.eval.checkworthy import default_eval_files, evaluate_checkworthy
+
+    try:
+        results = evaluate_checkworthy(files or default_eval_files())
+    except SaidwhatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="FILE.tsv") from exc
+    figures = [
+        {
+            "file": r.path.name if files is None else str(r.path),
+            "sentences": r.scores.sentences,
+            "check_worthy": r.scores.positives,
+            "predicted": r.scores.predicted,
+            "precision": round(r.scores.precision, 4),
+            "recall": round(r.scores.recall, 4),
+            "f1": round(r.scores.f1, 4),
+        }
+        for r in results
+    ]
+    if as_json:
+        typer.echo(json.dumps({"files": figures, "target_f1_dev_test": CHECKWORTHY_TARGET_F1}, indent=2))
+        return
+    table = Table(title="saidwhat check-worthiness (positive class, score ≥ 0.5)", show_header=True)
+    for column in ("file", "sentences", "check-worthy", "predicted", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for row in figures:
+        table.add_row(
+            *(str(row[k]) for k in ("file", "sentences", "check_worthy", "predicted")),
+            *(f"{row[k]:.4f}" for k in ("precision", "recall", "f1")),
+        )
+    table.caption = (
+        f"target F1 ≥ {CHECKWORTHY_TARGET_F1} on dev-test; anchor: best CheckThat! 2024 English system "
+        f"F1 ≈ {CHECKWORTHY_ANCHOR_F1} on its test set"
+    )
+    Console().print(table)

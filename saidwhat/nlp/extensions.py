@@ -17,6 +17,7 @@ EXTENSIONS = (
     "saidwhat_stance_profiles",
     "saidwhat_techniques",
     "saidwhat_dates",
+    "saidwhat_claims",
 )
 
 SPAN_GROUPS = {

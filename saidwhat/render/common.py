@@ -8,6 +8,7 @@ from saidwhat.model import (
     Analysis,
     Attribution,
     AttributionKind,
+    Claim,
     StanceProfile,
     Technique,
     Voice,
@@ -112,6 +113,30 @@ def technique_user(analysis: Analysis, technique: Technique) -> str:
     """Who uses the technique: the speaker's name, or "outlet" / "unknown" as the model says."""
     names = {entity.id: entity.name for entity in analysis.entities}
     return names.get(technique.user, technique.user)
+
+
+def claimant_label(analysis: Analysis, claim: Claim) -> str:
+    """Who makes the claim: the speaker's name, "outlet", or "unknown" (with the source's words)."""
+    names = {entity.id: entity.name for entity in analysis.entities}
+    if claim.claimant in names:
+        return names[claim.claimant]
+    if claim.claimant == "unknown" and claim.claimant_name:
+        return f"unknown ({claim.claimant_name})"
+    return claim.claimant
+
+
+#: Factors shown per claim in the table and the report; the JSON has them all.
+FACTORS_SHOWN = 3
+
+
+def factor_summary(claim: Claim, limit: int = FACTORS_SHOWN) -> str:
+    """The strongest reasons for the claim's score: "+number (700,000); −first_person (We)"."""
+    parts = []
+    for factor in claim.factors[:limit]:
+        sign = "+" if factor.effect > 0 else "−"
+        detail = f" ({factor.detail})" if factor.detail else ""
+        parts.append(f"{sign}{factor.feature.replace('_', ' ')}{detail}")
+    return "; ".join(parts)
 
 
 def canonical_names(analysis: Analysis) -> list[tuple[str, str]]:

@@ -33,7 +33,9 @@ from saidwhat.render.common import (
     article_title,
     attribution_numbers,
     canonical_names,
+    claimant_label,
     content_text,
+    factor_summary,
     one_line,
     outlet_assertions,
     speaker_label,
@@ -153,6 +155,7 @@ def _mentions(entity: Entity) -> str:
 def framing_panels(analysis: Analysis, section: int) -> str:
     """The side column's framing parts, each left out when it has nothing to show."""
     parts = [
+        claim_panel(analysis),
         assertion_panel(analysis, section),
         profile_panel(analysis),
         scare_quote_panel(analysis),
@@ -225,6 +228,24 @@ def partial_quotation_panel(analysis: Analysis) -> str:
         "<h3>Partial quotations</h3>\n"
         '<p class="note">The speaker\'s own words quoted inside reported content.</p>\n'
         f"<ul>\n{items}\n</ul>"
+    )
+
+
+def claim_panel(analysis: Analysis) -> str:
+    """The claims, most check-worthy first, with who makes them and why they score as they do."""
+    if not analysis.claims:
+        return ""
+    rows = "\n".join(
+        f'<tr class="{"worthy" if c.checkworthiness >= 0.5 else "unworthy"}">'
+        f'<td class="conf">{c.checkworthiness:.2f}</td>'
+        f"<td>{esc(truncate(one_line(c.span.text), CONTENT_LIMIT))}</td><td>{esc(c.kind.value)}</td>"
+        f"<td>{esc(claimant_label(analysis, c))}</td><td>{esc(factor_summary(c))}</td></tr>"
+        for c in analysis.claims
+    )
+    return _panel_table(
+        "Claims, most check-worthy first (score ≥ 0.50: worth checking)",
+        ("score", "claim", "kind", "claimant", "why"),
+        rows,
     )
 
 

@@ -25,7 +25,9 @@ from saidwhat.render.common import (
     article_title,
     attribution_numbers,
     canonical_names,
+    claimant_label,
     content_text,
+    factor_summary,
     one_line,
     outlet_assertions,
     speaker_label,
@@ -115,6 +117,7 @@ def speaker_cell(attribution: Attribution) -> Text:
 def framing_parts(analysis: Analysis) -> list[RenderableType]:
     """What the framing stage (and the techniques and dates stages) found, each part when non-empty."""
     parts: list[RenderableType | None] = [
+        claim_table(analysis),
         profile_table(analysis),
         assertion_list(analysis),
         scare_quote_list(analysis),
@@ -202,6 +205,28 @@ def _listing(heading: Text, rows: list[tuple[Text, Text]]) -> Group:
     for row in rows:
         grid.add_row(*row)
     return Group(heading, Padding(grid, (0, 0, 0, 2)))
+
+
+def claim_table(analysis: Analysis) -> Table | None:
+    """The claims, most check-worthy first: score, words, kind, claimant and the strongest reasons."""
+    if not analysis.claims:
+        return None
+    table = Table(title="Claims, most check-worthy first", title_justify="left", expand=True)
+    table.add_column("score", justify="right", width=5, no_wrap=True)
+    table.add_column("claim", ratio=1, overflow="fold")
+    table.add_column("kind", width=10, no_wrap=True)
+    table.add_column("claimant", width=20, overflow="fold")
+    table.add_column("why", width=40, overflow="fold")
+    for claim in analysis.claims:
+        worthy = claim.checkworthiness >= 0.5
+        table.add_row(
+            Text(f"{claim.checkworthiness:.2f}", style="bold" if worthy else "dim"),
+            Text(truncate(one_line(claim.span.text), CONTENT_LIMIT)),
+            Text(claim.kind.value),
+            Text(claimant_label(analysis, claim)),
+            Text(factor_summary(claim), style="dim"),
+        )
+    return table
 
 
 def technique_table(analysis: Analysis) -> Table | None:

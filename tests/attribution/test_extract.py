@@ -106,3 +106,62 @@ def test_extract_unresolvable_speaker_is_null_with_candidates() -> None:
     assert found.speaker is None
     assert {c.speaker.name for c in found.candidates} >= {"John Smith", "Paul Jones"}
     assert found.confidence < 0.5
+
+
+def test_extract_verb_after_a_closed_quotation_is_not_its_cue() -> None:
+    # The quotation ends its sentence with a full stop; "has also announced" belongs to the next one.
+    text = (
+        "“The talks were constructive and we will meet again.” The mayor has also announced "
+        "a review of the city budget.\n"
+    )
+    for attribution in analyse(text).attributions:
+        contents = [span.text for span in attribution.content]
+        assert "“The talks were constructive and we will meet again.”" not in contents
+
+
+def test_extract_cue_after_a_question_is_kept() -> None:
+    text = "The minister paused. “Who is going to pay for the new bridge?” Anna Keller asked.\n"
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "asked"
+    assert [s.text for s in found.content] == ["“Who is going to pay for the new bridge?”"]
+
+
+def test_extract_cue_never_reaches_over_a_paragraph_break() -> None:
+    text = "“We are ready for the season,”\nThe club confirmed the signing of two new players on Monday.\n"
+    for attribution in analyse(text).attributions:
+        assert (
+            attribution.cue is None
+            or attribution.cue.text != "confirmed"
+            or all("ready" not in span.text for span in attribution.content)
+        )
+
+
+def test_extract_passive_cue_with_its_agent() -> None:
+    text = (
+        "The council met on Tuesday. The mayor's budget plan was sharply criticised by opposition leaders.\n"
+    )
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "was sharply criticised"
+    assert found.source is not None and found.source.text == "opposition leaders"
+    assert [s.text for s in found.content] == ["The mayor's budget plan"]
+
+
+def test_extract_passive_act_is_not_an_attribution() -> None:
+    assert analyse("The bridge was built in 1932 and repaired in 1990.\n").attributions == []
+
+
+def test_extract_call_for_someone_to_act() -> None:
+    text = "The senator is calling for the United States to step up its military efforts against the group.\n"
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "is calling for"
+    assert found.source is not None and found.source.text == "The senator"
+    assert [s.text for s in found.content] == [
+        "the United States to step up its military efforts against the group"
+    ]
+
+
+def test_extract_place_continuing_an_act_is_not_an_attribution() -> None:
+    # A country doing something (a clause object of a verb that does not report speech) is the
+    # outlet's own statement, as in the example article's "as Moscow continues to attack its neighbor".
+    text = "Shipping rates rose again, as Beijing continues to expand its naval presence in the region.\n"
+    assert analyse(text).attributions == []

@@ -1,0 +1,122 @@
+"""The ``saidwhat_claims`` spaCy component: an article's claims and claimants, ranked by check-worthiness."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from saidwhat.claims.candidates import Candidate, find_candidates
+from saidwhat.claims.features import Features, claim_features, load_lexicon
+from saidwhat.claims.kinds import claim_kind
+from saidwhat.claims.scorer import CheckworthinessModel, load_checkworthiness_model
+from saidwhat.model import Claim, DateMention, Entity, Span
+from saidwhat.nlp.embedder import FloatArray, load_embedder
+from saidwhat.nlp.extensions import install_extensions
+from saidwhat.nlp.spans import set_span_group
+
+SPAN_GROUP = "saidwhat_claims"
+
+
+def as_sentence(text: str) -> str:
+    """The claim's words as the scorer's training sentences look: ending in a full stop (trimming took
+    it off; a missing stop alone moved a claim's score by 0.1)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def rank(claims: Iterable[Claim]) -> list[Claim]:
+    """Most check-worthy first; ties in text order."""
+    return sorted(claims, key=lambda c: (-c.checkworthiness, c.span.start))
+
+
+class ClaimsComponent:
+    """Finds the claims of each doc and scores how worth checking each is.
+
+    Reads ``doc._.saidwhat_attributions``, ``doc._.saidwhat_voice`` (framing), ``doc._.saidwhat_entities``
+    and ``doc._.saidwhat_dates`` when the stages that set them ran. Writes ``doc._.saidwhat_claims`` (a
+    list of :class:`~saidwhat.model.Claim`, most check-worthy first, ``matches`` empty) and the span
+    group ``doc.spans["saidwhat_claims"]`` labelled with each claim's kind.
+    """
+
+    def __init__(self, nlp: Language, name: str = "saidwhat_claims", batch_size: int = 32) -> None:
+        self.name = name
+        self.batch_size = batch_size
+        install_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._set_all([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        """Score the claims of several documents together: fuller embedding batches."""
+        size = batch_size or self.batch_size
+        iterator = iter(stream)
+        while batch := list(itertools.islice(iterator, size)):
+            self._set_all(batch)
+            yield from batch
+
+    def initialize(self, *args: object, **kwargs: object) -> None:
+        """Nothing to initialise: the scorer and the embedder ship trained (loaded once per process)."""
+
+    def _set_all(self, docs: Sequence[Doc]) -> None:
+        model = load_checkworthiness_model()
+        lexicon = load_lexicon()
+        per_doc = []
+        for doc in docs:
+            candidates = find_candidates(doc, doc._.saidwhat_attributions or [], doc._.saidwhat_voice)
+            per_doc.append((candidates, [claim_features(c.span, lexicon) for c in candidates]))
+        texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
+        # One text per batch: with int8 dynamic quantisation a batch shares activation scales, and a claim's
+        # score must not depend on the other claims (or articles) embedded with it.
+        embeddings = load_embedder().embed(texts, batch_size=1) if model.uses_embeddings and texts else None
+        offset = 0
+        for doc, (candidates, features) in zip(docs, per_doc, strict=True):
+            rows = slice(offset, offset + len(candidates))
+            offset += len(candidates)
+            vectors = None if embeddings is None else embeddings[rows]
+            claims = build_claims(doc, candidates, features, model, vectors)
+            doc._.saidwhat_claims = claims
+            set_span_group(doc, SPAN_GROUP, ((c.span, c.kind.value) for c in claims))
+
+
+def build_claims(
+    doc: Doc,
+    candidates: Sequence[Candidate],
+    features: Sequence[Features],
+    model: CheckworthinessModel,
+    embeddings: FloatArray | None,
+) -> list[Claim]:
+    """Score the candidates and make them claims, ranked; ids ``C1``, ``C2``… follow text order."""
+    if not candidates:
+        return []
+    texts = [as_sentence(c.span.text) for c in candidates]
+    scored = model.score(texts, features, None if embeddings is None else embeddings.astype(np.float64))
+    entities: list[Entity] = doc._.saidwhat_entities or []
+    dates: list[DateMention] = doc._.saidwhat_dates or []
+    claims = []
+    for number, (candidate, claim_features_, score) in enumerate(
+        zip(candidates, features, scored, strict=True), start=1
+    ):
+        start, end = candidate.span.start_char, candidate.span.end_char
+        claims.append(
+            Claim(
+                id=f"C{number}",
+                span=Span.of(doc.text, start, end),
+                claimant=candidate.claimant,
+                claimant_name=candidate.claimant_name,
+                attribution=candidate.attribution,
+                kind=claim_kind(candidate.span, claim_features_),
+                checkworthiness=round(score.probability, 4),
+                factors=score.factors,
+                entities=[e.id for e in entities if any(_inside(m, start, end) for m in e.mentions)],
+                dates=[d for d in dates if _inside(d.span, start, end)],
+            )
+        )
+    return rank(claims)
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return start <= span.start and span.end <= end

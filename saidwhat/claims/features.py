@@ -1,0 +1,170 @@
+"""Interpretable features of a claim, read from spaCy's parse: what makes a sentence worth checking.
+
+Each feature is a number (most are 0/1) and the words that triggered it, so the scorer can say why a
+claim ranks where it does. The same function runs on the article's parse at run time and on the parsed
+training sentences in ``scripts/train_checkworthiness.py``, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+#: The feature names, in the order of the scorer's weights.
+FEATURES: tuple[str, ...] = (
+    "number",
+    "quantity",
+    "comparison",
+    "named_entity",
+    "date",
+    "causal_connective",
+    "past_event",
+    "future_or_modal",
+    "first_person",
+    "second_person",
+    "intent_or_wish",
+    "hedge",
+    "opinion_word",
+    "negation",
+    "question",
+    "imperative",
+    "short",
+    "length",
+)
+
+NAME_TYPES = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW"})
+AMOUNT_TYPES = frozenset({"PERCENT", "MONEY", "QUANTITY"})
+TIME_TYPES = frozenset({"DATE", "TIME"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves", "mine", "ours"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "would", "should", "must", "going"})
+SHORT_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of ``data/cue_words.json``: each entry a tuple of lemmas."""
+
+    lists: dict[str, tuple[tuple[str, ...], ...]]
+
+    def matches(self, name: str, lemmas: Sequence[str]) -> list[str]:
+        """The entries of list ``name`` found in ``lemmas`` (consecutive lemmas for a multi-word entry)."""
+        found = []
+        for entry in self.lists[name]:
+            width = len(entry)
+            if any(tuple(lemmas[i : i + width]) == entry for i in range(len(lemmas) - width + 1)):
+                found.append(" ".join(entry))
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = json.loads((files("saidwhat.claims") / "data" / "cue_words.json").read_text(encoding="utf-8"))
+    lists = {
+        name: tuple(tuple(entry.split()) for entry in entries)
+        for name, entries in raw.items()
+        if not name.startswith("_")
+    }
+    return Lexicon(lists)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """One claim's feature values (in :data:`FEATURES` order) and, per feature, what triggered it."""
+
+    values: tuple[float, ...]
+    details: dict[str, str]
+
+    def value(self, name: str) -> float:
+        return self.values[FEATURES.index(name)]
+
+
+def claim_features(span: TokenSpan, lexicon: Lexicon | None = None) -> Features:
+    """The features of a claim's tokens (a sentence or a clause of a parsed doc)."""
+    lexicon = lexicon or load_lexicon()
+    tokens = [t for t in span if not t.is_space]
+    words = [t for t in tokens if not t.is_punct]
+    lemmas = [_lemma(t) for t in tokens]
+    found: dict[str, list[str]] = {
+        "number": [t.text for t in tokens if _is_number(t)],
+        "quantity": _dedupe(
+            [t.text for t in tokens if t.ent_type_ in AMOUNT_TYPES]
+            + lexicon.matches("quantity_words", lemmas)
+        ),
+        "comparison": _dedupe(
+            [t.text for t in tokens if t.tag_ in {"JJR", "RBR", "JJS", "RBS"}]
+            + lexicon.matches("comparison", lemmas)
+        ),
+        "named_entity": [e.text for e in span.ents if e.label_ in NAME_TYPES],
+        "date": [e.text for e in span.ents if e.label_ in TIME_TYPES],
+        "causal_connective": lexicon.matches("causal", lemmas),
+        "past_event": [t.text for t in tokens if _is_past_event(t)],
+        "future_or_modal": [t.text for t in tokens if t.tag_ == "MD" or _is_going_to(t)],
+        "first_person": [t.text for t in tokens if t.lower_ in FIRST_PERSON],
+        "second_person": [t.text for t in tokens if t.lower_ in SECOND_PERSON],
+        "intent_or_wish": lexicon.matches("intent", lemmas),
+        "hedge": lexicon.matches("hedge", lemmas),
+        "opinion_word": lexicon.matches("opinion", lemmas),
+        "negation": [t.text for t in tokens if t.dep_ == "neg"],
+        "question": ["?"] if tokens and tokens[-1].text == "?" else [],
+        "imperative": [t.text for t in tokens if _is_imperative(t)],
+    }
+    values = []
+    details: dict[str, str] = {}
+    for name in FEATURES:
+        if name == "short":
+            values.append(1.0 if len(words) < SHORT_WORDS else 0.0)
+            if values[-1]:
+                details[name] = f"{len(words)} words"
+        elif name == "length":
+            values.append(math.log1p(len(words)))
+            details[name] = f"{len(words)} words"
+        else:
+            hits = _dedupe(found[name])
+            # Counts saturate: a second entity adds less than the first, a tenth almost nothing.
+            values.append(math.log1p(len(hits)) if name == "named_entity" else float(bool(hits)))
+            if hits:
+                details[name] = ", ".join(hits[:4])
+    return Features(values=tuple(values), details=details)
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _is_number(token: Token) -> bool:
+    """A numeral that is not part of a date or time ("700,000", "three", not "2014" in "in 2014")."""
+    if token.ent_type_ in TIME_TYPES:
+        return False
+    return bool(token.like_num) and token.lower_ not in {"one", "a"}
+
+
+def _is_past_event(token: Token) -> bool:
+    """A verb in the past or perfect: something happened or was done."""
+    if token.tag_ == "VBD" and token.pos_ in {"VERB", "AUX"}:
+        return token.lemma_ not in {"be", "do"} or token.dep_ == "ROOT"
+    return token.tag_ == "VBN" and any(child.lemma_ == "have" for child in token.children)
+
+
+def _is_going_to(token: Token) -> bool:
+    return token.lower_ == "going" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
+
+
+def _is_imperative(token: Token) -> bool:
+    """A clause's root verb in the base form with no subject ("Let's balance the budget")."""
+    return (
+        token.dep_ == "ROOT"
+        and token.tag_ == "VB"
+        and not any(child.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for child in token.children)
+    )
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
