@@ -64,6 +64,8 @@ RULES: dict[str, str] = {
     "new_role_holder": "a definite role no one was introduced with → an unnamed person",
     "salient_description": "a definite description no one holds → the most salient person",
     "salient_organization": "a definite organisation noun ('the group') → the most salient organisation",
+    "cataphor": "an indefinite description the next sentence names ('A major civil rights group says …')",
+    "kin": "'Donald Trump's wife' → the one other person of that surname",
     "new_nominal": "a description → an unnamed referent of its own",
     "possessor_actor": "'Kiev's armed forces' act for Kiev",
     "artefact_issuer": "a poll, report, ad … → whoever issued it",

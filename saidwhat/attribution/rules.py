@@ -388,7 +388,10 @@ class Rules:
             # An object that cannot be speech ("issued 700,000 passports") is still proposed, under its
             # own rule name, so the scorer learns from train how often such objects are attributed.
             communicative = reliable or self._communicative(rights, said)
-            if not communicative and self._place_acting(token):
+            # "Moscow continues to attack its neighbor": for a place acting, a clause object is what
+            # it does, not what it says, unless the verb reports speech.
+            nominal = [r for r in rights if r.dep_ != "xcomp"]
+            if self._place_acting(token) and not (reliable or self._communicative(nominal, said)):
                 continue
             yield self._draft(token, [said], "object" if communicative else "object_act")
 
@@ -424,7 +427,18 @@ class Rules:
                 content = self.subtree(objects[0]) if objects else None
                 if content is not None:
                     return child, content
+            if child.dep_ == "advcl" and (clause := self._for_clause(child)) is not None:
+                return clause
         return None
+
+    def _for_clause(self, clause: Token) -> tuple[Token, Range] | None:
+        """'is calling for the United States to step up its efforts': the parser makes "for" the mark
+        of an infinitive clause; what was called for is the clause after it."""
+        mark = clause.left_edge
+        if mark.dep_ != "mark" or mark.head != clause or mark.lower_ not in _TOPIC_PREPOSITIONS:
+            return None
+        content = self.trim(mark.idx + len(mark), clause.right_edge.idx + len(clause.right_edge))
+        return (mark, content) if content is not None else None
 
     def _communicative(self, objects: list[Token], content: Range) -> bool:
         """Whether an object can be what someone said or thought, rather than what they did:

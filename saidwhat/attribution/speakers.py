@@ -94,6 +94,8 @@ NON_HOLDER_FLOOR = 1.0
 ROLES_HELD_WITH_OTHERS = frozenset({"candidate", "businessperson", "leader"})
 #: Heads that name an organisation when singular, though the lexicon lists them as groups of people.
 ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
+CATAPHOR = 0.75  # "A major Muslim civil rights group says …" named as the next sentence's subject
+KIN = 0.8  # "Donald Trump's wife" → the one other Trump the article names
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
@@ -360,6 +362,11 @@ class SpeakerResolver:
             found = self._neighbour_resolution(i, entity, at, why)
             if found is not None:
                 return found
+        before = self._doc[adjacent - 1] if adjacent > first else None
+        if before is not None and before.tag_ == "PRP" and before.lower_ in _MALE | _FEMALE | _PLURAL:
+            # '“…,” he wrote' with the quotation taken for the source: the pronoun is the speaker
+            pronoun = Span(start=before.idx, end=before.idx + len(before.text), text=before.text)
+            return self._resolved_neighbour(pronoun, at, why)
         after = cue.i + 1
         if after < len(self._doc) and cue.lemma_.lower() in INVERTED_CUES:
             entity = self._mention_with(after)
@@ -586,12 +593,80 @@ class SpeakerResolver:
             salient = self._salient_organization(source)
             if salient is not None:
                 return salient
+        kin = self._kin(source, described, possessor)
+        if kin is not None:
+            return kin
         if described.human or described.organization_noun or possessor is not None:
             kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
+            if not described.definite and not described.plural and possessor is None:
+                named = self._cataphor(source, described, kind)
+                if named is not None:
+                    return named
             entity = self._keep(self._nominal_entity(described, kind))
             explanation = f"{source.text!r} is a referent of its own ({kind.value})"
             return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
+
+    def _cataphor(self, source: Span, described: Nominal, kind: EntityType) -> Resolution | None:
+        """ "A major Muslim civil rights group says … The Council on American-Islamic Relations …": an
+        indefinite description that the next sentence names, as the subject, by an entity of its kind
+        that the article has not mentioned before."""
+        wanted = EntityType.PERSON if described.role is not None or kind == EntityType.GROUP else kind
+        named = self._introduced_next(source, {wanted})
+        if named is None:
+            return None
+        explanation = f"{source.text!r} is named in the next sentence: {named.name!r}"
+        return self._sure(named, CATAPHOR, explanation, "cataphor")
+
+    def _introduced_next(self, source: Span, kinds: set[EntityType]) -> Entity | None:
+        """The subject of the sentence after ``source``'s, if it is an entity of ``kinds`` first mentioned
+        there."""
+        sentence = self._sentence_of(source.end - 1) + 1
+        if sentence >= len(self._sentence_starts):
+            return None
+        start = self._sentence_starts[sentence]
+        end = (
+            self._sentence_starts[sentence + 1]
+            if sentence + 1 < len(self._sentence_starts)
+            else len(self._doc.text)
+        )
+        if self._entry_factor(source.start, start) < 1.0:
+            return None  # the next live-blog entry is another story
+        tokens = self._doc.char_span(start, end, alignment_mode="expand")
+        if tokens is None:
+            return None
+        for token in tokens:
+            if token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            entity = self._mention_with(token.i)
+            if entity is not None and entity.type in kinds and min(m.start for m in entity.mentions) >= start:
+                return entity
+        return None
+
+    def _kin(self, source: Span, described: Nominal, possessor: Entity | None) -> Resolution | None:
+        """ "Donald Trump's wife", "his son": the relative of a named person, when the article names a
+        person of the same surname (other than the possessor) in the next sentence or before."""
+        head = self._doc[described.head]
+        if head.lemma_.lower() not in lexicon().kin_nouns or described.plural:
+            return None
+        owner = possessor
+        if owner is None and described.pronoun_possessor is not None:
+            owner, _ = self._pronoun_owner(described.pronoun_possessor)
+        if owner is None or owner.type != EntityType.PERSON:
+            return None
+        surname = parse_name(owner.name).surname
+        gender = role_gender(head.text)
+        relatives = [
+            p
+            for p in self._people()
+            if p.id != owner.id
+            and parse_name(p.name).surname == surname
+            and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+        ]
+        if len(relatives) != 1:
+            return None
+        explanation = f"{source.text!r} is {owner.name!r}'s relative {relatives[0].name!r}"
+        return self._sure(relatives[0], KIN, explanation, "kin")
 
     def _salient_campaign(self, source: Span) -> Resolution | None:
         ranked = self._rank(list(self._campaigns.values()), source.start, lambda e: 1.0)

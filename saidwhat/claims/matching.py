@@ -15,14 +15,15 @@ than not); at most :data:`MAX_MATCHES` are kept per claim, best first. Below the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from saidwhat.claims.factstore import Embedder, FactCheckStore, document
+from saidwhat.claims.factstore import Embedder, FactCheckStore, FloatArray, document
 from saidwhat.claims.retrieval.model import Calibration, load_calibration, load_ranker
 from saidwhat.claims.retrieval.rerank import LinearRanker
 from saidwhat.claims.retrieval.search import CANDIDATES, prepare_query, rerank
-from saidwhat.model import Claim, ClaimMatch
+from saidwhat.claims.retrieval.text import parse_date
+from saidwhat.model import Analysis, Claim, ClaimMatch, InputFailure
 from saidwhat.store import Store, open_store
 
 THRESHOLD = 0.5
@@ -53,12 +54,19 @@ class FactCheckMatcher:
         self.threshold = threshold
         self.max_matches = max_matches
 
-    def match_texts(self, texts: Sequence[str], when: date | None = None) -> list[list[ClaimMatch]]:
-        """For each text, its matches (similarity ≥ threshold), best first."""
+    def match_texts(
+        self, texts: Sequence[str], when: date | None = None, vectors: FloatArray | None = None
+    ) -> list[list[ClaimMatch]]:
+        """For each text, its matches (similarity ≥ threshold), best first.
+
+        ``vectors``: the texts' embeddings by the shipped embedder, when the caller has them already
+        (the claims stage does); otherwise the texts are embedded here, in one batch.
+        """
         if not texts:
             return []
         prepared = [prepare_query(text, when) for text in texts]
-        vectors = self.embedder.embed([cleaned for cleaned, _ in prepared])
+        if vectors is None:
+            vectors = self.embedder.embed([cleaned for cleaned, _ in prepared])
         neighbours = self.factchecks.nearest(vectors, CANDIDATES)
         rows = self.factchecks.rows(i for found in neighbours for i, _ in found)
         needed = {t for _, query in prepared for t in query.terms}
@@ -91,10 +99,27 @@ class FactCheckMatcher:
             results.append(matches)
         return results
 
-    def match_claims(self, claims: Sequence[Claim], when: date | None = None) -> list[Claim]:
+    def match_claims(
+        self, claims: Sequence[Claim], when: date | None = None, vectors: FloatArray | None = None
+    ) -> list[Claim]:
         """The claims with ``matches`` filled in (``when``: the article's date, if known)."""
-        found = self.match_texts([claim.span.text for claim in claims], when)
+        found = self.match_texts([claim.span.text for claim in claims], when, vectors)
         return [claim.model_copy(update={"matches": m}) for claim, m in zip(claims, found, strict=True)]
+
+    def match_analysis(self, analysis: Analysis) -> Analysis:
+        """The analysis with each claim's matches filled in, dated by the article's publication date."""
+        if not analysis.claims:
+            return analysis
+        when = parse_date(analysis.article.metadata.published)
+        return analysis.model_copy(update={"claims": self.match_claims(analysis.claims, when)})
+
+
+def with_matches(
+    results: Iterable[Analysis | InputFailure], matcher: FactCheckMatcher
+) -> Iterator[Analysis | InputFailure]:
+    """Fill in the fact-check matches of every analysis of a stream (failures pass through)."""
+    for result in results:
+        yield matcher.match_analysis(result) if isinstance(result, Analysis) else result
 
 
 def open_matcher(url: str | None = None, embedder: Embedder | None = None) -> FactCheckMatcher:

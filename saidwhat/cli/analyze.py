@@ -99,6 +99,14 @@ def analyze_command(
         ),
     ] = None,
     redo: Annotated[bool, typer.Option(help="With --store: analyse stored articles again.")] = False,
+    factchecks: Annotated[
+        str | None,
+        typer.Option(
+            help="Match each claim against the fact-checks imported into this store (saidwhat factchecks "
+            "import); matches fill the claims' 'matches'.",
+            metavar="URL",
+        ),
+    ] = None,
 ) -> None:
     """Find who said what in each article: attributions, speakers, entities and scare quotes."""
     options = Options(
@@ -113,7 +121,15 @@ def analyze_command(
         with _opened_output(output) as out:
             progress = _wants_progress(inputs, quiet=quiet, out=out)
             analysed, failed = run_analysis(
-                inputs, options, output_format, out, errors, progress=progress, store_url=store, redo=redo
+                inputs,
+                options,
+                output_format,
+                out,
+                errors,
+                progress=progress,
+                store_url=store,
+                redo=redo,
+                factchecks_url=factchecks,
             )
     except BrokenPipeError:
         _silence_stdout()  # the reader (`| head`) has gone; stop quietly as other Unix tools do
@@ -133,6 +149,7 @@ def run_analysis(
     progress: bool = False,
     store_url: str | None = None,
     redo: bool = False,
+    factchecks_url: str | None = None,
 ) -> tuple[int, int]:
     """Stream the inputs through ingestion, analysis and the renderer; return (analysed, failed).
 
@@ -154,6 +171,10 @@ def run_analysis(
 
             store = stack.enter_context(open_store(store_url))
             results = analyze_into(store, articles, options, redo=redo, with_stored=True)
+        if factchecks_url is not None:
+            from saidwhat.claims.matching import open_matcher, with_matches
+
+            results = with_matches(results, open_matcher(factchecks_url))
         return _render(results, renderer, errors, progress=progress)
 
 

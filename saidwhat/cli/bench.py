@@ -25,14 +25,16 @@ def bench(
     limit: LimitOption = None,
     repeat: Annotated[int, typer.Option(min=1, help="Timed runs per measurement; the fastest is kept.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    factchecks: Annotated[
-        int, typer.Option(min=0, help="Fact-check store size for the claim-matching figure (0: skip it).")
-    ] = 100_000,
-    matching_only: Annotated[bool, typer.Option(help="Measure claim matching only.")] = False,
+    matching: Annotated[
+        bool, typer.Option(help="Also measure claims/s of fact-check matching (builds a store: minutes).")
+    ] = False,
+    matching_only: Annotated[bool, typer.Option(help="Measure fact-check matching only.")] = False,
+    factchecks: Annotated[int, typer.Option(min=1, help="Fact-checks in the generated store.")] = 100_000,
 ) -> None:
     """Throughput on the PolNeAR dev texts (attribution pipeline and whole analysis), the ratios to
-    bare spaCy, a linearity check, and claims/s of fact-check matching against a generated store."""
-    if factchecks:
+    bare spaCy, a linearity check; with --matching, claims/s of fact-check matching against a store of
+    --factchecks generated fact-checks."""
+    if matching or matching_only:
         matching_bench(factchecks, as_json)
     if matching_only:
         return

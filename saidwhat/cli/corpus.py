@@ -91,6 +91,14 @@ def ingest_command(
         int | None,
         typer.Option(help="Results per transaction (default 16): a kill loses at most this many.", min=1),
     ] = None,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray.")] = "local",
+    workers: Annotated[int, typer.Option(help="With --engine ray: pipeline actors.", min=1)] = 2,
+    ray_address: Annotated[
+        str | None, typer.Option(help="With --engine ray: the cluster (ray://HEAD:10001); default local.")
+    ] = None,
+    parquet: Annotated[
+        Path | None, typer.Option(help="With --engine ray: also write the results to this Parquet directory.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
     """Analyse articles into the store: resumable (rerun after a kill), idempotent (stored articles are
@@ -103,7 +111,11 @@ def ingest_command(
     options = Options(max_bytes=max_bytes, batch_size=batch_size, n_process=n_process)
     with _store(store_url) as store, _progress(quiet=quiet) as progress:
         stats = None
-        if inputs:
+        if engine == "ray" and inputs:
+            stats = _ray(inputs, store, options, workers, ray_address, parquet, redo, progress)
+        elif engine != "local":
+            raise typer.BadParameter("local or ray", param_hint="--engine")
+        elif inputs:
             stats = ingest(
                 store,
                 inputs,
@@ -117,6 +129,34 @@ def ingest_command(
     if stats is not None and not quiet:
         _err.print(f"saidwhat ingest: {stats.line()} in {stats.elapsed:.1f}s", markup=False)
     raise typer.Exit(1 if stats is not None and stats.failed else 0)
+
+
+def _ray(
+    inputs: list[str],
+    store: Any,
+    options: Options,
+    workers: int,
+    address: str | None,
+    parquet: Path | None,
+    redo: bool,
+    progress: Any,
+) -> Any:
+    try:
+        from saidwhat.corpus.ray_engine import ingest_ray
+    except ImportError:  # pragma: no cover - depends on the install
+        raise typer.BadParameter(
+            "Ray is not installed: pip install 'saidwhat[ray]'", param_hint="--engine"
+        ) from None
+    return ingest_ray(
+        inputs,
+        store=store,
+        parquet=parquet,
+        options=options,
+        workers=workers,
+        address=address,
+        redo=redo,
+        progress=progress,
+    )
 
 
 @contextlib.contextmanager

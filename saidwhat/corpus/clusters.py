@@ -5,6 +5,7 @@ of every attribution that no claim covers (what a speaker is reported as saying 
 whether or not the claims stage scored it). They are embedded with the shipped sentence embedder
 (:func:`saidwhat.nlp.embedder.load_embedder`) and grouped in date order: each unit joins the most similar
 existing cluster when its cosine to that cluster's centroid is at least ``threshold``, else starts one.
+Contents under five words ("that") are left out.
 
 The default threshold, 0.8, is a fixed prior (near-paraphrases of one sentence), not a calibrated
 value: no corpus here has same-claim labels to calibrate it on. Clusters are computed for a query's
@@ -23,6 +24,8 @@ from saidwhat.store import Store
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 5000
+#: Shorter contents ('that', 'so') say nothing checkable and would match each other.
+MIN_WORDS = 5
 
 
 @dataclass
@@ -43,6 +46,7 @@ def claim_units(store: Store, filters: Filters, *, limit: int = DEFAULT_LIMIT) -
     for row in iter_search(store, filters, level="attributions"):
         if (row["article"], row["attribution"]) not in covered:
             units.append({**_common(row), "text": row["content"], "speaker": row.get("speaker")})
+    units = [u for u in units if len(u["text"].split()) >= MIN_WORDS]
     units.sort(key=lambda u: (u["date"] is None, u["date"] or "", u["article"]))
     return units[:limit]
 
@@ -67,7 +71,7 @@ def claim_clusters(
     units = claim_units(store, filters or Filters(), limit=limit)
     if not units:
         return []
-    vectors = load_embedder().embed([unit["text"] for unit in units], batch_size=1)
+    vectors = load_embedder().embed([unit["text"] for unit in units])
     clusters = _group(vectors, units, threshold)
     rows = [_summary(c) for c in clusters if len({m["article"] for m in c.members}) >= min_articles]
     return sorted(rows, key=lambda r: (-r["articles"], -r["size"], r["first_seen"] or ""))

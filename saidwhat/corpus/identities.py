@@ -51,11 +51,20 @@ class _Name:
     organization: str | None
 
 
+#: Raise when the grouping rules change: stores grouped under older rules are regrouped when next used.
+RULES_VERSION = "2"
+_RULES_KEY = "identities_rules"
+
+
 def regroup_if_needed(store: Store) -> bool:
-    """Regroup when new names have arrived since the last grouping; True if it did."""
+    """Regroup when new names have arrived since the last grouping, or the rules have changed; True if
+    it did."""
     with store.session() as session:
         dirty = session.get(Meta, IDENTITIES_DIRTY)
-        if dirty is None or dirty.value != "1":
+        rules = session.get(Meta, _RULES_KEY)
+        names = session.scalar(select(SpeakerNameRow.key).limit(1))
+        stale = rules is None or rules.value != RULES_VERSION
+        if names is None or not ((dirty is not None and dirty.value == "1") or stale):
             return False
     regroup(store)
     return True
@@ -72,6 +81,7 @@ def regroup(store: Store) -> int:
         groups = _apply_overrides(_automatic_groups(names), overrides)
         _write(session, names, groups)
         session.merge(Meta(key=IDENTITIES_DIRTY, value="0"))
+        session.merge(Meta(key=_RULES_KEY, value=RULES_VERSION))
         return len(set(groups.values()))
 
 

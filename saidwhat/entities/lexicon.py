@@ -43,6 +43,7 @@ class Lexicon:
     artefact_kinds: dict[str, str] = field(default_factory=dict)  # artefact noun → its kind ("poll")
     parties: dict[str, str] = field(default_factory=dict)  # party name or adjective → the party ("GOP")
     broader_roles: dict[str, str] = field(default_factory=dict)  # role class → the class it is a kind of
+    kin_nouns: frozenset[str] = frozenset()  # "wife", "son": a named person's relative
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
@@ -103,4 +104,5 @@ def lexicon() -> Lexicon:
         artefact_kinds=dict(line.split("\t") for line in _lines("artefact_nouns.txt")),
         parties=countries.get("parties", {}),
         broader_roles=roles.get("broader", {}),
+        kin_nouns=frozenset(roles.get("kin", [])),
     )

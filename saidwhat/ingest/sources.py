@@ -99,11 +99,15 @@ def iter_directory(root: Path, options: Options = DEFAULT_OPTIONS) -> Iterator[I
         if isinstance(path, SaidwhatError):
             yield _failure(path)
             continue
-        article_id = path.relative_to(root).as_posix()
-        yield from _guarded(str(path), partial(iter_file, path, options, article_id=article_id))
+        yield from iter_guarded_file(path, options, article_id=path.relative_to(root).as_posix())
     if not found:
         suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
         yield _failure(EmptyInputError(str(root), f"the directory holds no article files ({suffixes})"))
+
+
+def iter_guarded_file(path: Path, options: Options = DEFAULT_OPTIONS, *, article_id: str) -> Iterator[Item]:
+    """One file's articles, as a directory walk reads it: a failure in place of an error."""
+    return _guarded(str(path), partial(iter_file, path, options, article_id=article_id))
 
 
 def iter_file(

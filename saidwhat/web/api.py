@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Analysis
+from saidwhat.model import Analysis, Stance, TechniqueName
 from saidwhat.web import deps
 from saidwhat.web.analyse import Metadata
 from saidwhat.web.repository import (
@@ -19,6 +19,7 @@ from saidwhat.web.repository import (
     CorpusQuery,
     OutletStats,
     SpeakerActivity,
+    SpeakerProfile,
 )
 from saidwhat.web.view import ArticlePanels, ArticleView, article_view, ranked_claims
 from saidwhat.web.view import article_panels as build_panels
@@ -73,12 +74,21 @@ def list_articles(
     speaker: Annotated[str | None, Query(max_length=500)] = None,
     date_from: Annotated[IsoDate | None, DATE_QUERY] = None,
     date_to: Annotated[IsoDate | None, DATE_QUERY] = None,
+    stance: Stance | None = None,
+    technique: TechniqueName | None = None,
     page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 25,
 ) -> CorpusPage:
-    """One page of the corpus, newest first, filtered by words, outlet, speaker and publication date."""
+    """One page of the corpus, newest first, filtered by words, outlet, speaker, publication date, cue
+    stance and technique."""
     query = CorpusQuery(
-        q=q or None, outlet=outlet or None, speaker=speaker or None, date_from=date_from, date_to=date_to
+        q=q or None,
+        outlet=outlet or None,
+        speaker=speaker or None,
+        date_from=date_from,
+        date_to=date_to,
+        stance=stance,
+        technique=technique,
     )
     return deps.repository(request).search(query, page, per_page)
 
@@ -136,3 +146,17 @@ def speakers(
 ) -> list[SpeakerActivity]:
     """The most reported speakers, with their attributions per month of publication."""
     return deps.repository(request).speaker_activity(limit)
+
+
+@router.get("/speakers/{speaker}", response_model=SpeakerProfile, responses=NOT_FOUND)
+def speaker(
+    request: Request,
+    speaker: Annotated[str, Path(description="An identity id, or a name (the most reported such).")],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> SpeakerProfile:
+    """A speaker across the corpus: how each outlet framed them, and one page of their timeline."""
+    profile = deps.repository(request).speaker_profile(speaker, page, per_page)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=f"no speaker {speaker!r} in this corpus")
+    return profile

@@ -63,6 +63,9 @@ def page_mix(articles: int, rng: random.Random) -> list[tuple[str, str]]:
         ("corpus, outlet + dates", f"/corpus?outlet={outlet}&date_from=2021-01-01&date_to=2022-12-31"),
         ("corpus, speaker", f"/corpus?speaker=Peskov&page={rng.randint(1, 20)}"),
         ("corpus, full-text", "/corpus?q=partitioning+Ukraine"),
+        ("speaker page", f"/speakers/Dmitry%20Peskov?page={rng.randint(1, 20)}"),
+        ("speakers chart", "/speakers"),
+        ("outlets chart", "/outlets"),
         ("api article", f"/api/articles/{article}"),
         ("api list", f"/api/articles?outlet={outlet}&per_page=100"),
     ]

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.decode import normalize_newlines
-from saidwhat.model import Article
+from saidwhat.model import Article, Stance, TechniqueName
 from saidwhat.web import deps
 from saidwhat.web.analyse import Analyser, Metadata, nothing_given
 from saidwhat.web.charts import (
@@ -19,6 +19,7 @@ from saidwhat.web.charts import (
     TIMELINE_HEIGHT,
     outlet_charts,
     speaker_charts,
+    stance_bar,
 )
 from saidwhat.web.repository import CorpusQuery
 from saidwhat.web.view import article_view
@@ -101,9 +102,19 @@ def corpus_page(
     speaker: str = "",
     date_from: str = "",
     date_to: str = "",
+    stance: str = "",
+    technique: str = "",
     page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
 ) -> Response:
-    values = {"q": q, "outlet": outlet, "speaker": speaker, "date_from": date_from, "date_to": date_to}
+    values = {
+        "q": q,
+        "outlet": outlet,
+        "speaker": speaker,
+        "date_from": date_from,
+        "date_to": date_to,
+        "stance": stance,
+        "technique": technique,
+    }
     try:
         query = CorpusQuery(
             q=q.strip() or None,
@@ -111,11 +122,20 @@ def corpus_page(
             speaker=speaker.strip() or None,
             date_from=deps.parse_date(date_from),
             date_to=deps.parse_date(date_to),
+            stance=Stance(stance) if stance else None,
+            technique=TechniqueName(technique) if technique else None,
         )
-    except ValueError:
-        raise HTTPException(status_code=422, detail="dates are YYYY-MM-DD") from None
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"bad filter: {exc}") from None
     result = deps.repository(request).search(query, page, PER_PAGE)
-    context = {"values": values, "result": result, "page": "corpus", "filters": _filters_query(values)}
+    context = {
+        "values": values,
+        "result": result,
+        "page": "corpus",
+        "filters": _filters_query(values),
+        "stances": [s.value for s in Stance],
+        "techniques": [t.value for t in TechniqueName],
+    }
     return deps.templates(request).TemplateResponse(request, "corpus.html", context)
 
 
@@ -124,8 +144,9 @@ def _filters_query(values: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-#: Outlets and speakers shown on the chart pages.
+#: Outlets and speakers shown on the chart pages; timeline rows per page of a speaker's page.
 CHART_ROWS = 20
+SPEAKER_ROWS = 50
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -152,3 +173,42 @@ def speakers_page(request: Request) -> Response:
         "page": "speakers",
     }
     return deps.templates(request).TemplateResponse(request, "speakers.html", context)
+
+
+@router.get("/speakers/{speaker:path}", response_class=HTMLResponse)
+def speaker_page(
+    request: Request, speaker: str, page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1
+) -> Response:
+    profile = deps.repository(request).speaker_profile(speaker, page, SPEAKER_ROWS)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=f"no speaker {speaker!r} in this corpus")
+    bars = [stance_bar(outlet.stances) for outlet in profile.outlets]
+    context = {
+        "profile": profile,
+        "bars": bars,
+        "bar_width": BAR_WIDTH,
+        "stances": STANCES,
+        "page": "speaker",
+    }
+    return deps.templates(request).TemplateResponse(request, "speaker.html", context)
+
+
+#: Claims (and attributed contents) grouped per request: embedding them is the page's cost.
+CLUSTER_UNITS = 300
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, q: str = "", speaker: str = "", outlet: str = "") -> Response:
+    """The same claim across articles, within a scope: words, a speaker or an outlet (one is needed)."""
+    values = {"q": q, "speaker": speaker, "outlet": outlet}
+    query = CorpusQuery(q=q, speaker=speaker, outlet=outlet)
+    scoped = any((query.q, query.speaker, query.outlet))
+    clusters = deps.repository(request).claim_clusters(query, CLUSTER_UNITS) if scoped else []
+    context = {
+        "values": values,
+        "clusters": clusters,
+        "scoped": scoped,
+        "limit": CLUSTER_UNITS,
+        "page": "claims",
+    }
+    return deps.templates(request).TemplateResponse(request, "claims.html", context)

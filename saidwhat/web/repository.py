@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from typing import Protocol
 
 from pydantic import BaseModel, Field, field_validator
 
-from saidwhat.model import Analysis
-from saidwhat.render.common import article_title, one_line
+from saidwhat.model import Analysis, Stance, TechniqueName
+from saidwhat.render.common import CONTENT_GAP, article_title, one_line
 
 MAX_PER_PAGE = 100
+CUES_SHOWN = 8
 _WORD = re.compile(r"\w+")
 _MONTH = re.compile(r"\d{4}-\d{2}")
 
@@ -29,6 +31,8 @@ class CorpusQuery(BaseModel):
     speaker: str | None = Field(default=None, description="A resolved speaker's name (or part of it).")
     date_from: str | None = Field(default=None, description="Published on or after (YYYY-MM-DD).")
     date_to: str | None = Field(default=None, description="Published on or before (YYYY-MM-DD).")
+    stance: Stance | None = Field(default=None, description="Has an attribution whose cue has this stance.")
+    technique: TechniqueName | None = Field(default=None, description="Has a span using this technique.")
 
     @field_validator("q", "outlet", "speaker")
     @classmethod
@@ -75,6 +79,57 @@ class SpeakerActivity(BaseModel):
     months: dict[str, int] = Field(description="Attributions per month ('YYYY-MM') of dated articles.")
 
 
+class TimelineRow(BaseModel):
+    """One thing a speaker was reported as saying, with the cue the outlet used."""
+
+    article_id: int | None = Field(description="The article's id in the corpus, for its article view.")
+    title: str
+    outlet: str | None = None
+    date: str | None = None
+    cue: str | None = None
+    stance: str | None = None
+    content: str
+
+
+class OutletFraming(BaseModel):
+    """How one outlet introduced a speaker's words: attributions per stance and the cues used."""
+
+    outlet: str | None
+    attributions: int
+    stances: dict[str, int]
+    cues: list[str] = Field(description="The commonest cues, 'said (12)', most used first.")
+
+
+class SpeakerProfile(BaseModel):
+    """A speaker across the corpus: how each outlet framed them, and their timeline (one page of it)."""
+
+    id: str
+    name: str
+    names: list[str] = Field(description="Every way the corpus names them.")
+    attributions: int
+    outlets: list[OutletFraming]
+    timeline: list[TimelineRow] = Field(description="Oldest first; undated last.")
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.attributions // self.per_page))
+
+
+class ClaimCluster(BaseModel):
+    """One claim carried by several articles: its first wording, when and where it first appeared."""
+
+    claim: str
+    first_seen: str | None
+    first_outlet: str | None
+    outlets: list[str]
+    attributed_to: list[str]
+    articles: int
+    size: int = Field(description="Claims and attributed contents grouped in the cluster.")
+    wordings: list[str]
+
+
 class Repository(Protocol):
     def add(self, analysis: Analysis) -> int:
         """Keep an analysis; return its article id (the same id for the same article again)."""
@@ -88,6 +143,13 @@ class Repository(Protocol):
 
     def speaker_activity(self, limit: int) -> list[SpeakerActivity]:
         """The ``limit`` most reported speakers, most first."""
+
+    def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
+        """The speaker with this identity id or name, or None."""
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        """The same claim across articles in the scope of ``query`` (at most ``limit`` claims are
+        grouped); None when this repository cannot group claims."""
 
     def close(self) -> None: ...
 
@@ -173,8 +235,73 @@ class MemoryRepository:
                     row.months[month] = row.months.get(month, 0) + 1
         return sorted(rows.values(), key=lambda row: (-row.attributions, row.speaker))[:limit]
 
+    def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
+        """Here a speaker is their resolved name (no identities across articles without a store)."""
+        with self._lock:
+            numbered = list(enumerate(self._analyses, start=1))
+        rows: list[TimelineRow] = []
+        for article_id, analysis in numbered:
+            meta = analysis.article.metadata
+            for attribution in analysis.attributions:
+                if attribution.speaker is None or attribution.speaker.name.casefold() != speaker.casefold():
+                    continue
+                rows.append(
+                    TimelineRow(
+                        article_id=article_id,
+                        title=one_line(article_title(analysis)),
+                        outlet=meta.outlet,
+                        date=(meta.published or "")[:10] or None,
+                        cue=one_line(attribution.cue.text) if attribution.cue else None,
+                        stance=attribution.stance.value if attribution.stance else None,
+                        content=CONTENT_GAP.join(one_line(span.text) for span in attribution.content),
+                    )
+                )
+        if not rows:
+            return None
+        rows.sort(key=lambda row: (row.date is None, row.date or ""))
+        name = next(
+            a.speaker.name
+            for _, analysis in numbered
+            for a in analysis.attributions
+            if a.speaker is not None and a.speaker.name.casefold() == speaker.casefold()
+        )
+        start = (page - 1) * per_page
+        return SpeakerProfile(
+            id=name,
+            name=name,
+            names=[name],
+            attributions=len(rows),
+            outlets=outlet_framing(rows),
+            timeline=rows[start : start + per_page],
+            page=page,
+            per_page=per_page,
+        )
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        return None  # grouping claims across articles is the corpus store's (saidwhat.corpus.clusters)
+
     def close(self) -> None:
         pass
+
+
+def outlet_framing(rows: list[TimelineRow]) -> list[OutletFraming]:
+    """Per outlet, most attributions first: stances and the commonest cues of ``rows``."""
+    by_outlet: dict[str | None, list[TimelineRow]] = {}
+    for row in rows:
+        by_outlet.setdefault(row.outlet, []).append(row)
+    framing = []
+    for outlet, items in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
+        stances = Counter(item.stance or "none" for item in items)
+        cues = Counter(item.cue.casefold() for item in items if item.cue)
+        framing.append(
+            OutletFraming(
+                outlet=outlet,
+                attributions=len(items),
+                stances=dict(stances),
+                cues=[f"{cue} ({n})" for cue, n in cues.most_common(CUES_SHOWN)],
+            )
+        )
+    return framing
 
 
 def _matches(analysis: Analysis, query: CorpusQuery) -> bool:
@@ -189,6 +316,8 @@ def _matches(analysis: Analysis, query: CorpusQuery) -> bool:
         ),
         query.date_from is None or (bool(published) and published >= query.date_from),
         query.date_to is None or (bool(published) and published <= query.date_to),
+        query.stance is None or any(a.stance is query.stance for a in analysis.attributions),
+        query.technique is None or any(t.technique is query.technique for t in analysis.techniques),
     ]
     return all(checks)
 

@@ -8,23 +8,35 @@ full-text index (FTS5 on SQLite, the ``search`` tsvector on PostgreSQL).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from typing import Any
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Select, exists, extract, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from saidwhat.corpus import queries
 from saidwhat.model import Analysis
 from saidwhat.render.common import one_line
 from saidwhat.store import Store, content_hash, save_analysis
 from saidwhat.store.tables import ArticleRow, AttributionRow, SpeakerNameRow, SpeakerRow, TechniqueRow
 from saidwhat.web.repository import (
+    CUES_SHOWN,
     ArticleSummary,
+    ClaimCluster,
     CorpusPage,
     CorpusQuery,
+    OutletFraming,
     OutletStats,
     SpeakerActivity,
+    SpeakerProfile,
+    TimelineRow,
 )
+
+T = TypeVar("T")
+#: Aggregates remembered at most (charts, speaker pages); the oldest goes first.
+CACHE_SIZE = 256
 
 
 class StoreRepository:
@@ -32,6 +44,31 @@ class StoreRepository:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._cache_version: tuple[int, int] | None = None
+        self._cache_lock = threading.Lock()
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the store's articles change (their count or newest id).
+
+        The charts and speaker pages aggregate over the whole corpus (about a second on ten thousand
+        articles); checking the version is one indexed query.
+        """
+        with self.store.session() as session:
+            row = session.execute(select(func.count(), func.max(ArticleRow.id))).one()
+        version = (int(row[0]), int(row[1] or 0))
+        with self._cache_lock:
+            if version != self._cache_version:
+                self._cache = {}
+                self._cache_version = version
+            if key in self._cache:
+                return cast(T, self._cache[key])
+        value = compute()
+        with self._cache_lock:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = value
+        return value
 
     def add(self, analysis: Analysis) -> int:
         """Store the analysis unless the same article (same content hash) is stored already."""
@@ -75,6 +112,9 @@ class StoreRepository:
         return CorpusPage(items=items, total=total, page=page, per_page=per_page)
 
     def outlet_stats(self, limit: int) -> list[OutletStats]:
+        return self._cached(("outlets", limit), lambda: self._outlet_stats(limit))
+
+    def _outlet_stats(self, limit: int) -> list[OutletStats]:
         with self.store.session() as session:
             top = session.execute(
                 select(ArticleRow.outlet, func.count().label("n"))
@@ -107,6 +147,9 @@ class StoreRepository:
 
     def speaker_activity(self, limit: int) -> list[SpeakerActivity]:
         """Speakers by the store's identities where grouped (``speakers``), else by the name reported."""
+        return self._cached(("speakers", limit), lambda: self._speaker_activity(limit))
+
+    def _speaker_activity(self, limit: int) -> list[SpeakerActivity]:
         name = func.coalesce(SpeakerRow.name, AttributionRow.speaker_name).label("name")
         base = (
             select(name)
@@ -135,6 +178,77 @@ class StoreRepository:
                 rows[row.name].months[f"{int(row.year):04d}-{int(row.month):02d}"] = row.n
         return list(rows.values())
 
+    def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
+        """The identity (``saidwhat.corpus``'s grouping of name variants) with this id or name."""
+        return self._cached(
+            ("speaker", speaker, page, per_page), lambda: self._speaker_profile(speaker, page, per_page)
+        )
+
+    def _speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
+        found = queries.speakers(self.store, name=speaker, per_page=1)
+        if not found.rows:
+            return None
+        identity = found.rows[0]
+        keys = select(SpeakerNameRow.key).where(SpeakerNameRow.speaker_id == identity["id"])
+        spoken = (
+            select(ArticleRow.outlet, AttributionRow.stance, AttributionRow.cue)
+            .join(ArticleRow, AttributionRow.article_id == ArticleRow.id)
+            .where(AttributionRow.speaker_key.in_(keys))
+        )
+        with self.store.session() as session:
+            framing = session.execute(
+                spoken.add_columns(func.count().label("n")).group_by(
+                    ArticleRow.outlet, AttributionRow.stance, AttributionRow.cue
+                )
+            ).all()
+            timeline = session.execute(
+                spoken.add_columns(
+                    ArticleRow.id,
+                    ArticleRow.title,
+                    ArticleRow.key,
+                    ArticleRow.published_date,
+                    AttributionRow.content,
+                )
+                .order_by(ArticleRow.published_date.is_(None), ArticleRow.published_date, ArticleRow.id)
+                .offset((page - 1) * per_page)
+                .limit(per_page)
+            ).all()
+        return SpeakerProfile(
+            id=identity["id"],
+            name=identity["name"],
+            names=identity["names"],
+            attributions=identity["attributions"],
+            outlets=_framing(framing),
+            timeline=[
+                TimelineRow(
+                    article_id=row.id,
+                    title=one_line(row.title or row.key),
+                    outlet=row.outlet,
+                    date=row.published_date.isoformat() if row.published_date else None,
+                    cue=row.cue,
+                    stance=row.stance,
+                    content=row.content,
+                )
+                for row in timeline
+            ],
+            page=page,
+            per_page=per_page,
+        )
+
+    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+        from saidwhat.corpus.clusters import claim_clusters
+
+        filters = queries.Filters(
+            text=query.q,
+            outlet=query.outlet,
+            speaker=query.speaker,
+            since=dt.date.fromisoformat(query.date_from) if query.date_from else None,
+            until=dt.date.fromisoformat(query.date_to) if query.date_to else None,
+            stance=query.stance,
+            technique=query.technique.value if query.technique else None,
+        )
+        return [ClaimCluster.model_validate(row) for row in claim_clusters(self.store, filters, limit=limit)]
+
     def close(self) -> None:
         self.store.close()
 
@@ -145,10 +259,26 @@ class StoreRepository:
         if query.outlet:
             conditions.append(ArticleRow.outlet.ilike(_like(query.outlet), escape="\\"))
         if query.speaker:
+            # Through the small table of distinct names, then the indexed name key: scanning every
+            # attribution's name with LIKE costs a second on ten thousand articles.
+            keys = select(SpeakerNameRow.key).where(
+                SpeakerNameRow.name.ilike(_like(query.speaker), escape="\\")
+            )
             conditions.append(
                 exists().where(
-                    AttributionRow.article_id == ArticleRow.id,
-                    AttributionRow.speaker_name.ilike(_like(query.speaker), escape="\\"),
+                    AttributionRow.article_id == ArticleRow.id, AttributionRow.speaker_key.in_(keys)
+                )
+            )
+        if query.stance:
+            conditions.append(
+                exists().where(
+                    AttributionRow.article_id == ArticleRow.id, AttributionRow.stance == query.stance.value
+                )
+            )
+        if query.technique:
+            conditions.append(
+                exists().where(
+                    TechniqueRow.article_id == ArticleRow.id, TechniqueRow.technique == query.technique.value
                 )
             )
         if query.date_from:
@@ -168,6 +298,26 @@ class StoreRepository:
             .where(text("articles_fts MATCH :phrase").bindparams(phrase=phrase))
         )
         return ArticleRow.id.in_(matching)
+
+
+def _framing(rows: Sequence[Any]) -> list[OutletFraming]:
+    """(outlet, stance, cue, n) counts to one :class:`OutletFraming` per outlet, most attributions first."""
+    stances: dict[str | None, Counter[str]] = defaultdict(Counter)
+    cues: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        stances[row.outlet][row.stance or "none"] += row.n
+        if row.cue:
+            cues[row.outlet][one_line(row.cue).casefold()] += row.n
+    outlets = sorted(stances, key=lambda outlet: (-stances[outlet].total(), str(outlet)))
+    return [
+        OutletFraming(
+            outlet=outlet,
+            attributions=stances[outlet].total(),
+            stances=dict(stances[outlet]),
+            cues=[f"{cue} ({n})" for cue, n in cues[outlet].most_common(CUES_SHOWN)],
+        )
+        for outlet in outlets
+    ]
 
 
 def _like(value: str) -> str:

@@ -148,3 +148,20 @@ def test_extract_passive_cue_with_its_agent() -> None:
 
 def test_extract_passive_act_is_not_an_attribution() -> None:
     assert analyse("The bridge was built in 1932 and repaired in 1990.\n").attributions == []
+
+
+def test_extract_call_for_someone_to_act() -> None:
+    text = "The senator is calling for the United States to step up its military efforts against the group.\n"
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "is calling for"
+    assert found.source is not None and found.source.text == "The senator"
+    assert [s.text for s in found.content] == [
+        "the United States to step up its military efforts against the group"
+    ]
+
+
+def test_extract_place_continuing_an_act_is_not_an_attribution() -> None:
+    # A country doing something (a clause object of a verb that does not report speech) is the
+    # outlet's own statement, as in the example article's "as Moscow continues to attack its neighbor".
+    text = "Shipping rates rose again, as Beijing continues to expand its naval presence in the region.\n"
+    assert analyse(text).attributions == []

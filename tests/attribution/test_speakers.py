@@ -563,3 +563,41 @@ def test_quoted_title_names_no_issuer(nlp: Language) -> None:
         nlp, text, [('The "No Comparison" ad claims', 'The "No Comparison" ad', "claims")]
     )
     assert resolution.speaker is None or "Comparison" not in resolution.speaker.name, resolution.explanation
+
+
+def test_kin_description_resolves_to_the_named_relative(nlp: Language) -> None:
+    text = (
+        "Donald Trump won the primary on Saturday. Donald Trump's wife is breaking her usual silence. "
+        'Melania Trump tells supporters that "he loves you."'
+    )
+    _, [resolution] = resolve_all(
+        nlp, text, [("Donald Trump's wife is breaking", "Donald Trump's wife", "breaking")]
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == "Melania Trump", (
+        resolution.explanation
+    )
+    assert resolution.rule == "kin"
+
+
+def test_indefinite_description_named_in_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "A major civil rights group says the remarks could incite violence. The Southern Poverty Law "
+        "Center said in a statement that the rhetoric had crossed a line."
+    )
+    _, [resolution] = resolve_all(
+        nlp, text, [("A major civil rights group says", "A major civil rights group", "says")]
+    )
+    assert resolution.speaker is not None, resolution.explanation
+    assert "Southern Poverty Law Center" in resolution.speaker.name
+    assert resolution.rule == "cataphor"
+
+
+def test_quotation_taken_for_the_source_falls_back_to_the_pronoun_before_the_cue(nlp: Language) -> None:
+    text = 'Mary Jones spoke in Ohio on Monday. "We will win this state," she wrote on Twitter.'
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, find_entities(doc))
+    quote = '"We will win this state,"'
+    start = text.index(quote)
+    resolution = resolver.resolve(Span.of(text, start, start + len(quote)), at=text.index("wrote"))
+    assert resolution.speaker is not None and resolution.speaker.name == "Mary Jones", resolution.explanation
+    assert resolution.rule == "cue_neighbour"

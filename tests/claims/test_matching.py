@@ -25,8 +25,10 @@ POLITIFACT = Path("../shared/data/factchecks/politifact.jsonl")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "checks.sqlite")) as opened:
+def store(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A new store on SQLite, then on PostgreSQL (whose index file goes to the cache directory)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with open_store(store_url) as opened:
         yield opened
 
 
@@ -37,7 +39,7 @@ def test_usearch_loads_after_onnxruntime_in_a_fresh_process() -> None:
     assert done.stdout.strip() == "ok", done.stderr
 
 
-def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store, tmp_path: Path) -> None:
+def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store) -> None:
     factchecks = FactCheckStore(store.engine)
     embedder = load_embedder()
     first = factchecks.import_files(FIXTURE_FILES, embedder)
@@ -48,7 +50,9 @@ def test_import_is_idempotent_and_keeps_the_index_in_step(store: Store, tmp_path
     assert (again.added, again.existing) == (0, 9)
     assert factchecks.count() == 8
     assert len(factchecks.index()) == 8
-    assert Path(str(tmp_path / "checks.sqlite") + INDEX_SUFFIX).is_file()
+    assert factchecks.index_path.is_file()
+    if store.dialect == "sqlite":
+        assert factchecks.index_path.name == "corpus.sqlite" + INDEX_SUFFIX
     # The index file is derived data: deleted, it is rebuilt from the table.
     factchecks.index_path.unlink()
     rebuilt = FactCheckStore(store.engine)
@@ -101,3 +105,30 @@ def test_cli_import_reports_bad_records_with_file_and_line_and_imports_the_rest(
     )
     assert matched.exit_code == 0
     assert "Misleading" in matched.stdout
+
+
+@pytest.mark.skipif(not POLITIFACT.is_file(), reason="needs ../shared/data/factchecks")
+def test_match_analysis_fills_the_claims_of_an_analysed_article(store: Store) -> None:
+    from saidwhat import analyze
+    from saidwhat.model import Article, ArticleMetadata, Claim, ClaimKind, Span
+
+    factchecks = FactCheckStore(store.engine)
+    factchecks.import_records(itertools.islice(read_factchecks(POLITIFACT), 400), load_embedder())
+    sentence = (
+        "Murders in America's major cities have dropped by more than 10% in two years, but not in Chicago."
+    )
+    text = f"Speaking in Chicago on Monday, the president repeated a claim. {sentence} Officials disagreed."
+    analysis = analyze(Article(id="a1", text=text, metadata=ArticleMetadata(published="2019-10-28")))
+    start = text.index(sentence)
+    claim = Claim(
+        id="C1",
+        span=Span.of(text, start, start + len(sentence)),
+        claimant="outlet",
+        kind=ClaimKind.STATISTIC,
+        checkworthiness=0.9,
+    )
+    matched = FactCheckMatcher(factchecks).match_analysis(analysis.model_copy(update={"claims": [claim]}))
+    [best, *_] = matched.claims[0].matches
+    assert best.verdict == "pants-fire"
+    assert best.url is not None and "murders-chicago" in best.url
+    assert matched.model_dump(mode="json")["claims"][0]["matches"][0]["checker"] == "PolitiFact"

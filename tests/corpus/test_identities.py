@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from saidwhat.corpus.identities import merge, regroup, split
+from saidwhat.corpus.identities import merge, regroup, regroup_if_needed, split
 from saidwhat.corpus.names import name_key
 from saidwhat.corpus.queries import speakers
 from saidwhat.model import Analysis
 from saidwhat.store import open_store, save_analysis
-from saidwhat.store.tables import SpeakerNameRow
+from saidwhat.store.tables import Meta, SpeakerNameRow
 
 NAMES = [
     ("Dmitry Peskov", "spokesman", "Kremlin"),
@@ -111,3 +111,15 @@ def test_overrides_survive_re_analysis(store_url: str, example_analysis: Analysi
         regroup(store)
         after = {r["id"]: r for r in speakers(store).rows}
     assert merged in after and len(after[merged]["names"]) == 2
+
+
+def test_a_store_grouped_under_older_rules_is_regrouped(store_url: str) -> None:
+    _fill(store_url)
+    with open_store(store_url) as store:
+        assert regroup_if_needed(store) is False  # grouped, nothing new
+        with store.session() as session:
+            session.merge(Meta(key="identities_rules", value="1"))
+            session.execute(update(SpeakerNameRow).values(speaker_id=None))
+        assert regroup_if_needed(store) is True
+    assert all(_groups(store_url))  # every name has an identity again
+    assert "" not in _groups(store_url)

@@ -60,6 +60,7 @@ def test_openapi_document_describes_every_route(client):
         "/api/articles/{article_id}/panels",
         "/api/outlets",
         "/api/speakers",
+        "/api/speakers/{speaker}",
     }
     assert "Analysis" in document["components"]["schemas"]
     assert client.get("/docs").status_code == 404  # no CDN-loaded interactive docs

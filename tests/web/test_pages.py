@@ -165,6 +165,8 @@ def test_corpus_filters_by_outlet_speaker_words_and_date(app, client, example):
     pager = client.get("/corpus?speaker=Peskov").text
     assert "speaker=Peskov&amp;page=2" in pager  # the pager keeps the filters
     assert client.get("/corpus?date_from=yesterday").status_code == 422
+    assert "30 articles" in client.get("/corpus?stance=distancing&technique=").text
+    assert client.get("/corpus?stance=sarcastic").status_code == 422
 
 
 def test_outlets_and_speakers_pages_draw_their_charts(app, client, example):
@@ -177,3 +179,37 @@ def test_outlets_and_speakers_pages_draw_their_charts(app, client, example):
     speakers = client.get("/speakers").text
     assert "Dmitry Peskov" in speakers and 'class="month"' in speakers
     assert "2022-03 to 2022-03" in speakers
+
+
+def test_speaker_page_links_from_the_article_view(app, client, example):
+    ids = fake_corpus(app.state.repository, example, 3)
+    article = client.get(f"/articles/{ids[0]}").text
+    assert 'href="/speakers/Dmitry%20Peskov"' in article
+    page = client.get("/speakers/Dmitry%20Peskov")
+    assert page.status_code == 200
+    assert "How each outlet introduced their words" in page.text
+    assert page.text.count('href="/articles/') >= 3  # the timeline links each article
+    assert client.get("/speakers/Nobody").status_code == 404
+    assert client.get("/api/speakers/Dmitry%20Peskov").json()["name"] == "Dmitry Peskov"
+
+
+def test_claim_clusters_page_over_a_store(tmp_path, example):
+    from fastapi.testclient import TestClient
+
+    from saidwhat.store import open_store
+    from saidwhat.web import create_app
+    from saidwhat.web.store import StoreRepository
+
+    repository = StoreRepository(open_store(f"sqlite:///{tmp_path / 'corpus.sqlite'}"))
+    fake_corpus(repository, example, 3)
+    with TestClient(create_app(repository)) as client:
+        assert "Give words, a speaker or an outlet" in client.get("/claims").text
+        page = client.get("/claims", params={"speaker": "Dmitry Peskov"}).text
+    assert '<ol class="clusters"' in page
+    assert "3 articles · first 2022-03-01 in RT" in page
+    assert "carried by RT, Reuters" in page
+    assert 'href="/speakers/Dmitry%20Peskov"' in page
+
+
+def test_claim_clusters_need_a_store(client):
+    assert "needs a corpus store" in client.get("/claims?speaker=Peskov").text
