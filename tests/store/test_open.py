@@ -18,7 +18,7 @@ def test_open_creates_the_schema_and_reopens(store_url: str) -> None:
     with open_store(store_url) as store, store.session() as session:  # migrating again is a no-op
         assert session.scalar(select(Meta.value).where(Meta.key == "probe")) == "1"
         head = session.scalar(text("SELECT version_num FROM alembic_version"))
-        assert head == "0001"
+        assert head == "0002"  # 0002 adds the fact-check tables
 
 
 def test_urls() -> None:
