@@ -147,6 +147,9 @@ def _dataset(inputs: Sequence[str], store: Any, options: Options, workers: int, 
 
     items = ray.data.from_items(shards(inputs))
     articles = items.flat_map(functools.partial(_read_shard, max_bytes=options.max_bytes))
+    # An actor takes a whole block: split a big shard (one dump) into blocks of a batch, streaming, so
+    # that every actor gets work.
+    articles = articles.repartition(target_num_rows_per_block=options.batch_size)
     return articles.map_batches(
         _Analyzer,
         fn_constructor_kwargs={

@@ -601,3 +601,12 @@ def test_quotation_taken_for_the_source_falls_back_to_the_pronoun_before_the_cue
     resolution = resolver.resolve(Span.of(text, start, start + len(quote)), at=text.index("wrote"))
     assert resolution.speaker is not None and resolution.speaker.name == "Mary Jones", resolution.explanation
     assert resolution.rule == "cue_neighbour"
+
+
+def test_a_bare_party_group_is_withheld_with_the_group_as_candidate(nlp: Language) -> None:
+    """'Republicans' is more often some unnamed Republicans than the party acting: no speaker asserted."""
+    text = "The vote was close on Tuesday. Republicans said the plan would fail."
+    _, [resolution] = resolve_all(nlp, text, [("Republicans said", "Republicans", "said")])
+    assert resolution.rule == "named_group", resolution.explanation
+    assert resolution.speaker is None and resolution.confidence < 0.5
+    assert resolution.candidates and resolution.candidates[0].speaker.name == "Republicans"
