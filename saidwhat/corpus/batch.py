@@ -95,13 +95,15 @@ def ingest(
         options: ``n_process`` (0 for every core), ``batch_size``, ``stages``, ``max_bytes`` apply.
         redo: Analyse and replace articles that are already stored.
         progress: Called with the counts after every article.
+        commit_every: Articles per transaction (fewer: less to redo after a kill; more: faster).
     """
     from saidwhat.ingest import iter_articles  # trafilatura and lxml load only when ingesting
 
     options = options or Options()
     stats = BatchStats(total=estimate_total(inputs))
+    articles = iter_articles(inputs, options)
     for _ in analyze_into(
-        store, iter_articles(inputs, options), options, stats, redo=redo, progress=progress
+        store, articles, options, stats, redo=redo, progress=progress, commit_every=commit_every
     ):
         pass
     return stats
