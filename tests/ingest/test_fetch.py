@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
@@ -15,6 +14,7 @@ from saidwhat.errors import BinaryInputError, FetchError, InputTooLargeError
 from saidwhat.ingest import fetch_url, is_url, iter_articles, read_url
 from saidwhat.model import InputFailure
 from saidwhat.settings import Options
+from tests.loopback import serve
 
 from .conftest import PESKOV_HTML, PESKOV_TXT
 
@@ -76,14 +76,8 @@ class _NewsSite(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _NewsSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(_NewsSite) as url:
+        yield url
 
 
 def test_html_page(site: str, peskov_paragraphs: list[str]) -> None:

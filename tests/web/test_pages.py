@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from saidwhat.web.app import SECURITY_HEADERS
+from tests.loopback import serve
 from tests.render.example import EXAMPLE_TEXT
 from tests.web.conftest import fake_corpus
 
@@ -40,14 +40,8 @@ class _Site(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(_Site) as url:
+        yield url
 
 
 def analyse(client, **fields):
