@@ -112,7 +112,8 @@ def ingest_command(
     with _store(store_url) as store, _progress(quiet=quiet) as progress:
         stats = None
         if engine == "ray" and inputs:
-            stats = _ray(inputs, store, options, workers, ray_address, parquet, redo, progress)
+            every = commit_every or COMMIT_EVERY
+            stats = _ray(inputs, store, options, workers, ray_address, parquet, redo, progress, every)
         elif engine != "local":
             raise typer.BadParameter("local or ray", param_hint="--engine")
         elif inputs:
@@ -140,6 +141,7 @@ def _ray(
     parquet: Path | None,
     redo: bool,
     progress: Any,
+    commit_every: int,
 ) -> Any:
     try:
         from saidwhat.corpus.ray_engine import ingest_ray
@@ -156,6 +158,7 @@ def _ray(
         address=address,
         redo=redo,
         progress=progress,
+        commit_every=commit_every,
     )
 
 

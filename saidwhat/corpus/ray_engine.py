@@ -19,11 +19,12 @@ import functools
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from saidwhat.corpus.batch import COMMIT_EVERY, BatchStats, Progress, estimate_total
+from saidwhat.corpus.batch import COMMIT_EVERY, COMMIT_SECONDS, BatchStats, Progress, estimate_total
 from saidwhat.model import Analysis, Article, InputFailure
 from saidwhat.settings import Options
 
@@ -111,8 +112,13 @@ def ingest_ray(
     address: str | None = None,
     redo: bool = False,
     progress: Progress | None = None,
+    commit_every: int = COMMIT_EVERY,
 ) -> BatchStats:
-    """Analyse ``inputs`` on Ray into an open ``store`` and/or a ``parquet`` directory."""
+    """Analyse ``inputs`` on Ray into an open ``store`` and/or a ``parquet`` directory.
+
+    Results are committed to the store ``commit_every`` at a time (and at least every few seconds), as
+    the local engine commits them, so a killed driver loses only its open transaction.
+    """
     import ray
 
     if store is None and parquet is None:
@@ -130,7 +136,8 @@ def ingest_ray(
         if parquet is not None:
             results = results.materialize()
             results.write_parquet(str(parquet))
-        for _ in _write_rows(results.iter_rows(), store, stats, redo=redo, progress=progress):
+        rows = results.iter_rows()
+        for _ in _write_rows(rows, store, stats, redo=redo, progress=progress, commit_every=commit_every):
             pass
     finally:
         if started_here:
@@ -164,7 +171,13 @@ def _dataset(inputs: Sequence[str], store: Any, options: Options, workers: int, 
 
 
 def _write_rows(
-    rows: Iterator[dict[str, Any]], store: Any, stats: BatchStats, *, redo: bool, progress: Progress | None
+    rows: Iterator[dict[str, Any]],
+    store: Any,
+    stats: BatchStats,
+    *,
+    redo: bool,
+    progress: Progress | None,
+    commit_every: int = COMMIT_EVERY,
 ) -> Iterator[None]:
     from saidwhat.store import save_analysis, save_failure
 
@@ -186,10 +199,12 @@ def _write_rows(
                 progress(stats)
         buffer.clear()
 
+    last_commit = time.monotonic()
     for row in rows:
         buffer.append(row)
-        if len(buffer) >= COMMIT_EVERY:
+        if len(buffer) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             flush()
+            last_commit = time.monotonic()
             yield None
     flush()
     if store is not None:
