@@ -70,3 +70,9 @@ class UnsupportedInputError(SaidwhatError):
     """A feed that is not RSS/Atom, a WARC file that is not WARC: a known format, but broken."""
 
     code = "E011"
+
+
+class UnknownFactCheckError(SaidwhatError):
+    """A fact-check key that names no fact-check in the store (or several)."""
+
+    code = "E012"

@@ -11,7 +11,8 @@ platforms; pgvector would bind the PostgreSQL store to a server extension that S
 vector. The index is derived from it and kept in a file: beside a SQLite store
 (``corpus.sqlite.factchecks.usearch``), in the user cache directory for PostgreSQL (one file per URL).
 :meth:`FactCheckStore.index` brings it in step before every use — it adds the rows imported since it was
-saved (ids only grow) and rebuilds it from the rows if the file is missing or does not match.
+saved, removes the vectors of deleted rows (:meth:`FactCheckStore.delete` removes them at once; other
+processes notice the table changed), and rebuilds it from the rows if the file is missing or damaged.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import numpy.typing as npt
 import onnxruntime  # noqa: F401  (must be loaded before usearch: the other order segfaults, usearch 2.26)
-from sqlalchemy import Engine, Table, func, select
+from sqlalchemy import ColumnElement, Engine, Table, func, select, update
+from sqlalchemy import delete as sql_delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,6 +41,7 @@ from usearch.index import Index
 from saidwhat.claims.factchecks import Problem, Record, read_factchecks
 from saidwhat.claims.retrieval.bm25 import CollectionStats
 from saidwhat.claims.retrieval.search import Document
+from saidwhat.errors import UnknownFactCheckError
 from saidwhat.store.factcheck_tables import FactCheckRow, FactCheckTermRow
 
 FloatArray = npt.NDArray[np.float32]
@@ -47,6 +50,8 @@ T = TypeVar("T")
 INDEX_SUFFIX = ".factchecks.usearch"
 BATCH = 256  # fact-checks embedded and written per transaction
 _CHUNK = 500  # ids / terms per IN (...) query
+#: The shortest key prefix ``delete`` accepts (the table shows this many characters).
+MIN_PREFIX = 12
 
 
 class Embedder(Protocol):
@@ -82,6 +87,7 @@ class FactCheckStore:
         self.engine = engine
         self.index_path = index_path or default_index_path(engine)
         self._index: Index | None = None
+        self._stamp: tuple[int, int] | None = None  # the index file as this process last read or wrote it
 
     # -- import ---------------------------------------------------------------------------------------
 
@@ -151,7 +157,116 @@ class FactCheckStore:
                 )
             )
 
+    # -- deletion -------------------------------------------------------------------------------------
+
+    def delete(
+        self,
+        keys: Sequence[str] = (),
+        *,
+        source: str | None = None,
+        checker: str | None = None,
+        missing_ok: bool = False,
+    ) -> list[str]:
+        """Delete fact-checks from the table and their vectors from the index; returns their keys.
+
+        Selected are the fact-checks with one of ``keys`` (a key, or a prefix of at least
+        :data:`MIN_PREFIX` characters naming one fact-check), and those imported from ``source`` (the
+        file name as recorded at import) and/or checked by ``checker`` (case-insensitive) — the two
+        filters together select what both match. A key that names no fact-check (never imported, or
+        already deleted) is an :class:`UnknownFactCheckError` and nothing is deleted, unless
+        ``missing_ok``; deleting again what is gone deletes nothing.
+        """
+        if not keys and source is None and checker is None:
+            raise ValueError("give keys, a source or a checker")
+        index = self.index()  # in step before the rows go, so that exactly their vectors go with them
+        with Session(self.engine) as session, session.begin():
+            ids = self._resolve(session, keys, missing_ok=missing_ok)
+            if source is not None or checker is not None:
+                ids.update(session.scalars(select(FactCheckRow.id).where(*_filters(source, checker))))
+            frequencies: Counter[str] = Counter()
+            deleted: list[str] = []
+            for chunk in _chunks(sorted(ids), _CHUNK):
+                query = select(FactCheckRow.key, FactCheckRow.claim, FactCheckRow.headline)
+                for key, claim, headline in session.execute(query.where(FactCheckRow.id.in_(chunk))):
+                    frequencies.update({t[:200] for t in _document(claim, headline).terms})
+                    deleted.append(key)
+                session.execute(sql_delete(FactCheckRow).where(FactCheckRow.id.in_(chunk)))
+            self._remove_frequencies(session, frequencies)
+        if ids:
+            index.remove(np.array(sorted(ids), dtype=np.uint64))
+            self._save(index)
+        return sorted(deleted)
+
+    def _resolve(self, session: Session, keys: Sequence[str], *, missing_ok: bool) -> set[int]:
+        """The ids of the fact-checks named by ``keys``; unknown or ambiguous keys are an error."""
+        ids: set[int] = set()
+        unknown: list[str] = []
+        for key in dict.fromkeys(k.strip().lower() for k in keys):
+            if len(key) < MIN_PREFIX:
+                raise UnknownFactCheckError(
+                    f"key {key!r}", f"give at least {MIN_PREFIX} characters of a fact-check's key"
+                )
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found = session.execute(
+                select(FactCheckRow.id, FactCheckRow.key)
+                .where(FactCheckRow.key.like(escaped + "%", escape="\\"))
+                .limit(2)
+            ).all()
+            if len(found) > 1:
+                raise UnknownFactCheckError(f"key {key!r}", "names several fact-checks: give more of it")
+            if found:
+                ids.add(int(found[0][0]))
+            else:
+                unknown.append(key)
+        if unknown and not missing_ok:
+            listed = ", ".join(repr(k) for k in unknown)
+            raise UnknownFactCheckError(
+                f"key {listed}",
+                "no such fact-check in the store (never imported, or already deleted); nothing was "
+                "deleted — see 'saidwhat factchecks list', or pass --missing-ok",
+            )
+        return ids
+
+    def _remove_frequencies(self, session: Session, frequencies: Counter[str]) -> None:
+        """Take the deleted fact-checks out of the BM25 document frequencies."""
+        by_count: dict[int, list[str]] = {}
+        for term, n in frequencies.items():
+            by_count.setdefault(n, []).append(term)
+        for n, terms in sorted(by_count.items()):
+            for chunk in _chunks(sorted(terms), _CHUNK):
+                session.execute(
+                    update(FactCheckTermRow)
+                    .where(FactCheckTermRow.term.in_(chunk))
+                    .values(documents=FactCheckTermRow.documents - n)
+                )
+        session.execute(sql_delete(FactCheckTermRow).where(FactCheckTermRow.documents <= 0))
+
     # -- reading --------------------------------------------------------------------------------------
+
+    def listing(
+        self,
+        *,
+        source: str | None = None,
+        checker: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[int, list[FactCheckRow]]:
+        """The number of fact-checks that match the filters, and one page of them in import order."""
+        conditions = _filters(source, checker)
+        with Session(self.engine, expire_on_commit=False) as session:
+            total = session.scalar(select(func.count()).select_from(FactCheckRow).where(*conditions))
+            query = select(FactCheckRow).where(*conditions).order_by(FactCheckRow.id).offset(offset)
+            rows = list(session.scalars(query.limit(limit) if limit is not None else query))
+            for row in rows:
+                session.expunge(row)
+        return int(total or 0), rows
+
+    def counts(self, by: str) -> list[tuple[str | None, int]]:
+        """Fact-checks per ``checker`` or per ``source`` file, most first."""
+        column = {"checker": FactCheckRow.checker, "source": FactCheckRow.source_file}[by]
+        with Session(self.engine) as session:
+            rows = session.execute(select(column, func.count()).group_by(column)).all()
+        return sorted(((name, int(n)) for name, n in rows), key=lambda r: (-r[1], r[0] or ""))
 
     def count(self) -> int:
         with Session(self.engine) as session:
@@ -184,29 +299,73 @@ class FactCheckStore:
     # -- neighbour index ------------------------------------------------------------------------------
 
     def index(self) -> Index:
-        """The neighbour index, brought in step with the table (added to or rebuilt, then saved)."""
+        """The neighbour index, brought in step with the table (added to, pruned or rebuilt, then saved).
+
+        In step means the same number of vectors as rows and the same highest id. Otherwise the ids
+        of the table and of the index are compared: vectors of deleted rows are removed, rows not yet
+        indexed are added. An index file saved by another process since this one was read (an import
+        or a deletion there) is read again first.
+        """
         index = self._index
-        if index is None and self.index_path.is_file():
-            index = _new_index()
-            try:
-                index.load(str(self.index_path))
-            except (RuntimeError, ValueError):
-                index = None  # a damaged or foreign file: rebuilt below
-        count = self.count()
-        if index is None or len(index) > count:
-            index = _new_index()
-        if len(index) < count:
-            last = int(np.max(np.asarray(index.keys))) if len(index) else 0
-            for ids, vectors in self._vectors_after(last):
-                index.add(ids, vectors)
+        if index is None or self._stamp != _file_stamp(self.index_path):
+            index = self._load()
+        count, top = self._extent()
+        if index is None:
+            index = self._build()
+        elif len(index) != count or _top_key(index) != top:
+            self._reconcile(index)
             if len(index) != count:  # rows were replaced under the same ids: start again
-                index = _new_index()
-                for ids, vectors in self._vectors_after(0):
-                    index.add(ids, vectors)
-            self.index_path.parent.mkdir(parents=True, exist_ok=True)
-            index.save(str(self.index_path))
-        self._index = index
+                index = self._build()
+        else:
+            self._index = index
+            return index
+        self._save(index)
         return index
+
+    def _load(self) -> Index | None:
+        if not self.index_path.is_file():
+            return None
+        index = _new_index()
+        try:
+            index.load(str(self.index_path))
+        except (RuntimeError, ValueError):
+            return None  # a damaged or foreign file: rebuilt
+        self._stamp = _file_stamp(self.index_path)
+        return index
+
+    def _build(self) -> Index:
+        index = _new_index()
+        for ids, vectors in self._vectors_after(0):
+            index.add(ids, vectors)
+        return index
+
+    def _save(self, index: Index) -> None:
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        index.save(str(self.index_path))
+        self._index, self._stamp = index, _file_stamp(self.index_path)
+
+    def _extent(self) -> tuple[int, int]:
+        """The table's row count and highest id (0 when empty)."""
+        with Session(self.engine) as session:
+            count, top = session.execute(select(func.count(), func.max(FactCheckRow.id))).one()
+        return int(count or 0), int(top or 0)
+
+    def _reconcile(self, index: Index) -> None:
+        """Remove the vectors of rows that are gone; add the rows that are not indexed yet."""
+        with Session(self.engine) as session:
+            ids = np.fromiter(session.scalars(select(FactCheckRow.id)), dtype=np.uint64)
+        indexed = np.asarray(index.keys, dtype=np.uint64)
+        gone = np.setdiff1d(indexed, ids)
+        if len(gone):
+            index.remove(gone)
+        missing = np.setdiff1d(ids, indexed)
+        for chunk in _chunks(missing.tolist(), _CHUNK):
+            with Session(self.engine) as session:
+                rows = session.execute(
+                    select(FactCheckRow.id, FactCheckRow.vector).where(FactCheckRow.id.in_(chunk))
+                ).all()
+            if rows:
+                index.add(*_id_vectors(rows))
 
     def _vectors_after(
         self, last: int, chunk: int = 10_000
@@ -217,9 +376,7 @@ class FactCheckStore:
                 rows = session.execute(query.order_by(FactCheckRow.id).limit(chunk)).all()
                 if not rows:
                     return
-                ids = np.array([r[0] for r in rows], dtype=np.uint64)
-                vectors = np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows]).astype(np.float32)
-                yield ids, vectors
+                yield _id_vectors(rows)
                 last = int(rows[-1][0])
 
     def nearest(self, vectors: FloatArray, k: int) -> list[list[tuple[int, float]]]:
@@ -262,6 +419,34 @@ def _row(key: str, record: Record, vector: Any, model: str, source: str | None, 
         vector=np.asarray(vector, dtype="<f4").tobytes(),
         model=model,
     )
+
+
+def _filters(source: str | None, checker: str | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if source is not None:
+        conditions.append(FactCheckRow.source_file == source)
+    if checker is not None:
+        conditions.append(func.lower(FactCheckRow.checker) == checker.strip().lower())
+    return conditions
+
+
+def _id_vectors(rows: Sequence[Any]) -> tuple[npt.NDArray[np.uint64], FloatArray]:
+    ids = np.array([r[0] for r in rows], dtype=np.uint64)
+    vectors = np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows]).astype(np.float32)
+    return ids, vectors
+
+
+def _top_key(index: Index) -> int:
+    return int(np.max(np.asarray(index.keys))) if len(index) else 0
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """When a file was last written and its size: tells whether another process saved it since."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _new_index() -> Index:

@@ -1,11 +1,11 @@
-"""``saidwhat factchecks import`` / ``match``: load fact-checks into the store, look claims up in them."""
+"""``saidwhat factchecks import`` / ``list`` / ``count`` / ``delete`` / ``match``: fact-checks in the store."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,7 +13,7 @@ from saidwhat.cli.app import app
 from saidwhat.errors import SaidwhatError
 
 factchecks_app = typer.Typer(
-    help="Fact-checked claims: import them into the store, match claims against them."
+    help="Fact-checked claims: import, list, count and delete them in the store; match claims against them."
 )
 app.add_typer(factchecks_app, name="factchecks")
 
@@ -96,3 +96,126 @@ def match_command(
         for text, matches in zip(texts, results, strict=True)
     ]
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def _open(store: str | None) -> Any:
+    from saidwhat.store import open_store
+
+    try:
+        return open_store(store)
+    except SaidwhatError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@factchecks_app.command("delete")
+def delete_command(
+    keys: Annotated[
+        list[str] | None,
+        typer.Argument(help="Fact-check keys (or their first 12+ characters), as 'list' shows them."),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Every fact-check imported from this file (as 'count --by source' names it)."),
+    ] = None,
+    checker: Annotated[str | None, typer.Option(help="Every fact-check by this checker (any case).")] = None,
+    missing_ok: Annotated[
+        bool, typer.Option(help="Keys that name no fact-check (already deleted) are not an error.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Delete fact-checks from the store and from its neighbour index, so no match returns them.
+
+    With --source and --checker together, what both match is deleted; keys add to it. A key that names
+    no fact-check is an error (E012) and then nothing is deleted; deleting again is harmless.
+    """
+    from saidwhat.claims.factstore import FactCheckStore
+
+    if not keys and source is None and checker is None:
+        raise typer.BadParameter("give KEYS, --source or --checker (nothing would be deleted)")
+    with _open(store) as opened:
+        try:
+            deleted = FactCheckStore(opened.engine).delete(
+                keys or [], source=source, checker=checker, missing_ok=missing_ok
+            )
+        except SaidwhatError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        for key in deleted:
+            typer.echo(f"deleted {key}")
+        typer.echo(
+            f"{opened!r}: {len(deleted)} fact-checks deleted, {FactCheckStore(opened.engine).count()} left"
+        )
+
+
+@factchecks_app.command("list")
+def list_command(
+    source: Annotated[str | None, typer.Option(help="Only those imported from this file.")] = None,
+    checker: Annotated[str | None, typer.Option(help="Only those by this checker (any case).")] = None,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    per_page: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """The imported fact-checks, in import order, a page at a time, with their keys."""
+    from saidwhat.claims.factstore import MIN_PREFIX, FactCheckStore
+
+    if output_format not in ("table", "jsonl"):
+        raise typer.BadParameter("table or jsonl", param_hint="--format")
+    with _open(store) as opened:
+        total, rows = FactCheckStore(opened.engine).listing(
+            source=source, checker=checker, offset=(page - 1) * per_page, limit=per_page
+        )
+    records = [
+        {
+            "key": row.key,
+            "claim": row.claim,
+            "verdict": row.verdict,
+            "checker": row.checker,
+            "url": row.url,
+            "date": row.date.isoformat() if row.date else None,
+            "source": row.source_file,
+        }
+        for row in rows
+    ]
+    if output_format == "jsonl":
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"Fact-checks {len(records) and (page - 1) * per_page + 1}-"
+        f"{(page - 1) * per_page + len(records)} of {total}"
+    )
+    for column in ("key", "checker", "verdict", "date", "claim"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(
+            str(record["key"])[:MIN_PREFIX],
+            record["checker"] or "",
+            record["verdict"] or "",
+            record["date"] or "",
+            record["claim"],
+        )
+    Console(highlight=False).print(table)
+
+
+@factchecks_app.command("count")
+def count_command(
+    by: Annotated[
+        str, typer.Option(help="checker or source: a count per checker or per imported file.")
+    ] = "checker",
+    store: StoreOption = None,
+) -> None:
+    """How many fact-checks the store holds, per checker or per source file."""
+    from saidwhat.claims.factstore import FactCheckStore
+
+    if by not in ("checker", "source"):
+        raise typer.BadParameter("checker or source", param_hint="--by")
+    with _open(store) as opened:
+        factchecks = FactCheckStore(opened.engine)
+        for name, count in factchecks.counts(by):
+            typer.echo(f"{count}\t{name or '(none)'}")
+        typer.echo(f"{factchecks.count()}\ttotal")
