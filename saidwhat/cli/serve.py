@@ -31,6 +31,10 @@ def serve_command(
     memory: Annotated[
         bool, typer.Option("--memory", help="Keep analysed articles in memory only, not in a store.")
     ] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(help="Fetch the URLs given to the Analyse page and the API (--no-fetch: refuse them)."),
+    ] = True,
 ) -> None:
     """Start the web app: analyse articles, read them with every attribution marked, browse the corpus."""
     import uvicorn
@@ -40,7 +44,7 @@ def serve_command(
 
     repository = MemoryRepository() if memory else _store_repository(store_url)
     typer.echo(f"saidwhat: serving on http://{_url_host(host)}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(create_app(repository), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(repository, fetch=fetch), host=host, port=port, log_level="warning")
 
 
 def _store_repository(url: str | None) -> Repository:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from saidwhat.errors import AnalysisError, EmptyInputError, InputTooLargeError, SaidwhatError
+from saidwhat.errors import AnalysisError, EmptyInputError, FetchError, InputTooLargeError, SaidwhatError
 from saidwhat.model import Analysis, Article
 from saidwhat.settings import Options
 
@@ -39,8 +39,9 @@ class Metadata:
 class Analyser:
     """Reads inputs and analyses them, one analysis at a time (the spaCy pipeline is shared)."""
 
-    def __init__(self, options: Options | None = None) -> None:
+    def __init__(self, options: Options | None = None, *, fetch: bool = True) -> None:
         self.options = options or Options()
+        self.fetch = fetch
         self._lock = threading.Lock()
 
     def from_text(self, text: str, metadata: Metadata) -> Article:
@@ -62,6 +63,10 @@ class Analyser:
     def from_url(self, url: str, metadata: Metadata) -> Article:
         from saidwhat.ingest import read_url
 
+        if not self.fetch:
+            raise FetchError(
+                url.strip(), "this server does not fetch URLs (--no-fetch): paste the text or upload the file"
+            )
         return metadata.apply(read_url(url.strip(), self.options))
 
     def analyse(self, article: Article) -> Analysis:

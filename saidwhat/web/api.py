@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from starlette.datastructures import FormData
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from saidwhat.errors import SaidwhatError
-from saidwhat.model import Analysis, Stance, TechniqueName
+from saidwhat.model import Analysis, Article, Stance, TechniqueName
 from saidwhat.web import deps
 from saidwhat.web.analyse import Metadata
 from saidwhat.web.repository import (
@@ -36,6 +52,9 @@ class ArticleOut(BaseModel):
 
 #: Characters of pasted text; the byte limit (Options.max_bytes) still applies after encoding (error E005).
 MAX_TEXT = 1_000_000
+#: Characters of a URL, and of a title or outlet given with an article.
+MAX_URL = 2_000
+MAX_FIELD = 1_000
 
 
 class AnalyseRequest(BaseModel):
@@ -52,8 +71,56 @@ class AnalyseRequest(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    code: str = Field(description="The saidwhat error code (E001 …).")
+    code: str = Field(description="The saidwhat error code (E001 …), or HTTP and the status.")
     message: str
+    input: str | None = Field(default=None, description="The input the error is about (a coded error).")
+    problem: str | None = Field(default=None, description="What is wrong with it (a coded error).")
+
+    @classmethod
+    def of(cls, error: SaidwhatError) -> ErrorOut:
+        return cls(code=error.code, message=str(error), input=error.source, problem=error.problem)
+
+
+class AnalysisRequest(BaseModel):
+    """An article to analyse: its text or its URL (exactly one), and what to say about it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["url"]}]},
+    )
+
+    text: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="The article text, kept exactly as given; it must hold more than whitespace.",
+        pattern=r"[^\s\x1c-\x1f]",
+        max_length=MAX_TEXT,
+    )
+    url: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="An http(s) address: the page is fetched and its article text extracted.",
+        pattern=r"^[hH][tT][tT][pP][sS]?://[^\s]+$",
+        max_length=MAX_URL,
+    )
+    title: str | None = Field(default=None, max_length=MAX_FIELD, description="Overrides the page's.")
+    outlet: str | None = Field(default=None, max_length=MAX_FIELD, description="Overrides the page's.")
+    published: IsoDate | None = Field(
+        default=None, json_schema_extra={"format": "date"}, description="Overrides the page's."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_null_input(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name in ("text", "url"):
+                if name in data and data[name] is None:
+                    raise ValueError(f"{name}: a string when given (leave it out instead of null)")
+        return data
+
+    @model_validator(mode="after")
+    def _one_input(self) -> AnalysisRequest:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give either text or url, not both")
+        return self
 
 
 def _calendar_date(value: str) -> str:
@@ -117,21 +184,142 @@ def get_article_panels(request: Request, article_id: ArticleId) -> ArticlePanels
     response_model=ArticleOut,
     status_code=201,
     responses={400: {"model": ErrorOut, "description": "The text could not be read or analysed."}},
+    deprecated=True,
 )
 def analyse_article(request: Request, body: AnalyseRequest) -> ArticleOut | JSONResponse:
-    """Analyse a text, keep it in the corpus and return its analysis with its id."""
+    """Analyse a text, keep it in the corpus and return its analysis with its id (``POST
+    /api/analyses`` does this and takes URLs and files too)."""
     service = deps.analyser(request)
-    metadata = Metadata(
-        title=body.title,
-        outlet=body.outlet,
-        published=body.published,
-    )
+    metadata = Metadata(title=body.title, outlet=body.outlet, published=body.published)
+    return _analyse(request, lambda: service.from_text(body.text, metadata))
+
+
+class UploadFields(BaseModel):
+    """The text fields of the multipart form of ``POST /api/analyses``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=MAX_FIELD)
+    outlet: str | None = Field(default=None, max_length=MAX_FIELD)
+    published: IsoDate | None = None
+
+
+#: The multipart form of ``POST /api/analyses``: an uploaded HTML or text file and what to say about it.
+UPLOAD_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "An HTML page or a text file."},
+        "title": {"type": "string", "maxLength": MAX_FIELD},
+        "outlet": {"type": "string", "maxLength": MAX_FIELD},
+        "published": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    },
+    "additionalProperties": False,
+}
+ANALYSES_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AnalysisRequest.model_json_schema()},
+            "multipart/form-data": {"schema": UPLOAD_SCHEMA},
+        },
+    }
+}
+ANALYSES_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The input could not be read or analysed (a coded error)."},
+    415: {"model": ErrorOut, "description": "Neither JSON nor a multipart form."},
+    422: {
+        "description": "The request breaks the schema.",
+        # FastAPI's own component, which every route with parameters already puts in the document.
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}},
+    },
+}
+
+
+@router.post(
+    "/analyses",
+    response_model=ArticleOut,
+    status_code=201,
+    responses=ANALYSES_ERRORS,
+    openapi_extra=ANALYSES_BODY,
+)
+async def create_analysis(request: Request) -> ArticleOut | JSONResponse:
+    """Analyse an article given as text or a URL (JSON), or as an uploaded HTML or text file (a
+    multipart form with ``file``); keep it in the corpus and return its analysis with its id.
+
+    Reading is the Analyse page's and ``saidwhat analyze``'s: the same size cap and coded errors, which
+    come back as ``400 {code, message, input, problem}``.
+    """
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == "application/json":
+        try:
+            body = AnalysisRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise RequestValidationError(_body_errors(exc)) from None
+        metadata = Metadata(title=body.title, outlet=body.outlet, published=body.published)
+        service = deps.analyser(request)
+        if body.text is not None:
+            text = body.text
+            return await run_in_threadpool(_analyse, request, lambda: service.from_text(text, metadata))
+        url = str(body.url)
+        return await run_in_threadpool(_analyse, request, lambda: service.from_url(url, metadata))
+    if media_type == "multipart/form-data":
+        try:
+            form = await request.form()
+        except StarletteHTTPException as exc:  # Starlette's answer to a body that is not multipart
+            problem = f"not a readable multipart form: {exc.detail}"
+            raise RequestValidationError([_error("", "multipart", problem)]) from None
+        try:
+            upload, metadata = _upload(form)
+            service = deps.analyser(request)
+            name = upload.filename or "uploaded file"
+            return await run_in_threadpool(
+                _analyse, request, lambda: service.from_file(upload.file, name, metadata)
+            )
+        finally:
+            await form.close()
+    error = ErrorOut(code="HTTP415", message=f"send JSON or a multipart form, not {media_type or 'nothing'}")
+    return JSONResponse(error.model_dump(exclude_none=True), status_code=415)
+
+
+def _analyse(request: Request, read: Callable[[], Article]) -> ArticleOut | JSONResponse:
+    """Read, analyse and store one article; a coded error becomes a 400 naming the input."""
+    service = deps.analyser(request)
     try:
-        analysis = service.analyse(service.from_text(body.text, metadata))
+        analysis = service.analyse(read())
     except SaidwhatError as exc:
-        error = ErrorOut(code=exc.code, message=str(exc))
-        return JSONResponse(error.model_dump(), status_code=400)
+        return JSONResponse(ErrorOut.of(exc).model_dump(), status_code=400)
     return ArticleOut(id=deps.repository(request).add(analysis), analysis=analysis)
+
+
+def _upload(form: FormData) -> tuple[StarletteUpload, Metadata]:
+    """The uploaded file and the form's other fields; what breaks UPLOAD_SCHEMA is a 422."""
+    errors: list[dict[str, Any]] = []
+    counts = Counter(key for key, _ in form.multi_items())
+    for key in sorted(key for key, n in counts.items() if n > 1):  # an array, where one value is allowed
+        errors.append(_error(key, "too_many", f"given {counts[key]} times; give it once"))
+    upload = form.get("file")
+    if not isinstance(upload, StarletteUpload):
+        errors.append(_error("file", "missing", "Field required: an uploaded file"))
+    try:
+        fields = UploadFields.model_validate({k: v for k, v in form.multi_items() if k != "file"})
+    except ValidationError as exc:
+        errors.extend(_body_errors(exc))
+    if errors:
+        raise RequestValidationError(errors)
+    assert isinstance(upload, StarletteUpload)
+    return upload, Metadata(title=fields.title, outlet=fields.outlet, published=fields.published)
+
+
+def _error(field: str, kind: str, message: str) -> dict[str, Any]:
+    return {"type": kind, "loc": ["body", field] if field else ["body"], "msg": message, "input": None}
+
+
+def _body_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    return [
+        {"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"], "input": None}
+        for e in exc.errors(include_url=False)
+    ]
 
 
 @router.get("/outlets", response_model=list[OutletStats])

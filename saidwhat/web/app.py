@@ -48,8 +48,11 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(repository: Repository | None = None, options: Options | None = None) -> FastAPI:
-    """The web app over ``repository`` (articles kept in memory when none is given)."""
+def create_app(
+    repository: Repository | None = None, options: Options | None = None, *, fetch: bool = True
+) -> FastAPI:
+    """The web app over ``repository`` (articles kept in memory when none is given); with ``fetch``
+    False, URLs given to the Analyse page and the API are refused (error E006) instead of fetched."""
     from saidwhat.web import api, pages
 
     app = FastAPI(
@@ -61,7 +64,7 @@ def create_app(repository: Repository | None = None, options: Options | None = N
         lifespan=_lifespan,
     )
     app.state.repository = repository if repository is not None else MemoryRepository()
-    app.state.analyser = Analyser(options)
+    app.state.analyser = Analyser(options, fetch=fetch)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(packages=[("saidwhat.web", "static")]), name="static")
     app.include_router(pages.router)
