@@ -1,8 +1,9 @@
 """Speaker identities across articles: name variants grouped into one identity, namesakes kept apart,
 and an analyst's merges and splits applied on top, every time.
 
-The grouping is recomputed from all the name keys in the store (:func:`regroup`), so it does not depend
-on the order articles arrived in. Rules, for people:
+The grouping is computed from all the name keys in the store (:func:`regroup`), so it does not depend
+on the order articles arrived in; after a batch only the identities its new names can touch are
+computed again (:func:`regroup_new`), with the same result. Rules, for people:
 
 * names are compared by surname (a suffix stays with it: Donald Trump Jr. is not Donald Trump); two
   full names are the same person when their first names agree — equal, one the initial of the other
@@ -31,7 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from saidwhat.corpus.names import NameParts, fold, parts
@@ -57,8 +58,8 @@ _RULES_KEY = "identities_rules"
 
 
 def regroup_if_needed(store: Store) -> bool:
-    """Regroup when new names have arrived since the last grouping, or the rules have changed; True if
-    it did."""
+    """Regroup when new names have arrived since the last grouping (only the identities they can
+    touch: :func:`regroup_new`), or in full when the rules have changed; True if it did."""
     with store.session() as session:
         dirty = session.get(Meta, IDENTITIES_DIRTY)
         rules = session.get(Meta, _RULES_KEY)
@@ -66,8 +67,86 @@ def regroup_if_needed(store: Store) -> bool:
         stale = rules is None or rules.value != RULES_VERSION
         if names is None or not ((dirty is not None and dirty.value == "1") or stale):
             return False
-    regroup(store)
+    if stale:
+        regroup(store)
+    else:
+        regroup_new(store)
     return True
+
+
+def regroup_new(store: Store) -> int:
+    """Group the names that arrived since the last grouping (no identity yet), touching only what they
+    can change; returns the number of names regrouped.
+
+    A name's identity depends only on the names of its bucket (a person's surname; an organisation's
+    folded name) and on the overrides linking buckets (a merge of two identities, names split under
+    one label). So the buckets of the new names, closed over those links, are grouped exactly as
+    :func:`regroup` groups them — same rules, same overrides in the same order — and only their
+    identities are rewritten; every other identity stays as it is. The result equals a full regrouping
+    (``tests/corpus/test_identities.py`` checks it).
+    """
+    with store.session() as session:
+        new = list(session.scalars(select(SpeakerNameRow.key).where(SpeakerNameRow.speaker_id.is_(None))))
+        overrides = list(session.scalars(select(SpeakerOverrideRow).order_by(SpeakerOverrideRow.id)))
+        buckets = _linked_buckets({_bucket(parts(key)) for key in new}, overrides)
+        names = _bucket_names(session, buckets)
+        groups = _apply_overrides(_automatic_groups(names), overrides)
+        _write(session, names, groups, scoped=True)
+        session.merge(Meta(key=IDENTITIES_DIRTY, value="0"))
+        return len(names)
+
+
+Bucket = tuple[str, str]
+
+
+def _bucket(name: NameParts) -> Bucket:
+    """What a name is compared within: people by surname, the rest by type and folded name."""
+    return ("person", name.surname) if name.type == "person" else (name.type, name.name)
+
+
+def _linked_buckets(buckets: set[Bucket], overrides: list[SpeakerOverrideRow]) -> set[Bucket]:
+    """``buckets`` and every bucket an override links to them, transitively."""
+    links: list[set[Bucket]] = []
+    labels: dict[str, set[Bucket]] = defaultdict(set)
+    for override in overrides:
+        if override.action == "merge":
+            links.append({_bucket(parts(override.key_a)), _bucket(parts(override.key_b))})
+        else:  # names split under one label become one identity, wherever they came from
+            labels[override.key_b].add(_bucket(parts(override.key_a)))
+    links.extend(labels.values())
+    closed = set(buckets)
+    grew = True
+    while grew:
+        grew = False
+        for link in links:
+            if link & closed and not link <= closed:
+                closed |= link
+                grew = True
+    return closed
+
+
+def _bucket_names(session: Session, buckets: set[Bucket]) -> list[_Name]:
+    """Every stored name in ``buckets``, in key order (as :func:`regroup` reads them)."""
+    wanted = sorted(buckets)
+    names: dict[str, _Name] = {}
+    for start in range(0, len(wanted), 100):
+        patterns = [_pattern(bucket) for bucket in wanted[start : start + 100]]
+        query = select(SpeakerNameRow).where(
+            or_(*(SpeakerNameRow.key.like(p, escape="\\") for p in patterns))
+        )
+        for row in session.scalars(query):
+            name = _Name(row.key, parts(row.key), row.name, row.role, row.organization)
+            if _bucket(name.parts) in buckets:  # LIKE finds a superset; the bucket decides
+                names[row.key] = name
+    return [names[key] for key in sorted(names)]
+
+
+def _pattern(bucket: Bucket) -> str:
+    """A LIKE pattern for the keys of a bucket: a person's name ends with the surname; another
+    speaker's key starts with its name."""
+    kind, value = bucket
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}|%|person" if kind == "person" else f"{escaped}|%"
 
 
 def regroup(store: Store) -> int:
@@ -89,12 +168,9 @@ def _automatic_groups(names: list[_Name]) -> dict[str, int]:
     """Name key -> group number."""
     groups: dict[str, int] = {}
     next_group = 0
-    by_bucket: dict[tuple[str, str], list[_Name]] = defaultdict(list)
+    by_bucket: dict[Bucket, list[_Name]] = defaultdict(list)
     for name in names:
-        if name.parts.type == "person":
-            by_bucket[("person", name.parts.surname)].append(name)
-        else:
-            by_bucket[(name.parts.type, name.parts.name)].append(name)
+        by_bucket[_bucket(name.parts)].append(name)
     for (kind, _), members in sorted(by_bucket.items()):
         if kind != "person":
             for member in members:
@@ -187,12 +263,25 @@ def _apply_overrides(groups: dict[str, int], overrides: list[SpeakerOverrideRow]
     return groups
 
 
-def _write(session: Session, names: list[_Name], groups: dict[str, int]) -> None:
+def _write(session: Session, names: list[_Name], groups: dict[str, int], *, scoped: bool = False) -> None:
+    """Write the identities of ``names``: all identities, or with ``scoped`` only those of these names
+    (their old identities hold no other names: a bucket's identities never reach outside the buckets
+    its overrides link it to)."""
     members: dict[int, list[_Name]] = defaultdict(list)
     for name in names:
         members[groups[name.key]].append(name)
-    session.execute(update(SpeakerNameRow).values(speaker_id=None))
-    session.execute(delete(SpeakerRow))
+    if scoped:
+        keys = [name.key for name in names]
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            old = set(session.scalars(select(SpeakerNameRow.speaker_id).where(SpeakerNameRow.key.in_(chunk))))
+            session.execute(
+                update(SpeakerNameRow).where(SpeakerNameRow.key.in_(chunk)).values(speaker_id=None)
+            )
+            session.execute(delete(SpeakerRow).where(SpeakerRow.id.in_([i for i in old if i is not None])))
+    else:
+        session.execute(update(SpeakerNameRow).values(speaker_id=None))
+        session.execute(delete(SpeakerRow))
     assignments: dict[str, list[str]] = defaultdict(list)
     for cluster in members.values():
         best = min(cluster, key=_informativeness)
