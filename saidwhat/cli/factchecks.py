@@ -1,4 +1,4 @@
-"""``saidwhat factchecks import`` / ``list`` / ``count`` / ``delete`` / ``match``: fact-checks in the store."""
+"""``saidwhat factchecks import`` / ``list`` / ``count`` / ``delete`` / ``match``: stored fact-checks."""
 
 from __future__ import annotations
 

@@ -119,7 +119,7 @@ class AnalysisRequest(BaseModel):
     @model_validator(mode="after")
     def _one_input(self) -> AnalysisRequest:
         if (self.text is None) == (self.url is None):
-            raise ValueError("give either text or url, not both")
+            raise ValueError("give exactly one of text and url")
         return self
 
 
