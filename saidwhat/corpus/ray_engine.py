@@ -4,8 +4,8 @@ The inputs are split into shards (each file, each file of a directory); Ray task
 parallel (:func:`saidwhat.ingest.iter_articles`), and a pool of ``workers`` actors analyses them, each
 actor loading the spaCy pipeline once and skipping articles the store already holds. The driver writes
 the results to the store in small transactions — so a killed job resumes as a local one does — and/or
-to Parquet (one row per input item: ``kind`` — analysis, failure or skipped —, the content ``hash``, and
-the analysis or failure as JSON in ``item``).
+to Parquet, one file per transaction written before it is committed (one row per input item: ``kind`` —
+analysis, failure or skipped —, the content ``hash``, and the analysis or failure as JSON in ``item``).
 
 Ray is an optional extra: ``pip install 'saidwhat[ray]'``. Without an address a local Ray instance is
 started for the job; ``--ray-address ray://HEAD:10001`` (or ``RAY_ADDRESS``) runs it on a real cluster,
@@ -132,12 +132,12 @@ def ingest_ray(
         cpus = None if address else workers + 1
         ray.init(address=address, num_cpus=cpus, include_dashboard=False, log_to_driver=False)
     try:
-        results = _dataset(inputs, store, options, workers, redo)
-        if parquet is not None:
-            results = results.materialize()
-            results.write_parquet(str(parquet))
-        rows = results.iter_rows()
-        for _ in _write_rows(rows, store, stats, redo=redo, progress=progress, commit_every=commit_every):
+        rows = _dataset(inputs, store, options, workers, redo).iter_rows()
+        parts = None if parquet is None else ParquetParts(parquet)
+        writing = _write_rows(
+            rows, store, stats, redo=redo, progress=progress, commit_every=commit_every, parquet=parts
+        )
+        for _ in writing:
             pass
     finally:
         if started_here:
@@ -178,12 +178,15 @@ def _write_rows(
     redo: bool,
     progress: Progress | None,
     commit_every: int = COMMIT_EVERY,
+    parquet: ParquetParts | None = None,
 ) -> Iterator[None]:
     from saidwhat.store import save_analysis, save_failure
 
     buffer: list[dict[str, Any]] = []
 
     def flush() -> None:
+        if parquet is not None and buffer:  # before the commit: a kill may repeat rows, never lose them
+            parquet.write(buffer)
         if store is not None and buffer:
             with store.session() as session:
                 for row in buffer:
@@ -211,6 +214,30 @@ def _write_rows(
         from saidwhat.corpus.identities import regroup_if_needed
 
         regroup_if_needed(store)
+
+
+class ParquetParts:
+    """The job's rows as Parquet files in a directory: one file per transaction, written before it is
+    committed, named by the run and a sequence number so that reruns add files beside earlier ones."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.run = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        self.count = 0
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = {name: [str(row[name]) for row in rows] for name in ("kind", "hash", "item")}
+        path = self.directory / f"part-{self.run}-{self.count:06d}.parquet"
+        # Written under a hidden name (which Parquet readers skip) and renamed once whole, so a kill
+        # never leaves half a file among the parts.
+        temporary = self.directory / f".{path.name}.tmp"
+        pq.write_table(pa.table(columns), temporary)
+        temporary.rename(path)
+        self.count += 1
 
 
 def analysis_of(row: dict[str, Any]) -> Analysis | None:
