@@ -78,6 +78,12 @@ def clusters(
     claims: Annotated[Path, typer.Option(help="Verified claims, JSONL with vclaim_id, vclaim.")] = (
         DEFAULT_CLAIMS
     ),
+    precision: Annotated[
+        float | None,
+        typer.Option(
+            help="Choose the lowest threshold with this train precision (default: max F1).", min=0.0, max=1.0
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """The claim-cluster threshold: the cosine maximising same-claim F1 on CheckThat! 2A train pairs,
@@ -88,7 +94,12 @@ def clusters(
 
     try:
         figures = evaluate(
-            load_embedder(), queries=queries, train_qrels=train_qrels, dev_qrels=dev_qrels, claims_path=claims
+            load_embedder(),
+            queries=queries,
+            train_qrels=train_qrels,
+            dev_qrels=dev_qrels,
+            claims_path=claims,
+            precision=precision,
         )
     except SaidwhatError as exc:
         typer.echo(str(exc), err=True)
@@ -108,5 +119,5 @@ def clusters(
             f"{row['positives']:,}",
             f"{row['negatives']:,}",
         )
-    table.caption = f"threshold chosen on train (max F1); shipped: {DEFAULT_THRESHOLD}"
+    table.caption = f"threshold chosen on train ({figures['criterion']}); shipped: {DEFAULT_THRESHOLD}"
     Console().print(table)

@@ -412,7 +412,7 @@ def clusters_command(
             with _progress(quiet=quiet) as progress:
                 update_clusters(store, progress=progress)
         if cluster is not None:
-            found = claim_cluster(store, cluster)
+            found = claim_cluster(store, cluster, page=page, per_page=per_page)
             if found is None:
                 _err.print(f"error: no claim cluster {cluster} in this store", markup=False)
                 raise typer.Exit(1)

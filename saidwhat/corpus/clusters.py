@@ -27,6 +27,7 @@ with the claims issue's calibrated matcher, computed once per fact-check collect
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -55,8 +56,9 @@ MIN_WORDS = 5
 #: Articles whose units are made per transaction; units assigned per transaction.
 ARTICLES_PER_BATCH = 32
 UNITS_PER_BATCH = 2000
-#: Wordings and members shown per cluster in a listing.
+#: Wordings shown per cluster in a listing; members per page of a cluster.
 WORDINGS = 5
+MEMBERS_PER_PAGE = 50
 _INDEX_NAME = "claims"
 _SEEN = 256  # articles' vectors remembered within one update
 _LOCK = 7_241_106  # PostgreSQL advisory lock: one cluster update at a time per database
@@ -151,16 +153,24 @@ def units_of(analysis: Analysis) -> list[UnitDraft]:
 
 
 def make_units(
-    store: Store, *, embedder: Any = None, progress: Progress | None = None, stats: UpdateStats | None = None
+    store: Store,
+    *,
+    embedder: Any = None,
+    progress: Progress | None = None,
+    stats: UpdateStats | None = None,
+    articles: Sequence[int] | None = None,
 ) -> UpdateStats:
-    """Embed and store the units of every article that has none from the current embedder, a batch of
-    :data:`ARTICLES_PER_BATCH` articles per transaction (a kill loses only the open batch)."""
+    """Embed and store the units of every article (of ``articles`` only, if given) that has none from
+    the current embedder, :data:`ARTICLES_PER_BATCH` articles per transaction (a kill loses only the
+    open batch)."""
     from saidwhat.claims.factstore import embedder_id
 
     stats = stats if stats is not None else UpdateStats()
     seen: dict[tuple[str, ...], FloatArray] = {}
     model = embedder_id()
     waiting = (ArticleRow.units_model.is_(None)) | (ArticleRow.units_model != model)
+    if articles is not None:
+        waiting = waiting & ArticleRow.id.in_(articles)
     with store.session() as session:
         stats.pending_articles = int(session.scalar(select(func.count()).where(waiting)) or 0)
     last = 0
@@ -258,9 +268,11 @@ def update_clusters(
     threshold: float = DEFAULT_THRESHOLD,
     embedder: Any = None,
     progress: Progress | None = None,
+    articles: Sequence[int] | None = None,
 ) -> UpdateStats:
-    """Make the missing units, put every unclustered unit in a cluster, refresh stale clusters."""
-    stats = make_units(store, embedder=embedder, progress=progress)
+    """Make the missing units (of ``articles`` only, if given: e.g. the one just added), put every
+    unclustered unit in a cluster, refresh stale clusters."""
+    stats = make_units(store, embedder=embedder, progress=progress, articles=articles)
     while _assign_batch(store, threshold, stats):
         if progress is not None:
             progress(stats)
@@ -384,10 +396,64 @@ def _refresh(session: Session, cluster_ids: Iterable[int]) -> None:
             .group_by(ClaimClusterMemberRow.cluster_id)
         )
         representatives = dict(session.execute(earliest).tuples().all())
+        digests = _digests(session, chunk)
         for cluster in clusters:
-            if cluster.id in aggregates and cluster.representative_id != representatives.get(cluster.id):
+            if cluster.id not in aggregates:
+                continue
+            cluster.digest = digests.get(cluster.id)
+            if cluster.representative_id != representatives.get(cluster.id):
                 cluster.representative_id = representatives.get(cluster.id)
                 cluster.matches_stamp = None  # another wording to match
+
+
+def _digests(session: Session, cluster_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """What a listing shows of each cluster, in order of first appearance (date, then unit): outlets,
+    speakers, cues, the first wording's outlet, and up to :data:`WORDINGS` wordings. Stored on the
+    cluster, so that a page of clusters reads 25 rows, however many articles carried them."""
+    first = func.min(ClaimUnitRow.id)
+    day = func.min(ArticleRow.published_date)
+    groups = session.execute(
+        select(
+            ClaimClusterMemberRow.cluster_id,
+            ArticleRow.outlet,
+            ClaimUnitRow.speaker_name,
+            ClaimUnitRow.cue,
+            day,
+            first,
+        )
+        .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
+        .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
+        .where(ClaimClusterMemberRow.cluster_id.in_(cluster_ids))
+        .group_by(
+            ClaimClusterMemberRow.cluster_id, ArticleRow.outlet, ClaimUnitRow.speaker_name, ClaimUnitRow.cue
+        )
+    ).all()
+    ordered: dict[int, list[Any]] = defaultdict(list)
+    for row in sorted(groups, key=lambda r: (r[4] is None, r[4] or dt.date.min, r[5])):
+        ordered[row[0]].append(row)
+    texts = session.execute(
+        select(ClaimClusterMemberRow.cluster_id, ClaimUnitRow.text, day, first)
+        .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
+        .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
+        .where(ClaimClusterMemberRow.cluster_id.in_(cluster_ids))
+        .group_by(ClaimClusterMemberRow.cluster_id, ClaimUnitRow.text)
+    ).all()
+    wordings: dict[int, list[str]] = defaultdict(list)
+    for cluster_id, wording, _when, _unit in sorted(
+        texts, key=lambda r: (r[2] is None, r[2] or dt.date.min, r[3])
+    ):
+        if len(wordings[cluster_id]) < WORDINGS:
+            wordings[cluster_id].append(str(wording))
+    return {
+        cluster_id: {
+            "first_outlet": rows[0][1],
+            "outlets": list(dict.fromkeys(r[1] for r in rows if r[1])),
+            "attributed_to": list(dict.fromkeys(r[2] for r in rows if r[2])),
+            "cues": list(dict.fromkeys(r[3] for r in rows if r[3])),
+            "wordings": wordings[cluster_id],
+        }
+        for cluster_id, rows in ordered.items()
+    }
 
 
 # -- reading ------------------------------------------------------------------------------------------
@@ -423,22 +489,27 @@ def claim_clusters(
                 .limit(per_page)
             )
         )
-        members = _members(session, [c.id for c in clusters])
+        texts = _texts(session, [c.representative_id for c in clusters if c.representative_id])
     found = cluster_matches(store, clusters) if matches else {}
-    rows = [_summary(c, members.get(c.id, []), found.get(c.id, [])) for c in clusters]
+    rows = [_summary(c, texts, found.get(c.id, [])) for c in clusters]
     return Page(rows, total, page, per_page)
 
 
-def claim_cluster(store: Store, cluster_id: int, *, matches: bool = True) -> Row | None:
-    """One cluster with every member (article, outlet, date, speaker, cue, wording), oldest first."""
+def claim_cluster(
+    store: Store, cluster_id: int, *, matches: bool = True, page: int = 1, per_page: int = MEMBERS_PER_PAGE
+) -> Row | None:
+    """One cluster with one page of its members (article, outlet, date, speaker, cue, wording), oldest
+    first (undated last); ``page``/``per_page`` of them (the cluster's ``size`` is their number)."""
+    page = max(page, 1)
     with store.session() as session:
         cluster = session.get(ClaimClusterRow, cluster_id)
         if cluster is None:
             return None
-        members = _members(session, [cluster_id]).get(cluster_id, [])
+        members = _members(session, cluster_id, (page - 1) * per_page, per_page)
+        texts = _texts(session, [cluster.representative_id] if cluster.representative_id else [])
     found = cluster_matches(store, [cluster]) if matches else {}
-    row = _summary(cluster, members, found.get(cluster_id, []))
-    row["members"] = members
+    row = _summary(cluster, texts, found.get(cluster_id, []))
+    row.update(members=members, page=page, per_page=per_page)
     return row
 
 
@@ -470,13 +541,9 @@ def _listing(session: Session, dialect: str, filters: Filters, min_articles: int
     return query
 
 
-def _members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[Row]]:
-    out: dict[int, list[Row]] = defaultdict(list)
-    if not cluster_ids:
-        return out
+def _members(session: Session, cluster_id: int, offset: int, limit: int) -> list[Row]:
     rows = session.execute(
         select(
-            ClaimClusterMemberRow.cluster_id,
             ClaimClusterMemberRow.similarity,
             ClaimUnitRow.id.label("unit"),
             ClaimUnitRow.kind,
@@ -494,32 +561,39 @@ def _members(session: Session, cluster_ids: Sequence[int]) -> dict[int, list[Row
         )
         .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
         .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
-        .where(ClaimClusterMemberRow.cluster_id.in_(cluster_ids))
+        .where(ClaimClusterMemberRow.cluster_id == cluster_id)
         .order_by(ArticleRow.published_date.is_(None), ArticleRow.published_date, ClaimUnitRow.id)
+        .offset(offset)
+        .limit(limit)
     ).all()
+    members = []
     for row in rows:
         member = dict(row._mapping)
-        cluster_id = member.pop("cluster_id")
         member["date"] = member["date"].isoformat() if member["date"] else None
-        out[cluster_id].append(member)
-    return out
+        members.append(member)
+    return members
 
 
-def _summary(cluster: ClaimClusterRow, members: list[Row], matches: list[dict[str, Any]]) -> Row:
-    first = next(
-        (m for m in members if m["unit"] == cluster.representative_id), members[0] if members else None
-    )
+def _texts(session: Session, unit_ids: Sequence[int]) -> dict[int, str]:
+    if not unit_ids:
+        return {}
+    query = select(ClaimUnitRow.id, ClaimUnitRow.text).where(ClaimUnitRow.id.in_(unit_ids))
+    return dict(session.execute(query).tuples().all())
+
+
+def _summary(cluster: ClaimClusterRow, texts: dict[int, str], matches: list[dict[str, Any]]) -> Row:
+    digest = cluster.digest or {}
     return {
         "id": cluster.id,
-        "claim": first["text"] if first else "",
+        "claim": texts.get(cluster.representative_id or 0, ""),
         "first_seen": cluster.first_seen.isoformat() if cluster.first_seen else None,
-        "first_outlet": first["outlet"] if first else None,
-        "outlets": list(dict.fromkeys(m["outlet"] for m in members if m["outlet"])),
-        "attributed_to": list(dict.fromkeys(m["speaker"] for m in members if m["speaker"])),
-        "cues": list(dict.fromkeys(m["cue"] for m in members if m["cue"])),
+        "first_outlet": digest.get("first_outlet"),
+        "outlets": digest.get("outlets", []),
+        "attributed_to": digest.get("attributed_to", []),
+        "cues": digest.get("cues", []),
         "articles": cluster.articles,
         "size": cluster.size,
-        "wordings": list(dict.fromkeys(m["text"] for m in members))[:WORDINGS],
+        "wordings": digest.get("wordings", []),
         "matches": matches,
     }
 

@@ -113,6 +113,20 @@ def best_threshold(scores: PairScores) -> Operating:
     return at_threshold(scores, float(values[best]))
 
 
+def threshold_for_precision(scores: PairScores, precision: float) -> Operating:
+    """The lowest cosine whose precision on these pairs is at least ``precision`` (most recall)."""
+    values = np.concatenate([scores.positives, scores.negatives])
+    labels = np.concatenate([np.ones(len(scores.positives)), np.zeros(len(scores.negatives))])
+    order = np.argsort(-values, kind="stable")
+    values, labels = values[order], labels[order]
+    true = np.cumsum(labels)
+    cut = np.append(values[1:] < values[:-1], True) & (labels == 1)
+    ok = cut & (true / np.arange(1, len(values) + 1) >= precision)
+    if not ok.any():
+        return at_threshold(scores, float(values[0]) + 1e-6)
+    return at_threshold(scores, float(values[np.flatnonzero(ok)[-1]]))
+
+
 def evaluate(
     embedder: Embedder,
     *,
@@ -120,17 +134,25 @@ def evaluate(
     train_qrels: Path = TRAIN_QRELS,
     dev_qrels: Path = DEFAULT_QRELS,
     claims_path: Path = DEFAULT_CLAIMS,
+    precision: float | None = None,
 ) -> dict[str, Any]:
-    """The threshold chosen on train and the figures at it on train and dev."""
+    """The threshold chosen on train (maximum F1, or the most recall at ``precision``) and the figures
+    at it on train and dev."""
     documents = read_verified_claims(claims_path)
     vectors = embedder.embed([d.claim for d in documents])
     claims = {d.id: vectors[i] for i, d in enumerate(documents)}
     train_texts, train = load_split(queries, train_qrels)
     dev_texts, dev = load_split(queries, dev_qrels)
-    chosen = best_threshold(pair_scores(train_texts, train, claims, embedder))
+    train_scores = pair_scores(train_texts, train, claims, embedder)
+    chosen = (
+        best_threshold(train_scores)
+        if precision is None
+        else threshold_for_precision(train_scores, precision)
+    )
     on_dev = at_threshold(pair_scores(dev_texts, dev, claims, embedder), chosen.threshold)
     return {
         "verified_claims": len(documents),
+        "criterion": "max F1" if precision is None else f"precision >= {precision}",
         "train": asdict(chosen),
         "dev": asdict(on_dev),
         "threshold": chosen.threshold,

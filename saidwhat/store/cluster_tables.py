@@ -53,6 +53,9 @@ class ClaimClusterRow(Base):
     outlets: Mapped[int] = mapped_column(Integer, default=0)
     first_seen: Mapped[dt.date | None] = mapped_column(Date)
     stale: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    digest: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON_TYPE, doc="Outlets, speakers, cues, first outlet and first wordings, in order of appearance."
+    )
     matches: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON_TYPE)
     matches_stamp: Mapped[str | None] = mapped_column(String(64))
 

@@ -189,9 +189,12 @@ def claim_clusters(
 def claim_cluster(
     request: Request,
     cluster_id: Annotated[int, Path(ge=1, le=deps.MAX_ID, description="The cluster's id.")],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> ClaimClusterDetail:
-    """One claim cluster: who carried it, when, with which cue, and its fact-check matches."""
-    cluster = deps.repository(request).claim_cluster(cluster_id)
+    """One claim cluster: who carried it, when, with which cue (one page of its members, oldest first),
+    and its fact-check matches."""
+    cluster = deps.repository(request).claim_cluster(cluster_id, page, per_page)
     if cluster is None:
         raise HTTPException(status_code=404, detail=f"no claim cluster {cluster_id} in this corpus")
     return cluster

@@ -193,8 +193,9 @@ def speaker_page(
     return deps.templates(request).TemplateResponse(request, "speaker.html", context)
 
 
-#: Claim clusters per page of the Claims page.
+#: Claim clusters per page of the Claims page; members per page of a Claim cluster page.
 CLUSTERS_PER_PAGE = 25
+MEMBERS_PER_PAGE = 50
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -225,9 +226,13 @@ def claims_page(
 
 
 @router.get("/claims/{cluster_id}", response_class=HTMLResponse)
-def claim_cluster_page(request: Request, cluster_id: Annotated[int, Path(ge=1, le=deps.MAX_ID)]) -> Response:
+def claim_cluster_page(
+    request: Request,
+    cluster_id: Annotated[int, Path(ge=1, le=deps.MAX_ID)],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+) -> Response:
     """One claim cluster: who carried the claim, when, with which cue, and its fact-checks."""
-    cluster = deps.repository(request).claim_cluster(cluster_id)
+    cluster = deps.repository(request).claim_cluster(cluster_id, page, MEMBERS_PER_PAGE)
     if cluster is None:
         raise HTTPException(status_code=404, detail=f"no claim cluster {cluster_id} in this corpus")
     safe_urls = [safe_url(match.url) for match in cluster.matches]

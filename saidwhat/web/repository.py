@@ -161,7 +161,13 @@ class ClusterMember(BaseModel):
 
 
 class ClaimClusterDetail(ClaimCluster):
-    members: list[ClusterMember] = Field(description="Oldest first; undated last.")
+    members: list[ClusterMember] = Field(description="One page of the members, oldest first; undated last.")
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.size // self.per_page))
 
 
 class Repository(Protocol):
@@ -185,8 +191,8 @@ class Repository(Protocol):
         """Stored claim clusters carried by two articles or more with a member in the scope of ``query``,
         most widely carried first; None when this repository has no clusters (no store)."""
 
-    def claim_cluster(self, cluster_id: int) -> ClaimClusterDetail | None:
-        """One claim cluster with every member, or None."""
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
+        """One claim cluster with one page of its members, or None."""
 
     def close(self) -> None: ...
 
@@ -317,7 +323,7 @@ class MemoryRepository:
     def claim_clusters(self, query: CorpusQuery, page: int, per_page: int) -> ClaimClusterPage | None:
         return None  # claim clusters are the corpus store's (saidwhat.corpus.clusters)
 
-    def claim_cluster(self, cluster_id: int) -> ClaimClusterDetail | None:
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
         return None
 
     def close(self) -> None:

@@ -79,6 +79,9 @@ class StoreRepository:
             save_analysis(session, analysis)
             article_id = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
         assert article_id is not None  # just written, or there already
+        from saidwhat.corpus.clusters import update_clusters
+
+        update_clusters(self.store, articles=[article_id])  # its claims join the claim clusters
         return article_id
 
     def get(self, article_id: int) -> Analysis | None:
@@ -254,10 +257,10 @@ class StoreRepository:
         items = [ClaimCluster.model_validate(row) for row in found.rows]
         return ClaimClusterPage(items=items, total=found.total, page=found.page, per_page=per_page)
 
-    def claim_cluster(self, cluster_id: int) -> ClaimClusterDetail | None:
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
         from saidwhat.corpus.clusters import claim_cluster
 
-        found = claim_cluster(self.store, cluster_id)
+        found = claim_cluster(self.store, cluster_id, page=page, per_page=per_page)
         return None if found is None else ClaimClusterDetail.model_validate(found)
 
     def close(self) -> None:

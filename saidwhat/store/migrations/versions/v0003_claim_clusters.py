@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("outlets", sa.Integer(), nullable=False),
         sa.Column("first_seen", sa.Date(), nullable=True),
         sa.Column("stale", sa.Boolean(), nullable=False),
+        sa.Column("digest", JSON_TYPE, nullable=True),
         sa.Column("matches", JSON_TYPE, nullable=True),
         sa.Column("matches_stamp", sa.String(length=64), nullable=True),
         sa.PrimaryKeyConstraint("id"),
