@@ -54,6 +54,8 @@ from saidwhat.store.write import CONTENT_SEPARATOR, delete_units, entity_key, sp
 DEFAULT_THRESHOLD = 0.65
 #: Neighbours a new unit asks the index for.
 NEIGHBOURS = 10
+#: A cosine this high is the same vector (float rounding aside): the unit is a copy of its neighbour.
+DUPLICATE = 0.9999
 #: Shorter contents ('that', 'so') say nothing checkable and would match each other.
 MIN_WORDS = 5
 #: Articles whose units are made per transaction; units assigned per transaction.
@@ -255,8 +257,10 @@ def unit_index(store: Store) -> VectorIndex:
     with _indexes_lock:
         index = _indexes.get(store.url)
         if index is None:
-            rows = select(ClaimClusterMemberRow.unit_id, ClaimUnitRow.vector).join(
-                ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id
+            rows = (
+                select(ClaimClusterMemberRow.unit_id, ClaimUnitRow.vector)
+                .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
+                .where(ClaimClusterMemberRow.indexed.is_(True))
             )
             index = VectorIndex(
                 store.engine, index_path(store.engine, _INDEX_NAME), rows, ClaimClusterMemberRow.unit_id
@@ -303,13 +307,14 @@ def _assign_batch(store: Store, threshold: float, stats: UpdateStats) -> bool:
             index.sync(session)
             ids = [row[0] for row in pending]
             vectors = np.stack([as_vector(row[1]) for row in pending])
-            touched = _assign(session, index, ids, vectors, threshold, stats)
+            touched, indexed = _assign(session, index, ids, vectors, threshold, stats)
             _refresh(session, touched)
     except BaseException:
         index.forget()  # it may hold nothing the store does not, but never more: reload from the file
         raise
-    index.add(np.array(ids, dtype=np.uint64), vectors)
-    index.save()
+    if indexed:
+        index.add(np.array([ids[i] for i in indexed], dtype=np.uint64), vectors[indexed])
+        index.save()
     return True
 
 
@@ -320,7 +325,9 @@ def _assign(
     vectors: FloatArray,
     threshold: float,
     stats: UpdateStats,
-) -> set[int]:
+) -> tuple[set[int], list[int]]:
+    """Put each unit in a cluster; returns the clusters touched and the positions of the units to add
+    to the index (all but exact duplicates of a clustered unit)."""
     found = index.nearest(vectors, NEIGHBOURS, sync=False)
     neighbour_ids = sorted({i for hits in found for i, _ in hits})
     cluster_of: dict[int, int] = {}
@@ -336,6 +343,7 @@ def _assign(
         )
     within = vectors @ vectors.T  # exact cosines among this batch's units
     touched: set[int] = set()
+    indexed: list[int] = []
     for i, unit_id in enumerate(ids):
         candidates = [(cosine, other) for other, cosine in found[i] if other in cluster_of]
         candidates += [(float(within[i, j]), ids[j]) for j in range(i)]
@@ -349,11 +357,21 @@ def _assign(
         else:
             cluster_id, similarity = cluster_of[best[1]], round(min(best[0], 1.0), 4)
         cluster_of[unit_id] = cluster_id
-        session.add(ClaimClusterMemberRow(unit_id=unit_id, cluster_id=cluster_id, similarity=similarity))
+        # An exact duplicate (a wire copy) joins its twin's cluster and stays out of the index: whatever
+        # would find it finds the twin, and thousands of identical vectors break HNSW's graph (searches
+        # then miss them: 10,000 copies of one article made 271 clusters instead of 16).
+        duplicate = best is not None and best[0] >= DUPLICATE
+        if not duplicate:
+            indexed.append(i)
+        session.add(
+            ClaimClusterMemberRow(
+                unit_id=unit_id, cluster_id=cluster_id, similarity=similarity, indexed=not duplicate
+            )
+        )
         touched.add(cluster_id)
     session.flush()
     stats.assigned += len(ids)
-    return touched
+    return touched, indexed
 
 
 def _refresh(session: Session, cluster_ids: Iterable[int]) -> None:

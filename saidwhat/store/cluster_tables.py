@@ -65,3 +65,6 @@ class ClaimClusterMemberRow(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("claim_units.id", ondelete="CASCADE"), primary_key=True)
     cluster_id: Mapped[int] = mapped_column(ForeignKey("claim_clusters.id", ondelete="CASCADE"), index=True)
     similarity: Mapped[float] = mapped_column(Float, doc="Cosine to the member it joined (1 for the first).")
+    indexed: Mapped[bool] = mapped_column(
+        Boolean, default=True, doc="In the neighbour index (False: an exact copy of a member that is)."
+    )

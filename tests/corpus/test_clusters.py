@@ -186,3 +186,23 @@ def test_units_are_claims_and_uncovered_attributions(example_analysis: Analysis)
     assert all(u.key not in covered for u in units if u.kind == "attribution")
     text = example_analysis.article.text
     assert all(text[u.start : u.end].startswith(u.text.split(" … ")[0]) for u in units)
+
+
+def test_copies_join_their_twin_and_stay_out_of_the_index(
+    store: Store, analyses: dict[str, Analysis]
+) -> None:
+    original = analyses["daily-a"]
+    copies = []
+    for number in range(3):  # a wire story carried word for word by three more outlets
+        metadata = ArticleMetadata(outlet=f"copy-{number}", published="2019-10-31")
+        article = original.article.model_copy(update={"id": f"copy-{number}", "metadata": metadata})
+        copies.append(original.model_copy(update={"article": article}))
+    _save(store, [original, *copies])
+    update_clusters(store)
+    units = len(units_of(original))
+    with store.session() as session:
+        indexed = session.scalar(select(func.count()).where(ClaimClusterMemberRow.indexed.is_(True)))
+    assert _memberships(store) == (4 * units, 4 * units, 4 * units)
+    assert indexed == units == len(clusters.unit_index(store).sync())
+    page = claim_clusters(store)
+    assert page.total == units and all(row["articles"] == 4 for row in page.rows)

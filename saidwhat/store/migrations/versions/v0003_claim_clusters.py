@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("cluster_id", sa.Integer(), nullable=False),
         sa.Column("similarity", sa.Float(), nullable=False),
+        sa.Column("indexed", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["unit_id"], ["claim_units.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["cluster_id"], ["claim_clusters.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("unit_id"),
