@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from saidwhat.store.tables import JSON_TYPE, Base
@@ -62,9 +62,13 @@ class ClaimClusterRow(Base):
 
 class ClaimClusterMemberRow(Base):
     __tablename__ = "claim_cluster_members"
+    __table_args__ = (Index("ix_claim_cluster_members_page", "cluster_id", "sort_date", "unit_id"),)
     unit_id: Mapped[int] = mapped_column(ForeignKey("claim_units.id", ondelete="CASCADE"), primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("claim_clusters.id", ondelete="CASCADE"), index=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("claim_clusters.id", ondelete="CASCADE"))
     similarity: Mapped[float] = mapped_column(Float, doc="Cosine to the member it joined (1 for the first).")
+    sort_date: Mapped[dt.date] = mapped_column(
+        Date, doc="The article's publication date (9999-12-31 when undated): members page in date order."
+    )
     indexed: Mapped[bool] = mapped_column(
         Boolean, default=True, doc="In the neighbour index (False: an exact copy of a member that is)."
     )

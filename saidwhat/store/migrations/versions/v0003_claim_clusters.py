@@ -70,16 +70,19 @@ def upgrade() -> None:
         sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("cluster_id", sa.Integer(), nullable=False),
         sa.Column("similarity", sa.Float(), nullable=False),
+        sa.Column("sort_date", sa.Date(), nullable=False),
         sa.Column("indexed", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["unit_id"], ["claim_units.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["cluster_id"], ["claim_clusters.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("unit_id"),
     )
-    op.create_index("ix_claim_cluster_members_cluster_id", "claim_cluster_members", ["cluster_id"])
+    op.create_index(
+        "ix_claim_cluster_members_page", "claim_cluster_members", ["cluster_id", "sort_date", "unit_id"]
+    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_claim_cluster_members_cluster_id", table_name="claim_cluster_members")
+    op.drop_index("ix_claim_cluster_members_page", table_name="claim_cluster_members")
     op.drop_table("claim_cluster_members")
     op.drop_index("ix_claim_clusters_stale", table_name="claim_clusters")
     op.drop_index("ix_claim_clusters_articles", table_name="claim_clusters")
