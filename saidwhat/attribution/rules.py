@@ -29,7 +29,7 @@ _CLAUSAL = frozenset({"ccomp", "parataxis"})
 _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
 _OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
 _WH_OBJECTS = frozenset({"what", "whatever"})
-_SIGN_OFF = re.compile(r"[ \t]*([—–―]|--?)[ \t]*(?=\w)")
+_SIGN_OFF = re.compile(r"[^\S\n]*([—–―]|--?)[^\S\n]*(?=\w)")  # no-break spaces too
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
