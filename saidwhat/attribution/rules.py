@@ -175,6 +175,7 @@ class Rules:
                 # '“It's our bad luck,” he said, “that both men…”': every complement is content.
                 pieces = [p for c in complements if (p := self._complement(token, c)) is not None]
                 pieces = [p for p in pieces if not p[0] <= token.idx < p[1] and self._before_break(p, token)]
+                pieces = [p for p in map(self._one_sentence, pieces, [token] * len(pieces)) if p is not None]
                 if pieces:
                     yield self._draft(token, sorted(pieces), "clausal")
             elif (wh_pieces := self._wh_content(token)) is not None:
@@ -188,6 +189,21 @@ class Rules:
         if piece[1] <= cue.idx:
             return "\n" not in self.text[piece[1] : cue.idx]
         return piece[0] <= cue.idx or "\n" not in self.text[cue.idx : piece[0]]
+
+    def _one_sentence(self, piece: Range, cue: Token) -> Range | None:
+        """A complement before its cue starts in the sentence it ends in, and one after it ends in
+        its paragraph: the parser sometimes hangs the sentence before on the cue ("So even
+        economists… agree that… ''On a blackboard, the VAT's a great tax,'' said…"). A quotation the
+        cut falls inside is kept whole (``trim``)."""
+        start, end = piece
+        if end <= cue.idx:
+            last = self.doc.char_span(start, end, alignment_mode="contract")
+            if last is not None and len(last):
+                start = max(start, last[-1].sent.start_char)
+        else:
+            paragraph_end = self.text.find("\n", start)
+            end = end if paragraph_end == -1 else min(end, paragraph_end)
+        return self.trim(start, end)
 
     def _complement(self, cue: Token, complement: Token) -> Range | None:
         """A clausal complement, extended over what the parser hung on the cue after it
