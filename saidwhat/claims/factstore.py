@@ -13,13 +13,13 @@ vector. The index is derived from it and kept in a file: beside a SQLite store
 :meth:`FactCheckStore.index` brings it in step before every use — it adds the rows imported since it was
 saved, removes the vectors of deleted rows (:meth:`FactCheckStore.delete` removes them at once; other
 processes notice the table changed), and rebuilds it from the rows if the file is missing or damaged.
+That code (:class:`saidwhat.store.vectors.VectorIndex`) is shared with the claim clusters' index.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -43,11 +43,12 @@ from saidwhat.claims.retrieval.bm25 import CollectionStats
 from saidwhat.claims.retrieval.search import Document
 from saidwhat.errors import UnknownFactCheckError
 from saidwhat.store.factcheck_tables import FactCheckRow, FactCheckTermRow
+from saidwhat.store.vectors import VectorIndex, index_path
 
 FloatArray = npt.NDArray[np.float32]
 DIMENSIONS = 384
 T = TypeVar("T")
-INDEX_SUFFIX = ".factchecks.usearch"
+INDEX_SUFFIX = ".factchecks.usearch"  # what index_path(engine, "factchecks") gives a SQLite store
 BATCH = 256  # fact-checks embedded and written per transaction
 _CHUNK = 500  # ids / terms per IN (...) query
 #: The shortest key prefix ``delete`` accepts (the table shows this many characters).
@@ -86,8 +87,8 @@ class FactCheckStore:
     def __init__(self, engine: Engine, *, index_path: Path | None = None) -> None:
         self.engine = engine
         self.index_path = index_path or default_index_path(engine)
-        self._index: Index | None = None
-        self._stamp: tuple[int, int] | None = None  # the index file as this process last read or wrote it
+        rows = select(FactCheckRow.id, FactCheckRow.vector)
+        self._vectors = VectorIndex(engine, self.index_path, rows, FactCheckRow.id)
 
     # -- import ---------------------------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ class FactCheckStore:
         """
         if not keys and source is None and checker is None:
             raise ValueError("give keys, a source or a checker")
-        index = self.index()  # in step before the rows go, so that exactly their vectors go with them
+        self._vectors.sync()  # in step before the rows go, so that exactly their vectors go with them
         with Session(self.engine) as session, session.begin():
             ids = self._resolve(session, keys, missing_ok=missing_ok)
             if source is not None or checker is not None:
@@ -193,8 +194,8 @@ class FactCheckStore:
                 session.execute(sql_delete(FactCheckRow).where(FactCheckRow.id.in_(chunk)))
             self._remove_frequencies(session, frequencies)
         if ids:
-            index.remove(np.array(sorted(ids), dtype=np.uint64))
-            self._save(index)
+            self._vectors.remove(np.array(sorted(ids), dtype=np.uint64))
+            self._vectors.save()
         return sorted(deleted)
 
     def _resolve(self, session: Session, keys: Sequence[str], *, missing_ok: bool) -> set[int]:
@@ -299,100 +300,12 @@ class FactCheckStore:
     # -- neighbour index ------------------------------------------------------------------------------
 
     def index(self) -> Index:
-        """The neighbour index, brought in step with the table (added to, pruned or rebuilt, then saved).
-
-        In step means the same number of vectors as rows and the same highest id. Otherwise the ids
-        of the table and of the index are compared: vectors of deleted rows are removed, rows not yet
-        indexed are added. An index file saved by another process since this one was read (an import
-        or a deletion there) is read again first.
-        """
-        index = self._index
-        if index is None or self._stamp != _file_stamp(self.index_path):
-            index = self._load()
-        count, top = self._extent()
-        if index is None:
-            index = self._build()
-        elif len(index) != count or _top_key(index) != top:
-            self._reconcile(index)
-            if len(index) != count:  # rows were replaced under the same ids: start again
-                index = self._build()
-        else:
-            self._index = index
-            return index
-        self._save(index)
-        return index
-
-    def _load(self) -> Index | None:
-        if not self.index_path.is_file():
-            return None
-        index = _new_index()
-        try:
-            index.load(str(self.index_path))
-        except (RuntimeError, ValueError):
-            return None  # a damaged or foreign file: rebuilt
-        self._stamp = _file_stamp(self.index_path)
-        return index
-
-    def _build(self) -> Index:
-        index = _new_index()
-        for ids, vectors in self._vectors_after(0):
-            index.add(ids, vectors)
-        return index
-
-    def _save(self, index: Index) -> None:
-        self.index_path.parent.mkdir(parents=True, exist_ok=True)
-        index.save(str(self.index_path))
-        self._index, self._stamp = index, _file_stamp(self.index_path)
-
-    def _extent(self) -> tuple[int, int]:
-        """The table's row count and highest id (0 when empty)."""
-        with Session(self.engine) as session:
-            count, top = session.execute(select(func.count(), func.max(FactCheckRow.id))).one()
-        return int(count or 0), int(top or 0)
-
-    def _reconcile(self, index: Index) -> None:
-        """Remove the vectors of rows that are gone; add the rows that are not indexed yet."""
-        with Session(self.engine) as session:
-            ids = np.fromiter(session.scalars(select(FactCheckRow.id)), dtype=np.uint64)
-        indexed = np.asarray(index.keys, dtype=np.uint64)
-        gone = np.setdiff1d(indexed, ids)
-        if len(gone):
-            index.remove(gone)
-        missing = np.setdiff1d(ids, indexed)
-        for chunk in _chunks(missing.tolist(), _CHUNK):
-            with Session(self.engine) as session:
-                rows = session.execute(
-                    select(FactCheckRow.id, FactCheckRow.vector).where(FactCheckRow.id.in_(chunk))
-                ).all()
-            if rows:
-                index.add(*_id_vectors(rows))
-
-    def _vectors_after(
-        self, last: int, chunk: int = 10_000
-    ) -> Iterator[tuple[npt.NDArray[np.uint64], FloatArray]]:
-        with Session(self.engine) as session:
-            while True:
-                query = select(FactCheckRow.id, FactCheckRow.vector).where(FactCheckRow.id > last)
-                rows = session.execute(query.order_by(FactCheckRow.id).limit(chunk)).all()
-                if not rows:
-                    return
-                yield _id_vectors(rows)
-                last = int(rows[-1][0])
+        """The neighbour index, brought in step with the table (added to, pruned or rebuilt, then saved)."""
+        return self._vectors.sync()
 
     def nearest(self, vectors: FloatArray, k: int) -> list[list[tuple[int, float]]]:
         """Per query vector, up to ``k`` (fact-check id, cosine) pairs, nearest first."""
-        index = self.index()
-        if len(index) == 0 or len(vectors) == 0:
-            return [[] for _ in range(len(vectors))]
-        found: Any = index.search(vectors, min(k, len(index)))
-        keys = np.atleast_2d(np.asarray(found.keys))
-        distances = np.atleast_2d(np.asarray(found.distances))
-        # One query gives a Matches (no counts), several a BatchMatches.
-        counts = np.atleast_1d(np.asarray(getattr(found, "counts", keys.shape[1])))
-        return [
-            [(int(keys[q, j]), 1.0 - float(distances[q, j])) for j in range(int(counts[q]))]
-            for q in range(len(vectors))
-        ]
+        return self._vectors.nearest(vectors, k)
 
 
 def document(row: FactCheckRow) -> Document:
@@ -430,38 +343,9 @@ def _filters(source: str | None, checker: str | None) -> list[ColumnElement[bool
     return conditions
 
 
-def _id_vectors(rows: Sequence[Any]) -> tuple[npt.NDArray[np.uint64], FloatArray]:
-    ids = np.array([r[0] for r in rows], dtype=np.uint64)
-    vectors = np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows]).astype(np.float32)
-    return ids, vectors
-
-
-def _top_key(index: Index) -> int:
-    return int(np.max(np.asarray(index.keys))) if len(index) else 0
-
-
-def _file_stamp(path: Path) -> tuple[int, int] | None:
-    """When a file was last written and its size: tells whether another process saved it since."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-def _new_index() -> Index:
-    # Cosine on f16 vectors: half the memory of f32 with no measurable loss on L2-normalised embeddings.
-    return Index(ndim=DIMENSIONS, metric="cos", dtype="f16")
-
-
 def default_index_path(engine: Engine) -> Path:
     """Beside a SQLite file; otherwise in the user cache directory, one file per database URL."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database + INDEX_SUFFIX)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "saidwhat"
-    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode("utf-8")).hexdigest()[:16]
-    return cache / f"factchecks-{digest}.usearch"
+    return index_path(engine, "factchecks")
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -77,6 +77,8 @@ def test_openapi_document_describes_every_route(client):
         "/api/outlets",
         "/api/speakers",
         "/api/speakers/{speaker}",
+        "/api/claims",
+        "/api/claims/{cluster_id}",
     }
     assert "Analysis" in document["components"]["schemas"]
     body = document["paths"]["/api/analyses"]["post"]["requestBody"]["content"]
