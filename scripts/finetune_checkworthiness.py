@@ -26,7 +26,6 @@ import math
 import random
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -71,9 +70,7 @@ class Classifier(nn.Module):
         self.head = nn.Linear(minilm.HIDDEN, 1)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids, attention_mask)
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        pooled = minilm.mean_pool(self.encoder(input_ids, attention_mask), attention_mask)
         return self.head(self.drop(pooled)).squeeze(-1)
 
 
@@ -218,7 +215,7 @@ def main() -> None:
     model.load_state_dict(torch.load(checkpoint))
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "checkworthiness.onnx"
-    export_onnx(model, onnx_path)
+    minilm.export_int8(model, onnx_path, "logit")
     shutil.copyfile(MODEL_DIR / "tokenizer.json", args.out / "checkworthiness_tokenizer.json")
     config = {
         "model": "sentence-transformers/all-MiniLM-L6-v2 fine-tuned for check-worthiness (a logit per text)",
@@ -253,42 +250,6 @@ def main() -> None:
 
 
 HYPER = {"epochs", "lr", "batch", "max_pieces", "dropout", "freeze_layers", "seed", "threads"}
-
-
-def export_onnx(model: Classifier, path: Path) -> None:
-    """Export, fuse (onnxruntime's BERT optimiser) and int8-quantise the weights."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from onnxruntime.transformers import optimizer
-
-    model.eval()
-    with tempfile.TemporaryDirectory() as tmp:
-        raw, fused = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx"
-        ids = torch.randint(1000, 2000, (2, 16))
-        torch.onnx.export(
-            model,
-            (ids, torch.ones_like(ids)),
-            str(raw),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logit"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "sequence"},
-                "attention_mask": {0: "batch", 1: "sequence"},
-                "logit": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        optimizer.optimize_model(
-            str(raw), model_type="bert", num_heads=minilm.HEADS, hidden_size=minilm.HIDDEN
-        ).save_model_to_file(str(fused))
-        quantize_dynamic(
-            str(fused),
-            str(path),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            op_types_to_quantize=["MatMul", "Gather", "Attention"],
-            extra_options={"DefaultTensorType": 1},
-        )
 
 
 if __name__ == "__main__":

@@ -2,10 +2,10 @@
 
     .venv/bin/saidwhat factchecks import ../shared/data/factchecks/politifact.jsonl \
         ../shared/data/factchecks/snopes.jsonl --store .tmp/checks.sqlite
-    .venv/bin/python scripts/sample_article_matches.py --store .tmp/checks.sqlite [--texts 30] [--per-side 25]
+    .venv/bin/python scripts/sample_article_matches.py --store .tmp/checks.sqlite [--skip 0] [--per-side 20]
 
 The matching threshold (``saidwhat.claims.matching.THRESHOLD``) was calibrated on tweets (CheckThat! 2A).
-This analyses the first ``--texts`` PolNeAR dev articles (file order), matches every claim with the
+This analyses ``--texts`` PolNeAR dev articles (file order, after ``--skip``), matches every claim with the
 threshold lowered to ``--floor``, keeps each claim's best candidate, and prints a seeded sample of
 ``--per-side`` pairs at or above the threshold and as many in [floor, threshold), with the similarity, the
 article's claim and the fact-check's claim, for a person to judge "same claim?". Writes the sample as
@@ -37,12 +37,13 @@ def main() -> None:
     parser.add_argument(
         "--polnear", type=Path, default=ROOT.parent / "shared" / "data" / "polnear" / "data" / "dev" / "text"
     )
-    parser.add_argument("--texts", type=int, default=30)
-    parser.add_argument("--per-side", type=int, default=25)
+    parser.add_argument("--texts", type=int, default=20)
+    parser.add_argument("--skip", type=int, default=0, help="Start after the first SKIP articles.")
+    parser.add_argument("--per-side", type=int, default=20)
     parser.add_argument("--floor", type=float, default=0.2)
     parser.add_argument("--out", type=Path, default=ROOT / ".tmp" / "article-matches.tsv")
     args = parser.parse_args()
-    paths = sorted(args.polnear.glob("*.txt"))[: args.texts]
+    paths = sorted(args.polnear.glob("*.txt"))[args.skip : args.skip + args.texts]
     matcher: FactCheckMatcher = open_matcher(args.store)
     matcher.threshold = args.floor
     matcher.max_matches = 1

@@ -93,6 +93,11 @@ class CheckworthinessModel:
         self.w_wording = _optional(config["weights"].get("wording"))
         self.intercept = float(config["weights"]["intercept"])
         self.content_mean = float(config.get("content_mean", 0.0))
+        #: How the content input leans on each parse feature (least squares on the fitting sentences): that
+        #: share of the content's effect is credited to the feature, so a number the encoder reads as
+        #: check-worthy shows as "number" rather than as opaque content. The score does not change.
+        explained = config.get("content_explained")
+        self.content_explained = None if explained is None else np.asarray(explained, dtype=np.float64)
         self.wording_mean = float(config.get("wording_mean", 0.0))
         self.a = float(config["calibration"]["a"])
         self.c = float(config["calibration"]["c"])
@@ -160,12 +165,19 @@ class CheckworthinessModel:
         average training length, the content's and wording's from their training means."""
         values = np.asarray([f.values for f in features], dtype=np.float64).reshape(len(features), -1)
         reference = np.where(np.asarray(FEATURES) == "length", self.mean, 0.0)
-        scaled = (values - reference) / self.std * self.w_features
-        parts: dict[str, FloatArray] = {name: scaled[:, i] for i, name in enumerate(FEATURES)}
+        standardised = (values - reference) / self.std
+        scaled = standardised * self.w_features
         if self.w_content is not None:
             if embeddings is None or embeddings.shape != (len(texts), len(self.w_content)):
                 raise ValueError(f"the scorer needs one {len(self.w_content)}-d embedding per claim")
-            parts["content"] = embeddings.astype(np.float64) @ self.w_content - self.content_mean
+            content = embeddings.astype(np.float64) @ self.w_content
+            if self.content_explained is not None:
+                credited = standardised * self.content_explained * self.w_content[0]
+                scaled = scaled + credited
+                content = content - credited.sum(axis=1)
+        parts: dict[str, FloatArray] = {name: scaled[:, i] for i, name in enumerate(FEATURES)}
+        if self.w_content is not None:
+            parts["content"] = content - self.content_mean
         if self.w_wording is not None and self.wording is not None:
             parts["wording"] = self.wording.vectors(texts) @ self.w_wording - self.wording_mean
         return parts
