@@ -21,7 +21,7 @@ import random
 from pathlib import Path
 
 from saidwhat import analyze_many
-from saidwhat.claims.matching import THRESHOLD, FactCheckMatcher, open_matcher
+from saidwhat.claims.matching import THRESHOLD, FactCheckMatcher, open_matcher  # the tweet threshold
 from saidwhat.claims.retrieval.text import parse_date
 from saidwhat.model import Analysis
 
@@ -45,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     paths = sorted(args.polnear.glob("*.txt"))[args.skip : args.skip + args.texts]
     matcher: FactCheckMatcher = open_matcher(args.store)
-    matcher.threshold = args.floor
+    matcher.article_threshold = args.floor
     matcher.max_matches = 1
     pairs = []
     texts = [p.read_text(encoding="utf-8") for p in paths]

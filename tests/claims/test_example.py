@@ -66,7 +66,7 @@ def test_a_stated_intention_ranks_low(analysis: Analysis) -> None:
     claim = claim_starting(analysis, IDEOLOGY)
     assert claim.kind is ClaimKind.INTENT and claim.claimant != "outlet"
     assert claim.checkworthiness < 0.5 and rank_of(analysis, claim) >= len(analysis.claims) - 3  # last
-    assert any(f.feature == "content" and f.effect < 0 for f in claim.factors)
+    assert any(f.feature == "first_person" and f.effect < 0 for f in claim.factors)
 
 
 def test_reporting_frames_are_not_claims(analysis: Analysis) -> None:
