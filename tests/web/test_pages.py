@@ -188,4 +188,4 @@ def test_speaker_page_links_from_the_article_view(app, client, example):
 
 
 def test_claim_clusters_need_a_store(client):
-    assert "needs a corpus store" in client.get("/claims?speaker=Peskov").text
+    assert "need a corpus store" in client.get("/claims?speaker=Peskov").text
