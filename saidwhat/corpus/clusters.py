@@ -706,7 +706,13 @@ def _match(store: Store, clusters: Sequence[ClaimClusterRow]) -> list[list[dict[
         if unit is None:
             results.append([])
             continue
-        found = matcher.match_texts([unit.text], cluster.first_seen, as_vector(unit.vector)[None, :])
+        # A cluster's wording comes from an article: the article threshold applies (docs/claims.md).
+        found = matcher.match_texts(
+            [unit.text],
+            cluster.first_seen,
+            as_vector(unit.vector)[None, :],
+            threshold=matcher.article_threshold,
+        )
         results.append([m.model_dump(mode="json") for m in found[0]])
     return results
 
