@@ -53,6 +53,7 @@ class FactCheckMatcher:
         self.calibration = calibration or load_calibration()
         self.threshold = threshold
         self.max_matches = max_matches
+        self._refreshed = False  # stale vectors (another embedder's) re-embedded before the first search
 
     def match_texts(
         self, texts: Sequence[str], when: date | None = None, vectors: FloatArray | None = None
@@ -67,6 +68,9 @@ class FactCheckMatcher:
         prepared = [prepare_query(text, when) for text in texts]
         if vectors is None:
             vectors = self.embedder.embed([cleaned for cleaned, _ in prepared])
+        if not self._refreshed:
+            self.factchecks.refresh_vectors(self.embedder)
+            self._refreshed = True
         neighbours = self.factchecks.nearest(vectors, CANDIDATES)
         rows = self.factchecks.rows(i for found in neighbours for i, _ in found)
         needed = {t for _, query in prepared for t in query.terms}

@@ -20,6 +20,6 @@ def score_sentences(texts: Sequence[str], *, batch_size: int = 256) -> list[Scor
     with nlp.select_pipes(enable=spacy_only):
         features = [claim_features(doc[:], lexicon) for doc in nlp.pipe(texts, batch_size=batch_size)]
     model = load_checkworthiness_model()
-    vectors = load_embedder().embed(texts, batch_size=1) if model.uses_embeddings else None  # as the stage
+    vectors = load_embedder().embed(texts) if model.uses_embeddings else None
     embeddings = None if vectors is None else vectors.astype(np.float64)
     return model.score(texts, features, embeddings)
