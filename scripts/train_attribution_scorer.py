@@ -40,7 +40,7 @@ from saidwhat.eval.run import merge_continuations
 ROOT = Path(__file__).resolve().parents[1]
 MIN_FEATURE_COUNT = 2
 FOLDS = 5
-L2_STRENGTHS = (1e-4, 1e-3)
+L2_STRENGTHS = (3e-5, 1e-4, 1e-3)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 
 

@@ -21,7 +21,8 @@ from saidwhat.attribution.scoring import draft_features, load_scorer
 from saidwhat.attribution.speakers import MIN_CONFIDENCE, Resolution, SpeakerResolver
 from saidwhat.model import Attribution, AttributionKind, Entity, ScareQuote, Span
 
-#: Which rule wins when two drafts claim the same words: the more specific construction first.
+#: Which rule wins when two equally probable drafts claim the same words: the more specific
+#: construction first. The scorer's probability decides before it (see ``select_drafts``).
 PRECEDENCE = {
     "according": 0,
     "clausal": 1,
@@ -97,7 +98,10 @@ def select_drafts(
     """The scored drafts worth keeping, settled, with their continuations, in text order."""
     likely = sorted(
         (d for d in drafts if d.probability >= threshold),
-        key=lambda d: (PRECEDENCE.get(d.rule, 9), -d.probability),
+        # The more probable draft wins the words it shares with another, whatever its rule: a rule's
+        # specificity is already one of the scorer's features (5-fold CV on PolNeAR train: F1@0.3 up
+        # against ranking by rule first).
+        key=lambda d: (-d.probability, PRECEDENCE.get(d.rule, 9)),
     )
     kept = sorted(settle(likely, len(text)), key=lambda d: d.content_range)
     _extend_with_second_quotations(text, quotations, kept)

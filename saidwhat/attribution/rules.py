@@ -29,7 +29,7 @@ _CLAUSAL = frozenset({"ccomp", "parataxis"})
 _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
 _OBJECTS = frozenset({"dobj", "attr", "oprd", "xcomp", "dative"})
 _WH_OBJECTS = frozenset({"what", "whatever"})
-_SIGN_OFF = re.compile(r"[ \t]*([—–―]|--?)[ \t]*(?=\w)")
+_SIGN_OFF = re.compile(r"[^\S\n]*([—–―]|--?)[^\S\n]*(?=\w)")  # no-break spaces too
 _ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _OBJECT_COMPLEMENTS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
@@ -140,7 +140,18 @@ class Rules:
             # of its own, so it is an attribution (source "who"), not part of this source.
             if clause.dep_ == "relcl" and self._reports_speech(clause):
                 end = min(end, clause.left_edge.idx)
-        return self.trim(subject.left_edge.idx, end)
+        return self.trim(*self._within_paragraph(subject.left_edge.idx, end, cue))
+
+    def _within_paragraph(self, start: int, end: int, cue: Token) -> Range:
+        """The part of a source in its cue's paragraph: the parser sometimes takes a quotation or a
+        live-blog time stamp in the paragraph before as the start of the subject ("“…”\n\nSanders,
+        who…, said")."""
+        if start < cue.idx:
+            start = max(start, self.text.rfind("\n", 0, cue.idx) + 1)
+        if end > cue.idx:
+            paragraph_end = self.text.find("\n", cue.idx)
+            end = end if paragraph_end == -1 else min(end, paragraph_end)
+        return start, end
 
     def _reports_speech(self, verb: Token) -> bool:
         return self.lexicon.reliability(verb) >= self.settings.embedded_cue and any(
@@ -164,16 +175,35 @@ class Rules:
                 # '“It's our bad luck,” he said, “that both men…”': every complement is content.
                 pieces = [p for c in complements if (p := self._complement(token, c)) is not None]
                 pieces = [p for p in pieces if not p[0] <= token.idx < p[1] and self._before_break(p, token)]
+                pieces = [p for p in map(self._one_sentence, pieces, [token] * len(pieces)) if p is not None]
                 if pieces:
                     yield self._draft(token, sorted(pieces), "clausal")
             elif (wh_pieces := self._wh_content(token)) is not None:
                 yield self._draft(token, wh_pieces, "wh")
 
     def _before_break(self, piece: Range, cue: Token) -> bool:
-        """False for a complement that ends in an earlier paragraph than its cue: the parser sometimes
-        hangs a paragraph on the next one's verb, but a reported clause before its cue does not
-        cross a paragraph break (25 of 19,831 PolNeAR train cues, all multi-paragraph quotations)."""
-        return piece[1] > cue.idx or "\n" not in self.text[piece[1] : cue.idx]
+        """False for a complement in another paragraph than its cue: the parser sometimes hangs a
+        paragraph on the next or previous one's verb, but a reported clause does not cross a
+        paragraph break to reach its cue (25 of 19,831 PolNeAR train cues before the content, all
+        multi-paragraph quotations, which the follow-on rule attaches instead)."""
+        if piece[1] <= cue.idx:
+            return "\n" not in self.text[piece[1] : cue.idx]
+        return piece[0] <= cue.idx or "\n" not in self.text[cue.idx : piece[0]]
+
+    def _one_sentence(self, piece: Range, cue: Token) -> Range | None:
+        """A complement before its cue starts in the sentence it ends in, and one after it ends in
+        its paragraph: the parser sometimes hangs the sentence before on the cue ("So even
+        economists… agree that… ''On a blackboard, the VAT's a great tax,'' said…"). A quotation the
+        cut falls inside is kept whole (``trim``)."""
+        start, end = piece
+        if end <= cue.idx:
+            last = self.doc.char_span(start, end, alignment_mode="contract")
+            if last is not None and len(last):
+                start = max(start, last[-1].sent.start_char)
+        else:
+            paragraph_end = self.text.find("\n", start)
+            end = end if paragraph_end == -1 else min(end, paragraph_end)
+        return self.trim(start, end)
 
     def _complement(self, cue: Token, complement: Token) -> Range | None:
         """A clausal complement, extended over what the parser hung on the cue after it
@@ -540,9 +570,8 @@ class Rules:
             if speaker is None or content is None:
                 continue
             words = self.text[speaker[0] : speaker[1]].split()
-            names = [
-                t for t in self.doc.char_span(*speaker, alignment_mode="expand") or [] if t.pos_ == "PROPN"
-            ]
+            tokens = list(self.doc.char_span(*speaker, alignment_mode="expand") or [])
+            names = [t for t in tokens if self._name_word(t, headline=line_start == 0)]
             if (
                 len(words) <= 4
                 and len(names) == len(words)
@@ -551,6 +580,14 @@ class Rules:
                 yield Draft(
                     self.kind_of(content), (token.idx, token.idx + 1), speaker, [content], token.i, "colon"
                 )
+
+    @staticmethod
+    def _name_word(token: Token, *, headline: bool) -> bool:
+        """A word of a name before a colon. The parser tags the names of a title-case headline
+        ("Trump: Cruz Has ‘To Come a Long Way’") as common nouns, so there a capitalised noun counts."""
+        if token.pos_ == "PROPN":
+            return True
+        return headline and token.pos_ == "NOUN" and token.text[:1].isupper()
 
     def _draft(self, cue: Token, content: list[Range], rule: str) -> Draft:
         whole = (content[0][0], content[-1][1])

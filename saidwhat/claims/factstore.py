@@ -11,14 +11,14 @@ platforms; pgvector would bind the PostgreSQL store to a server extension that S
 vector. The index is derived from it and kept in a file: beside a SQLite store
 (``corpus.sqlite.factchecks.usearch``), in the user cache directory for PostgreSQL (one file per URL).
 :meth:`FactCheckStore.index` brings it in step before every use — it adds the rows imported since it was
-saved (ids only grow) and rebuilds it from the rows if the file is missing or does not match.
+saved (ids only grow) and rebuilds it from the rows if the file is missing or does not match. That code
+(:class:`saidwhat.store.vectors.VectorIndex`) is shared with the claim clusters' index.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,11 +40,12 @@ from saidwhat.claims.factchecks import Problem, Record, read_factchecks
 from saidwhat.claims.retrieval.bm25 import CollectionStats
 from saidwhat.claims.retrieval.search import Document
 from saidwhat.store.factcheck_tables import FactCheckRow, FactCheckTermRow
+from saidwhat.store.vectors import VectorIndex, index_path
 
 FloatArray = npt.NDArray[np.float32]
 DIMENSIONS = 384
 T = TypeVar("T")
-INDEX_SUFFIX = ".factchecks.usearch"
+INDEX_SUFFIX = ".factchecks.usearch"  # what index_path(engine, "factchecks") gives a SQLite store
 BATCH = 256  # fact-checks embedded and written per transaction
 _CHUNK = 500  # ids / terms per IN (...) query
 
@@ -81,7 +82,8 @@ class FactCheckStore:
     def __init__(self, engine: Engine, *, index_path: Path | None = None) -> None:
         self.engine = engine
         self.index_path = index_path or default_index_path(engine)
-        self._index: Index | None = None
+        rows = select(FactCheckRow.id, FactCheckRow.vector)
+        self._vectors = VectorIndex(engine, self.index_path, rows, FactCheckRow.id)
 
     # -- import ---------------------------------------------------------------------------------------
 
@@ -212,57 +214,11 @@ class FactCheckStore:
 
     def index(self) -> Index:
         """The neighbour index, brought in step with the table (added to or rebuilt, then saved)."""
-        index = self._index
-        if index is None and self.index_path.is_file():
-            index = _new_index()
-            try:
-                index.load(str(self.index_path))
-            except (RuntimeError, ValueError):
-                index = None  # a damaged or foreign file: rebuilt below
-        count = self.count()
-        if index is None or len(index) > count:
-            index = _new_index()
-        if len(index) < count:
-            last = int(np.max(np.asarray(index.keys))) if len(index) else 0
-            for ids, vectors in self._vectors_after(last):
-                index.add(ids, vectors)
-            if len(index) != count:  # rows were replaced under the same ids: start again
-                index = _new_index()
-                for ids, vectors in self._vectors_after(0):
-                    index.add(ids, vectors)
-            self.index_path.parent.mkdir(parents=True, exist_ok=True)
-            index.save(str(self.index_path))
-        self._index = index
-        return index
-
-    def _vectors_after(
-        self, last: int, chunk: int = 10_000
-    ) -> Iterator[tuple[npt.NDArray[np.uint64], FloatArray]]:
-        with Session(self.engine) as session:
-            while True:
-                query = select(FactCheckRow.id, FactCheckRow.vector).where(FactCheckRow.id > last)
-                rows = session.execute(query.order_by(FactCheckRow.id).limit(chunk)).all()
-                if not rows:
-                    return
-                ids = np.array([r[0] for r in rows], dtype=np.uint64)
-                vectors = np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows]).astype(np.float32)
-                yield ids, vectors
-                last = int(rows[-1][0])
+        return self._vectors.sync()
 
     def nearest(self, vectors: FloatArray, k: int) -> list[list[tuple[int, float]]]:
         """Per query vector, up to ``k`` (fact-check id, cosine) pairs, nearest first."""
-        index = self.index()
-        if len(index) == 0 or len(vectors) == 0:
-            return [[] for _ in range(len(vectors))]
-        found: Any = index.search(vectors, min(k, len(index)))
-        keys = np.atleast_2d(np.asarray(found.keys))
-        distances = np.atleast_2d(np.asarray(found.distances))
-        # One query gives a Matches (no counts), several a BatchMatches.
-        counts = np.atleast_1d(np.asarray(getattr(found, "counts", keys.shape[1])))
-        return [
-            [(int(keys[q, j]), 1.0 - float(distances[q, j])) for j in range(int(counts[q]))]
-            for q in range(len(vectors))
-        ]
+        return self._vectors.nearest(vectors, k)
 
 
 def document(row: FactCheckRow) -> Document:
@@ -291,19 +247,9 @@ def _row(key: str, record: Record, vector: Any, model: str, source: str | None, 
     )
 
 
-def _new_index() -> Index:
-    # Cosine on f16 vectors: half the memory of f32 with no measurable loss on L2-normalised embeddings.
-    return Index(ndim=DIMENSIONS, metric="cos", dtype="f16")
-
-
 def default_index_path(engine: Engine) -> Path:
     """Beside a SQLite file; otherwise in the user cache directory, one file per database URL."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database + INDEX_SUFFIX)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "saidwhat"
-    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode("utf-8")).hexdigest()[:16]
-    return cache / f"factchecks-{digest}.usearch"
+    return index_path(engine, "factchecks")
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -113,6 +113,9 @@ def ingest_command(
         stats = None
         if engine == "ray" and inputs:
             stats = _ray(inputs, store, options, workers, ray_address, parquet, redo, progress)
+            from saidwhat.corpus.clusters import update_clusters
+
+            update_clusters(store, progress=progress)  # the Ray driver writes articles only
         elif engine != "local":
             raise typer.BadParameter("local or ray", param_hint="--engine")
         elif inputs:
@@ -123,9 +126,10 @@ def ingest_command(
                 redo=redo,
                 progress=progress,
                 commit_every=commit_every or COMMIT_EVERY,
+                cluster_progress=progress,
             )
         if upgrade:
-            stats = upgrade_store(store, options=options, progress=progress)
+            stats = upgrade_store(store, options=options, progress=progress, cluster_progress=progress)
     if stats is not None and not quiet:
         _err.print(f"saidwhat ingest: {stats.line()} in {stats.elapsed:.1f}s", markup=False)
     raise typer.Exit(1 if stats is not None and stats.failed else 0)
@@ -386,22 +390,67 @@ def clusters_command(
     since: Annotated[str | None, typer.Option()] = None,
     until: Annotated[str | None, typer.Option()] = None,
     speaker: Annotated[str | None, typer.Option()] = None,
-    threshold: Annotated[float, typer.Option(help="Cosine to join a cluster.", min=0.0, max=1.0)] = 0.8,
+    cluster: Annotated[int | None, typer.Option("--id", help="Show one cluster, every member.")] = None,
     min_articles: Annotated[int, typer.Option(help="Only claims carried by this many articles.", min=1)] = 2,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    per_page: Annotated[int, typer.Option(min=1)] = 20,
+    update: Annotated[
+        bool, typer.Option(help="First embed and cluster what is not yet (stores of an older saidwhat).")
+    ] = True,
     output_format: FormatOption = "table",
     output: OutputOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
-    """The same claim across articles: which outlets carried it, when it first appeared, who said it."""
-    from saidwhat.corpus.clusters import claim_clusters
+    """The same claim across articles: which outlets carried it, when it first appeared, who said it,
+    and its fact-check matches. Clusters are stored (made at ingest); nothing is embedded here unless
+    the store has articles without claim units yet."""
+    from saidwhat.corpus.clusters import claim_cluster, claim_clusters, update_clusters
 
     filters = _filters(query, outlet, since, until, speaker, None, None, None)
     with _store(store_url) as store:
-        rows = claim_clusters(store, filters, threshold=threshold, min_articles=min_articles)
-    if output is not None:
-        _export(rows, output)
-        return
-    columns = ("claim", "first_seen", "first_outlet", "outlets", "attributed_to", "articles")
-    _show([{k: row[k] for k in columns} for row in rows], output_format, "claims carried by several articles")
+        if update:
+            with _progress(quiet=quiet) as progress:
+                update_clusters(store, progress=progress)
+        if cluster is not None:
+            found = claim_cluster(store, cluster, page=page, per_page=per_page)
+            if found is None:
+                _err.print(f"error: no claim cluster {cluster} in this store", markup=False)
+                raise typer.Exit(1)
+            _show([_match_line(found)], output_format, f"claim cluster {cluster}")
+            keys = ("date", "outlet", "speaker", "cue", "text", "similarity", "article")
+            _show([{k: m[k] for k in keys} for m in found["members"]], output_format, "carried by")
+            return
+        if output is not None:
+            every = _all_pages(lambda n: claim_clusters(store, filters, min_articles=min_articles, page=n))
+            _export(every, output)
+            return
+        result = claim_clusters(store, filters, min_articles=min_articles, page=page, per_page=per_page)
+    columns = ("id", "claim", "first_seen", "first_outlet", "outlets", "attributed_to", "articles")
+    rows = [{**{k: row[k] for k in columns}, "fact_checks": _fact_checks(row)} for row in result.rows]
+    _show(rows, output_format, f"claims carried by several articles (page {result.page}/{result.pages})")
+
+
+def _fact_checks(row: dict[str, Any]) -> str:
+    found = []
+    for m in row["matches"]:
+        checked = f"{m.get('verdict') or '?'} ({m.get('checker') or '?'}, {m['similarity']:.2f})"
+        found.append(f"{checked} {m.get('url') or ''}".strip())
+    return "; ".join(found)
+
+
+def _match_line(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "claim", "first_seen", "first_outlet", "outlets", "attributed_to", "cues", "articles")
+    return {**{k: row[k] for k in keys}, "fact_checks": _fact_checks(row)}
+
+
+def _all_pages(fetch: Any) -> Iterator[dict[str, Any]]:
+    number = 1
+    while True:
+        result = fetch(number)
+        yield from result.rows
+        if number >= result.pages:
+            return
+        number += 1
 
 
 def _export(rows: Any, output: Path) -> None:

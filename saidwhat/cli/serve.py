@@ -101,6 +101,11 @@ def serve_bench_command(
                 analysis = analyze(Article(id=example.stem, text=text, metadata=meta))
                 typer.echo(f"filling the store with {articles - have:,} articles ...", err=True)
                 fill_store(store, analysis, articles)
+            from saidwhat.corpus.clusters import update_clusters
+
+            typer.echo("embedding and clustering the claims not clustered yet ...", err=True)
+            stats = update_clusters(store)  # a store filled by an older saidwhat has none
+            typer.echo(f"... {stats.line()}", err=True)
             url = store.url
         result = measure(url, articles, clients=clients, rounds=rounds)
     table = Table(

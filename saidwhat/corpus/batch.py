@@ -20,6 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from saidwhat.corpus.clusters import Progress as ClusterProgress
+from saidwhat.corpus.clusters import update_clusters
 from saidwhat.corpus.identities import regroup_if_needed
 from saidwhat.model import Analysis, Article, ArticleMetadata, InputFailure
 from saidwhat.settings import Options
@@ -86,6 +88,7 @@ def ingest(
     redo: bool = False,
     progress: Progress | None = None,
     commit_every: int = COMMIT_EVERY,
+    cluster_progress: ClusterProgress | None = None,
 ) -> BatchStats:
     """Analyse the articles of ``inputs`` into ``store``; see the module docs.
 
@@ -96,6 +99,7 @@ def ingest(
         redo: Analyse and replace articles that are already stored.
         progress: Called with the counts after every article.
         commit_every: Articles per transaction (fewer: less to redo after a kill; more: faster).
+        cluster_progress: Called while the claim units of already stored articles are made.
     """
     from saidwhat.ingest import iter_articles  # trafilatura and lxml load only when ingesting
 
@@ -103,18 +107,34 @@ def ingest(
     stats = BatchStats(total=estimate_total(inputs))
     articles = iter_articles(inputs, options)
     for _ in analyze_into(
-        store, articles, options, stats, redo=redo, progress=progress, commit_every=commit_every
+        store,
+        articles,
+        options,
+        stats,
+        redo=redo,
+        progress=progress,
+        commit_every=commit_every,
+        cluster_progress=cluster_progress,
     ):
         pass
     return stats
 
 
-def upgrade(store: Store, *, options: Options | None = None, progress: Progress | None = None) -> BatchStats:
+def upgrade(
+    store: Store,
+    *,
+    options: Options | None = None,
+    progress: Progress | None = None,
+    cluster_progress: ClusterProgress | None = None,
+) -> BatchStats:
     """Re-analyse every stored article that an older pipeline version produced (resumable likewise:
     each article is rewritten with the current version in the transaction that replaces it)."""
     options = options or Options()
     stats = BatchStats(total=_count_stale(store))
-    for _ in analyze_into(store, _stale_articles(store), options, stats, redo=True, progress=progress):
+    stale = _stale_articles(store)
+    for _ in analyze_into(
+        store, stale, options, stats, redo=True, progress=progress, cluster_progress=cluster_progress
+    ):
         pass
     return stats
 
@@ -129,16 +149,21 @@ def analyze_into(
     progress: Progress | None = None,
     with_stored: bool = False,
     commit_every: int = COMMIT_EVERY,
+    cluster_progress: ClusterProgress | None = None,
 ) -> Iterator[Analysis | InputFailure]:
     """Analyse ``items`` into the store, yielding each result once it is committed, in input order.
 
     An article already stored (or recorded as failed) is not analysed again unless ``redo``; with
     ``with_stored`` its stored analysis is yielded in its place, otherwise it is only counted as skipped.
+    After every transaction the new articles' claim units are embedded and clustered
+    (:func:`saidwhat.corpus.clusters.update_clusters`); ``cluster_progress`` reports the first update,
+    which embeds the articles of an older store (or a killed run) that have no units yet.
     """
     from saidwhat.pipeline import analyze_many
 
     stats = stats if stats is not None else BatchStats()
     regroup_if_needed(store)  # a run killed before regrouping left identities stale
+    update_clusters(store, progress=cluster_progress)  # ... or claims unclustered (or an older store)
     pending: collections.deque[str | None] = collections.deque()
     fresh = _fresh(store, items, stats, redo=redo, progress=progress, with_stored=with_stored)
     results = analyze_many(
@@ -153,8 +178,10 @@ def analyze_into(
         buffer.append((result, pending.popleft()))
         if len(buffer) >= commit_every or time.monotonic() - last_commit > COMMIT_SECONDS:
             yield from _write(store, buffer, stats, redo=redo, progress=progress)
+            update_clusters(store)  # the new articles' units, embedded and clustered
             buffer, last_commit = [], time.monotonic()
     yield from _write(store, buffer, stats, redo=redo, progress=progress)
+    update_clusters(store)
     regroup_if_needed(store)
 
 

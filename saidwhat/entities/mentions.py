@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.entities.lexicon import lexicon
-from saidwhat.entities.names import bare_word, honorific_gender
+from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
 
@@ -71,15 +71,28 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     doc = ent.doc
     while end > start and (doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s")):
         end -= 1
-    while start < end - 1 and _leading_noise(doc[start], ent.label_):
+    while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
         start += 1
     return start, end
 
 
-def _leading_noise(token: Token, label: str) -> bool:
+def _leading_noise(token: Token, label: str, length: int) -> bool:
     if token.lower_ == "the" or token.tag_ in _TRAILING:
         return True
-    return label == "PERSON" and (honorific_gender(token.text)[0] or is_role_word(token))
+    return label == "PERSON" and (
+        honorific_gender(token.text)[0] or is_role_word(token) or _headline_word(token, length)
+    )
+
+
+def _headline_word(token: Token, length: int) -> bool:
+    """A title-case headline's word fused onto the name after it: a verb ("Injecting Clinton"), or,
+    in front of a first name and a surname, a word that is no first name nor an initial ("Lawmakers
+    Rip Donald Trump"; "Rand Paul" and "J. Edgar Hoover" keep theirs)."""
+    if token.pos_ == "VERB":
+        return True
+    if length < 3 or len(token.text.rstrip(".")) <= 1:
+        return False
+    return first_name_gender(token.nbor().text) is not None and first_name_gender(token.text) is None
 
 
 def _mention_of(ent: TokenSpan) -> Mention | None:

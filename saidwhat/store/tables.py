@@ -53,6 +53,9 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
     pipeline_version: Mapped[str] = mapped_column(String(64), index=True)
+    units_model: Mapped[str | None] = mapped_column(
+        String(64), index=True, doc="The embedder of its claim-cluster units; NULL until they are made."
+    )
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -7,13 +7,14 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from saidwhat.corpus.names import name_key
 from saidwhat.model import Analysis, Article, Entity, InputFailure, Speaker
+from saidwhat.store.cluster_tables import ClaimClusterMemberRow, ClaimClusterRow, ClaimUnitRow
 from saidwhat.store.tables import (
     ArticleRow,
     AttributionRow,
@@ -74,8 +75,8 @@ def save_analysis(
     if existing is not None:
         if not redo:
             return False
+        _delete_children(session, existing)  # first: units leaving clusters mark them stale
         session.execute(delete(ArticleRow).where(ArticleRow.id == existing))
-        _delete_children(session, existing)
     source = analysis.article.metadata.source_file or analysis.article.id
     session.execute(delete(FailureRow).where(FailureRow.input == source))
     row = _article_row(analysis, digest, version)
@@ -104,8 +105,22 @@ def save_failure(
 
 def _delete_children(session: Session, article_id: int) -> None:
     # SQLite cascades only with foreign_keys on; deleting explicitly works on every backend.
+    delete_units(session, [article_id])
     for table in (AttributionRow, EntityRow, ClaimRow, TechniqueRow, ScareQuoteRow):
         session.execute(delete(table).where(table.article_id == article_id))
+
+
+def delete_units(session: Session, article_ids: Sequence[int]) -> None:
+    """Delete the claim-cluster units of these articles and their memberships, marking the clusters
+    they leave stale (their aggregates are recomputed, or the cluster removed, at the next update)."""
+    units = select(ClaimUnitRow.id).where(ClaimUnitRow.article_id.in_(article_ids))
+    left = select(ClaimClusterMemberRow.cluster_id).where(ClaimClusterMemberRow.unit_id.in_(units))
+    session.execute(
+        update(ClaimClusterRow).where(ClaimClusterRow.id.in_(left)).values(stale=True),
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(delete(ClaimClusterMemberRow).where(ClaimClusterMemberRow.unit_id.in_(units)))
+    session.execute(delete(ClaimUnitRow).where(ClaimUnitRow.article_id.in_(article_ids)))
 
 
 def _article_row(analysis: Analysis, digest: str, version: str) -> ArticleRow:

@@ -15,6 +15,8 @@ from saidwhat.web import deps
 from saidwhat.web.analyse import Metadata
 from saidwhat.web.repository import (
     MAX_PER_PAGE,
+    ClaimClusterDetail,
+    ClaimClusterPage,
     CorpusPage,
     CorpusQuery,
     OutletStats,
@@ -160,3 +162,39 @@ def speaker(
     if profile is None:
         raise HTTPException(status_code=404, detail=f"no speaker {speaker!r} in this corpus")
     return profile
+
+
+@router.get("/claims", response_model=ClaimClusterPage | None)
+def claim_clusters(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    speaker: Annotated[str | None, Query(max_length=500)] = None,
+    date_from: Annotated[IsoDate | None, DATE_QUERY] = None,
+    date_to: Annotated[IsoDate | None, DATE_QUERY] = None,
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 25,
+) -> ClaimClusterPage | None:
+    """The same claim across articles: stored clusters carried by two articles or more, most widely
+    carried first, with a member matching the filters; null without a corpus store."""
+    query = CorpusQuery(q=q, outlet=outlet, speaker=speaker, date_from=date_from, date_to=date_to)
+    return deps.repository(request).claim_clusters(query, page, per_page)
+
+
+@router.get(
+    "/claims/{cluster_id}",
+    response_model=ClaimClusterDetail,
+    responses={404: {"model": ErrorOut, "description": "No such claim cluster."}},
+)
+def claim_cluster(
+    request: Request,
+    cluster_id: Annotated[int, Path(ge=1, le=deps.MAX_ID, description="The cluster's id.")],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> ClaimClusterDetail:
+    """One claim cluster: who carried it, when, with which cue (one page of its members, oldest first),
+    and its fact-check matches."""
+    cluster = deps.repository(request).claim_cluster(cluster_id, page, per_page)
+    if cluster is None:
+        raise HTTPException(status_code=404, detail=f"no claim cluster {cluster_id} in this corpus")
+    return cluster

@@ -68,6 +68,11 @@ def page_mix(articles: int, rng: random.Random) -> list[tuple[str, str]]:
         ("outlets chart", "/outlets"),
         ("api article", f"/api/articles/{article}"),
         ("api list", f"/api/articles?outlet={outlet}&per_page=100"),
+        ("claims, page 1", "/claims"),
+        ("claims, outlet + dates", f"/claims?outlet={outlet}&date_from=2021-01-01&date_to=2022-12-31"),
+        ("claims, speaker", "/claims?speaker=Peskov"),
+        ("claim cluster page", f"/claims/{rng.randint(1, 3)}?page={rng.randint(1, 20)}"),
+        ("api claims", "/api/claims?per_page=25"),
     ]
 
 

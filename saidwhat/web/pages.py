@@ -22,7 +22,7 @@ from saidwhat.web.charts import (
     stance_bar,
 )
 from saidwhat.web.repository import CorpusQuery
-from saidwhat.web.view import article_view
+from saidwhat.web.view import article_view, safe_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -193,22 +193,48 @@ def speaker_page(
     return deps.templates(request).TemplateResponse(request, "speaker.html", context)
 
 
-#: Claims (and attributed contents) grouped per request: embedding them is the page's cost.
-CLUSTER_UNITS = 300
+#: Claim clusters per page of the Claims page; members per page of a Claim cluster page.
+CLUSTERS_PER_PAGE = 25
+MEMBERS_PER_PAGE = 50
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request, q: str = "", speaker: str = "", outlet: str = "") -> Response:
-    """The same claim across articles, within a scope: words, a speaker or an outlet (one is needed)."""
-    values = {"q": q, "speaker": speaker, "outlet": outlet}
-    query = CorpusQuery(q=q, speaker=speaker, outlet=outlet)
-    scoped = any((query.q, query.speaker, query.outlet))
-    clusters = deps.repository(request).claim_clusters(query, CLUSTER_UNITS) if scoped else []
-    context = {
-        "values": values,
-        "clusters": clusters,
-        "scoped": scoped,
-        "limit": CLUSTER_UNITS,
-        "page": "claims",
-    }
+def claims_page(
+    request: Request,
+    q: str = "",
+    speaker: str = "",
+    outlet: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+) -> Response:
+    """The same claim across articles: the stored clusters carried by two articles or more, filtered."""
+    values = {"q": q, "speaker": speaker, "outlet": outlet, "date_from": date_from, "date_to": date_to}
+    try:
+        query = CorpusQuery(
+            q=q,
+            speaker=speaker,
+            outlet=outlet,
+            date_from=deps.parse_date(date_from),
+            date_to=deps.parse_date(date_to),
+        )
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"bad filter: {exc}") from None
+    clusters = deps.repository(request).claim_clusters(query, page, CLUSTERS_PER_PAGE)
+    context = {"values": values, "clusters": clusters, "filters": _filters_query(values), "page": "claims"}
     return deps.templates(request).TemplateResponse(request, "claims.html", context)
+
+
+@router.get("/claims/{cluster_id}", response_class=HTMLResponse)
+def claim_cluster_page(
+    request: Request,
+    cluster_id: Annotated[int, Path(ge=1, le=deps.MAX_ID)],
+    page: Annotated[int, Query(ge=1, le=deps.MAX_PAGE)] = 1,
+) -> Response:
+    """One claim cluster: who carried the claim, when, with which cue, and its fact-checks."""
+    cluster = deps.repository(request).claim_cluster(cluster_id, page, MEMBERS_PER_PAGE)
+    if cluster is None:
+        raise HTTPException(status_code=404, detail=f"no claim cluster {cluster_id} in this corpus")
+    safe_urls = [safe_url(match.url) for match in cluster.matches]
+    context = {"cluster": cluster, "safe_urls": safe_urls, "page": "claims"}
+    return deps.templates(request).TemplateResponse(request, "claim.html", context)

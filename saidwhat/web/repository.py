@@ -14,7 +14,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, field_validator
 
-from saidwhat.model import Analysis, Stance, TechniqueName
+from saidwhat.model import Analysis, ClaimMatch, Stance, TechniqueName
 from saidwhat.render.common import CONTENT_GAP, article_title, one_line
 
 MAX_PER_PAGE = 100
@@ -118,16 +118,56 @@ class SpeakerProfile(BaseModel):
 
 
 class ClaimCluster(BaseModel):
-    """One claim carried by several articles: its first wording, when and where it first appeared."""
+    """One claim carried by several articles: its first wording, when and where it first appeared, who it
+    was attributed to, and the fact-checks that match it."""
 
-    claim: str
+    id: int
+    claim: str = Field(description="The earliest wording (the cluster's representative).")
     first_seen: str | None
     first_outlet: str | None
     outlets: list[str]
     attributed_to: list[str]
+    cues: list[str] = Field(default_factory=list, description="The cues that introduced it, in date order.")
     articles: int
     size: int = Field(description="Claims and attributed contents grouped in the cluster.")
     wordings: list[str]
+    matches: list[ClaimMatch] = Field(default_factory=list, description="Matching fact-checks, best first.")
+
+
+class ClaimClusterPage(BaseModel):
+    items: list[ClaimCluster]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class ClusterMember(BaseModel):
+    """One article's wording of the claim: where, when, who said it, with which cue."""
+
+    article_id: int
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    speaker: str | None = None
+    cue: str | None = None
+    stance: str | None = None
+    kind: str = Field(description="'claim' (the claims stage) or 'attribution' (a reported content).")
+    text: str
+    similarity: float = Field(description="Cosine to the member it joined the cluster by (1 for the first).")
+
+
+class ClaimClusterDetail(ClaimCluster):
+    members: list[ClusterMember] = Field(description="One page of the members, oldest first; undated last.")
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.size // self.per_page))
 
 
 class Repository(Protocol):
@@ -147,9 +187,12 @@ class Repository(Protocol):
     def speaker_profile(self, speaker: str, page: int, per_page: int) -> SpeakerProfile | None:
         """The speaker with this identity id or name, or None."""
 
-    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
-        """The same claim across articles in the scope of ``query`` (at most ``limit`` claims are
-        grouped); None when this repository cannot group claims."""
+    def claim_clusters(self, query: CorpusQuery, page: int, per_page: int) -> ClaimClusterPage | None:
+        """Stored claim clusters carried by two articles or more with a member in the scope of ``query``,
+        most widely carried first; None when this repository has no clusters (no store)."""
+
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
+        """One claim cluster with one page of its members, or None."""
 
     def close(self) -> None: ...
 
@@ -277,8 +320,11 @@ class MemoryRepository:
             per_page=per_page,
         )
 
-    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
-        return None  # grouping claims across articles is the corpus store's (saidwhat.corpus.clusters)
+    def claim_clusters(self, query: CorpusQuery, page: int, per_page: int) -> ClaimClusterPage | None:
+        return None  # claim clusters are the corpus store's (saidwhat.corpus.clusters)
+
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
+        return None
 
     def close(self) -> None:
         pass

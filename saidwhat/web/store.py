@@ -25,6 +25,8 @@ from saidwhat.web.repository import (
     CUES_SHOWN,
     ArticleSummary,
     ClaimCluster,
+    ClaimClusterDetail,
+    ClaimClusterPage,
     CorpusPage,
     CorpusQuery,
     OutletFraming,
@@ -77,6 +79,9 @@ class StoreRepository:
             save_analysis(session, analysis)
             article_id = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
         assert article_id is not None  # just written, or there already
+        from saidwhat.corpus.clusters import update_clusters
+
+        update_clusters(self.store, articles=[article_id])  # its claims join the claim clusters
         return article_id
 
     def get(self, article_id: int) -> Analysis | None:
@@ -235,7 +240,8 @@ class StoreRepository:
             per_page=per_page,
         )
 
-    def claim_clusters(self, query: CorpusQuery, limit: int) -> list[ClaimCluster] | None:
+    def claim_clusters(self, query: CorpusQuery, page: int, per_page: int) -> ClaimClusterPage | None:
+        """The stored clusters (nothing is embedded per request), one page of them."""
         from saidwhat.corpus.clusters import claim_clusters
 
         filters = queries.Filters(
@@ -247,7 +253,15 @@ class StoreRepository:
             stance=query.stance,
             technique=query.technique.value if query.technique else None,
         )
-        return [ClaimCluster.model_validate(row) for row in claim_clusters(self.store, filters, limit=limit)]
+        found = claim_clusters(self.store, filters, page=page, per_page=per_page)
+        items = [ClaimCluster.model_validate(row) for row in found.rows]
+        return ClaimClusterPage(items=items, total=found.total, page=found.page, per_page=per_page)
+
+    def claim_cluster(self, cluster_id: int, page: int, per_page: int) -> ClaimClusterDetail | None:
+        from saidwhat.corpus.clusters import claim_cluster
+
+        found = claim_cluster(self.store, cluster_id, page=page, per_page=per_page)
+        return None if found is None else ClaimClusterDetail.model_validate(found)
 
     def close(self) -> None:
         self.store.close()

@@ -8,12 +8,15 @@ import time
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from saidwhat.corpus.batch import estimate_total, ingest, upgrade
+from saidwhat.corpus.clusters import units_of
 from saidwhat.corpus.queries import counts, failures
 from saidwhat.model import Analysis
 from saidwhat.settings import Options
 from saidwhat.store import open_store
+from saidwhat.store.cluster_tables import ClaimClusterMemberRow, ClaimClusterRow, ClaimUnitRow
 from saidwhat.store.tables import ArticleRow, AttributionRow, ClaimRow, FailureRow
 from saidwhat.version import PIPELINE_VERSION
 from tests.corpus.conftest import BAD, GOOD
@@ -34,7 +37,33 @@ def _consistent(store_url: str) -> int:
             assert claims == len(analysis.claims)
         inputs = list(session.scalars(select(FailureRow.input)))
         assert len(inputs) == len(set(inputs))
+        _units_consistent(session)
         return len(keys)
+
+
+def _units_consistent(session: Session) -> None:
+    """Claim-cluster units: an article's are all there or none (its transaction), each in at most one
+    cluster, and every cluster's size is its membership count."""
+    for row in session.scalars(select(ArticleRow)):
+        units = session.scalar(select(func.count()).where(ClaimUnitRow.article_id == row.id))
+        expected = len(units_of(Analysis.model_validate(row.analysis))) if row.units_model else 0
+        assert units == expected, row.key
+    members = list(session.scalars(select(ClaimClusterMemberRow.unit_id)))
+    assert len(members) == len(set(members))
+    sizes = session.execute(
+        select(ClaimClusterRow.size, func.count(ClaimClusterMemberRow.unit_id))
+        .join(ClaimClusterMemberRow, ClaimClusterMemberRow.cluster_id == ClaimClusterRow.id)
+        .group_by(ClaimClusterRow.id, ClaimClusterRow.size)
+    ).all()
+    assert all(size == count for size, count in sizes)
+
+
+def _all_clustered(store_url: str) -> None:
+    with open_store(store_url) as store, store.session() as session:
+        units = session.scalar(select(func.count()).select_from(ClaimUnitRow))
+        members = session.scalar(select(func.count()).select_from(ClaimClusterMemberRow))
+        waiting = session.scalar(select(func.count()).where(ArticleRow.units_model.is_(None)))
+    assert units and units == members and waiting == 0
 
 
 def test_ingest_is_idempotent_and_records_failures(store_url: str, corpus_dir: Path) -> None:
@@ -58,6 +87,7 @@ def test_ingest_is_idempotent_and_records_failures(store_url: str, corpus_dir: P
         with store.session() as session:
             assert set(session.scalars(select(ArticleRow.pipeline_version))) == {PIPELINE_VERSION}
     assert _consistent(store_url) == GOOD
+    _all_clustered(store_url)
 
 
 def _run_ingest(store_url: str, corpus: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -85,5 +115,6 @@ def test_sigkill_midway_then_resume_loses_and_duplicates_nothing(store_url: str,
     resumed = _run_ingest(store_url, corpus_dir)
     assert resumed.wait(timeout=300) == 1  # 1: some inputs failed (the broken ones)
     assert _consistent(store_url) == GOOD
+    _all_clustered(store_url)
     with open_store(store_url) as store:
         assert counts(store)["failures"] == BAD

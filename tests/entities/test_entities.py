@@ -172,3 +172,14 @@ def test_short_forms_and_acronyms_join_their_organisation(
     organisation = next(e for e in entities if e.name == name)
     assert short in [m.text for m in organisation.mentions]
     assert not [e for e in entities if e.name == short]
+
+
+def test_headline_words_fused_onto_a_name_are_trimmed(nlp: Language) -> None:
+    # Title-case headlines (HuffPost, Breitbart in PolNeAR) make the tagger fuse a verb onto the name.
+    headline = "Injecting Clinton Into The Race, Trump Says She Is Weak.\n\nHillary Clinton said no."
+    names = {entity.name for entity in find_entities(nlp(headline))}
+    assert "Injecting Clinton" not in names
+    assert "Hillary Clinton" in names
+    # An initial or a first name that happens not to be in the list stays part of the name.
+    kept = "J. Edgar Hoover and Rand Paul spoke in Washington on Monday."
+    assert {"J. Edgar Hoover", "Rand Paul"} <= {entity.name for entity in find_entities(nlp(kept))}

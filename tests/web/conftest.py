@@ -3,6 +3,7 @@ loopback and one headless Chromium for the whole session (Debian's, driven by Pl
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import socket
@@ -155,14 +156,13 @@ class LiveServer:
     repository: MemoryRepository
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[LiveServer]:
-    """The app served by uvicorn on a free loopback port, in a thread, for the browser tests."""
-    repository = MemoryRepository()
+@contextlib.contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port, in a thread; yields its URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(repository), log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -171,11 +171,19 @@ def live_server() -> Iterator[LiveServer]:
         assert time.monotonic() < deadline, "the web app did not start"
         time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", repository)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    """The app served by uvicorn on a free loopback port, in a thread, for the browser tests."""
+    repository = MemoryRepository()
+    with serving(create_app(repository)) as url:
+        yield LiveServer(url, repository)
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,8 @@ def test_openapi_document_describes_every_route(client):
         "/api/outlets",
         "/api/speakers",
         "/api/speakers/{speaker}",
+        "/api/claims",
+        "/api/claims/{cluster_id}",
     }
     assert "Analysis" in document["components"]["schemas"]
     assert client.get("/docs").status_code == 404  # no CDN-loaded interactive docs

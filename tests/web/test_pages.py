@@ -187,23 +187,5 @@ def test_speaker_page_links_from_the_article_view(app, client, example):
     assert client.get("/api/speakers/Dmitry%20Peskov").json()["name"] == "Dmitry Peskov"
 
 
-def test_claim_clusters_page_over_a_store(tmp_path, example):
-    from fastapi.testclient import TestClient
-
-    from saidwhat.store import open_store
-    from saidwhat.web import create_app
-    from saidwhat.web.store import StoreRepository
-
-    repository = StoreRepository(open_store(f"sqlite:///{tmp_path / 'corpus.sqlite'}"))
-    fake_corpus(repository, example, 3)
-    with TestClient(create_app(repository)) as client:
-        assert "Give words, a speaker or an outlet" in client.get("/claims").text
-        page = client.get("/claims", params={"speaker": "Dmitry Peskov"}).text
-    assert '<ol class="clusters"' in page
-    assert "3 articles · first 2022-03-01 in RT" in page
-    assert "carried by RT, Reuters" in page
-    assert 'href="/speakers/Dmitry%20Peskov"' in page
-
-
 def test_claim_clusters_need_a_store(client):
     assert "needs a corpus store" in client.get("/claims?speaker=Peskov").text
