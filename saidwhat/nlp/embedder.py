@@ -9,9 +9,9 @@ their cosine similarity. The pooling and normalisation are inside the graph
 Texts run in batches of similar length (little padding), 8 per batch by default. The int8 graph has fixed
 activation scales (calibrated on training sentences, ``scripts/onnx_int8.py``), so every operation is per
 token and a text's vector is the same alone or in any batch, to float rounding (max difference about
-1e-7): callers may batch freely. On the 3,548 claims of the PolNeAR dev texts, batches of 8 took 6.9 s of
-CPU against 11.0 s for the earlier dynamically quantised graph run one text at a time (whose vectors moved
-with their batch-mates, cosine down to 0.96).
+1e-7): callers may batch freely. On the 3,566 claims of the PolNeAR dev texts and the example article,
+batches of 8 took 6.9 s of CPU against 11.0 s for the earlier dynamically quantised graph run one text at
+a time (whose vectors moved with their batch-mates, cosine down to 0.96).
 """
 
 from __future__ import annotations
