@@ -99,3 +99,48 @@ def load_minilm(model_dir: Path, n_layers: int, dropout: float = 0.1) -> MiniLM:
                 state[f"layers.{i}.{ours}.{p}"] = weights[f"encoder.layer.{i}.{theirs}.{p}"]
     model.load_state_dict(state)
     return model
+
+
+def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """The mean of each text's piece states over its attention mask (sentence-transformers' pooling)."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+
+
+def export_int8(model: nn.Module, path: Path, output: str) -> None:
+    """Export ``model(input_ids, attention_mask) -> output[batch, ...]`` to ONNX, fuse it (onnxruntime's
+    BERT optimiser) and quantise it dynamically to int8 with per-channel weight scales."""
+    import tempfile
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
+
+    model.eval()
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, fused = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx"
+        ids = torch.randint(1000, 2000, (2, 16))
+        torch.onnx.export(
+            model,
+            (ids, torch.ones_like(ids)),
+            str(raw),
+            input_names=["input_ids", "attention_mask"],
+            output_names=[output],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "sequence"},
+                "attention_mask": {0: "batch", 1: "sequence"},
+                output: {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        optimizer.optimize_model(
+            str(raw), model_type="bert", num_heads=HEADS, hidden_size=HIDDEN
+        ).save_model_to_file(str(fused))
+        quantize_dynamic(
+            str(fused),
+            str(path),
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul", "Gather", "Attention"],
+            per_channel=True,
+            extra_options={"DefaultTensorType": 1},
+        )

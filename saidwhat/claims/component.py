@@ -13,19 +13,13 @@ from spacy.tokens import Doc
 from saidwhat.claims.candidates import Candidate, find_candidates
 from saidwhat.claims.features import Features, claim_features, load_lexicon
 from saidwhat.claims.kinds import claim_kind
-from saidwhat.claims.scorer import CheckworthinessModel, load_checkworthiness_model
+from saidwhat.claims.scorer import CheckworthinessModel, FloatArray, load_checkworthiness_model
+from saidwhat.claims.text import as_sentence
 from saidwhat.model import Claim, DateMention, Entity, Span
-from saidwhat.nlp.embedder import FloatArray, load_embedder
 from saidwhat.nlp.extensions import install_extensions
 from saidwhat.nlp.spans import set_span_group
 
 SPAN_GROUP = "saidwhat_claims"
-
-
-def as_sentence(text: str) -> str:
-    """The claim's words as the scorer's training sentences look: ending in a full stop (trimming took
-    it off; a missing stop alone moved a claim's score by 0.1)."""
-    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def rank(claims: Iterable[Claim]) -> list[Claim]:
@@ -70,9 +64,9 @@ class ClaimsComponent:
             candidates = find_candidates(doc, doc._.saidwhat_attributions or [], doc._.saidwhat_voice)
             per_doc.append((candidates, [claim_features(c.span, lexicon) for c in candidates]))
         texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
-        # Batched: the embedder's activation scales are fixed, so a claim's vector (and score) is the same
-        # whatever other claims or articles are embedded with it (tests/claims/test_batching.py).
-        embeddings = load_embedder().embed(texts) if model.uses_embeddings and texts else None
+        # Each text run alone: with int8 dynamic quantisation a batch shares activation scales, and a claim's
+        # score must not depend on the other claims (or articles) run with it.
+        embeddings = model.content_inputs(texts)
         offset = 0
         for doc, (candidates, features) in zip(docs, per_doc, strict=True):
             rows = slice(offset, offset + len(candidates))

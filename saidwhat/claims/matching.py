@@ -7,7 +7,10 @@ re-ranker score into a **calibrated similarity**: P(same claim | score), a logis
 2A train pairs against the best wrong candidates (``scripts/train_reranker.py``).
 
 A fact-check is a match when its similarity is at least :data:`THRESHOLD` (0.5: more likely the same claim
-than not); at most :data:`MAX_MATCHES` are kept per claim, best first. Below the threshold, no match.
+than not, as calibrated on tweets); at most :data:`MAX_MATCHES` are kept per claim, best first. Below the
+threshold, no match. Claims extracted from articles (:meth:`FactCheckMatcher.match_claims`,
+``match_analysis``) need :data:`ARTICLE_THRESHOLD` (0.9): on judged samples of PolNeAR article claims
+against PolitiFact and Snopes, the tweet-calibrated similarity was far too confident (docs/claims.md).
 
     matcher = open_matcher("corpus.sqlite")          # a store with imported fact-checks
     claims = matcher.match_claims(claims, when=date(2022, 2, 21))
@@ -27,6 +30,9 @@ from saidwhat.model import Analysis, Claim, ClaimMatch, InputFailure
 from saidwhat.store import Store, open_store
 
 THRESHOLD = 0.5
+#: For claims cut out of articles: 7 of 14 judged pairs at ≥ 0.9 were the same claim, 5 of 87 in [0.5, 0.9)
+#: (docs/claims.md, "Matching claims from articles").
+ARTICLE_THRESHOLD = 0.9
 MAX_MATCHES = 3
 
 
@@ -41,6 +47,7 @@ class FactCheckMatcher:
         ranker: LinearRanker | None = None,
         calibration: Calibration | None = None,
         threshold: float = THRESHOLD,
+        article_threshold: float = ARTICLE_THRESHOLD,
         max_matches: int = MAX_MATCHES,
     ) -> None:
         if embedder is None:
@@ -52,13 +59,19 @@ class FactCheckMatcher:
         self.ranker = ranker or load_ranker()
         self.calibration = calibration or load_calibration()
         self.threshold = threshold
+        self.article_threshold = article_threshold
         self.max_matches = max_matches
         self._refreshed = False  # stale vectors (another embedder's) re-embedded before the first search
 
     def match_texts(
-        self, texts: Sequence[str], when: date | None = None, vectors: FloatArray | None = None
+        self,
+        texts: Sequence[str],
+        when: date | None = None,
+        vectors: FloatArray | None = None,
+        *,
+        threshold: float | None = None,
     ) -> list[list[ClaimMatch]]:
-        """For each text, its matches (similarity ≥ threshold), best first.
+        """For each text, its matches (similarity ≥ ``threshold``, by default the matcher's), best first.
 
         ``vectors``: the texts' embeddings by the shipped embedder, when the caller has them already
         (the claims stage does); otherwise the texts are embedded here, in one batch.
@@ -77,6 +90,7 @@ class FactCheckMatcher:
         needed |= {t for row in rows.values() for t in document(row).terms}
         stats = self.factchecks.stats(needed)
         results: list[list[ClaimMatch]] = []
+        floor = self.threshold if threshold is None else threshold
         for (_, query), found in zip(prepared, neighbours, strict=True):
             found = [(i, cosine) for i, cosine in found if i in rows]
             if not found:
@@ -87,7 +101,7 @@ class FactCheckMatcher:
             matches = []
             for j in order[: self.max_matches]:
                 similarity = self.calibration(float(scores[j]))
-                if similarity < self.threshold:
+                if similarity < floor:
                     break
                 row = rows[found[j][0]]
                 matches.append(
@@ -106,8 +120,10 @@ class FactCheckMatcher:
     def match_claims(
         self, claims: Sequence[Claim], when: date | None = None, vectors: FloatArray | None = None
     ) -> list[Claim]:
-        """The claims with ``matches`` filled in (``when``: the article's date, if known)."""
-        found = self.match_texts([claim.span.text for claim in claims], when, vectors)
+        """The claims with ``matches`` filled in (``when``: the article's date, if known), at the article
+        threshold."""
+        texts = [claim.span.text for claim in claims]
+        found = self.match_texts(texts, when, vectors, threshold=self.article_threshold)
         return [claim.model_copy(update={"matches": m}) for claim, m in zip(claims, found, strict=True)]
 
     def match_analysis(self, analysis: Analysis) -> Analysis:

@@ -2,14 +2,16 @@
 
 Inputs per claim, in blocks (``data/checkworthiness.json`` says which the shipped model uses):
 
-* **content**: the claim's sentence embedding (all-MiniLM-L6-v2, :mod:`saidwhat.nlp.embedder`);
+* **content**: either the log-odd of the fine-tuned check-worthiness encoder
+  (:mod:`saidwhat.claims.classifier`; ``"content_input": "encoder"``) or the claim's sentence embedding
+  (all-MiniLM-L6-v2, :mod:`saidwhat.nlp.embedder`; ``"content_input": "embedding"``);
 * **wording**: TF-IDF of its words and word pairs over a vocabulary fixed at training time;
 * **parse features**: the interpretable features of :mod:`saidwhat.claims.features` (a number, a named
   entity, a causal connective, first-person intent, a hedge…), standardised with the training means.
 
-The raw log-odds ``w·x + b`` are calibrated (Platt scaling, ``a·raw + c``, fitted on the dev split) so
-that a score of 0.5 or more means check-worthy. A claim's factors are the calibrated contributions of
-each parse feature it shows (measured from the feature's absence), of its length (from the average
+The raw log-odds ``w·x + b`` are calibrated (``a·raw + c``; ``docs/claims.md`` says on what) so that a
+score of 0.5 or more means check-worthy. A claim's factors are the calibrated contributions of each parse
+feature it shows (measured from the feature's absence), of its length (from the average
 training length) and of its content and wording (from their training means): a positive effect raised
 its score, a negative one lowered it. Trained by ``scripts/train_checkworthiness.py``; method,
 data and figures in ``docs/claims.md``.
@@ -40,6 +42,8 @@ FloatArray = npt.NDArray[np.float64]
 WORD = re.compile(r"[a-z]+|\d+|[%$]")
 #: Factors weaker than this (in log-odds) are left out of a claim's explanation as noise.
 MIN_EFFECT = 0.05
+#: What the content block reads: the fine-tuned encoder's log-odd, or the shared sentence embedding.
+CONTENT_INPUTS = ("encoder", "embedding")
 
 
 def ngrams(text: str) -> list[str]:
@@ -89,10 +93,21 @@ class CheckworthinessModel:
         self.w_wording = _optional(config["weights"].get("wording"))
         self.intercept = float(config["weights"]["intercept"])
         self.content_mean = float(config.get("content_mean", 0.0))
+        #: How the content input leans on each parse feature (least squares on the fitting sentences): that
+        #: share of the content's effect is credited to the feature, so a number the encoder reads as
+        #: check-worthy shows as "number" rather than as opaque content. The score does not change.
+        explained = config.get("content_explained")
+        self.content_explained = None if explained is None else np.asarray(explained, dtype=np.float64)
         self.wording_mean = float(config.get("wording_mean", 0.0))
         self.a = float(config["calibration"]["a"])
         self.c = float(config["calibration"]["c"])
         self.embedder_sha256: str | None = config.get("embedder_sha256")
+        self.content_input: str = config.get("content_input", "embedding")
+        if self.content_input not in CONTENT_INPUTS:
+            raise ValueError(
+                f"checkworthiness.json: content_input must be one of {', '.join(CONTENT_INPUTS)}"
+            )
+        self.encoder_sha256: str | None = config.get("encoder_sha256")
         wording = config.get("wording")
         self.wording = (
             Wording(
@@ -107,6 +122,19 @@ class CheckworthinessModel:
     @property
     def uses_embeddings(self) -> bool:
         return self.w_content is not None
+
+    def content_inputs(self, texts: Sequence[str]) -> FloatArray | None:
+        """What the content block reads, one row per text: the fine-tuned encoder's log-odd, or the shared
+        sentence embedding; each text run alone, so a claim's score does not depend on its neighbours."""
+        if self.w_content is None or not texts:
+            return None
+        if self.content_input == "encoder":
+            from saidwhat.claims.classifier import load_checkworthiness_encoder
+
+            return load_checkworthiness_encoder().logits(texts).reshape(-1, 1)
+        from saidwhat.nlp.embedder import load_embedder
+
+        return np.asarray(load_embedder().embed(texts, batch_size=1), dtype=np.float64)
 
     def raw_logits(
         self, texts: Sequence[str], features: Sequence[Features], embeddings: FloatArray | None
@@ -137,12 +165,19 @@ class CheckworthinessModel:
         average training length, the content's and wording's from their training means."""
         values = np.asarray([f.values for f in features], dtype=np.float64).reshape(len(features), -1)
         reference = np.where(np.asarray(FEATURES) == "length", self.mean, 0.0)
-        scaled = (values - reference) / self.std * self.w_features
-        parts: dict[str, FloatArray] = {name: scaled[:, i] for i, name in enumerate(FEATURES)}
+        standardised = (values - reference) / self.std
+        scaled = standardised * self.w_features
         if self.w_content is not None:
             if embeddings is None or embeddings.shape != (len(texts), len(self.w_content)):
                 raise ValueError(f"the scorer needs one {len(self.w_content)}-d embedding per claim")
-            parts["content"] = embeddings.astype(np.float64) @ self.w_content - self.content_mean
+            content = embeddings.astype(np.float64) @ self.w_content
+            if self.content_explained is not None:
+                credited = standardised * self.content_explained * self.w_content[0]
+                scaled = scaled + credited
+                content = content - credited.sum(axis=1)
+        parts: dict[str, FloatArray] = {name: scaled[:, i] for i, name in enumerate(FEATURES)}
+        if self.w_content is not None:
+            parts["content"] = content - self.content_mean
         if self.w_wording is not None and self.wording is not None:
             parts["wording"] = self.wording.vectors(texts) @ self.w_wording - self.wording_mean
         return parts
@@ -168,7 +203,9 @@ class CheckworthinessModel:
 def _detail(name: str, effect: float, features: Features) -> str | None:
     if name == "content":
         return (
-            "content similar to check-worthy claims" if effect > 0 else "content unlike check-worthy claims"
+            "content and wording like check-worthy claims"
+            if effect > 0
+            else "content and wording unlike check-worthy claims"
         )
     if name == "wording":
         return (
@@ -196,12 +233,30 @@ def load_checkworthiness_model() -> CheckworthinessModel:
             )
         config = json.loads(Path(path).read_text(encoding="utf-8"))
     model = CheckworthinessModel(config)
-    if model.uses_embeddings and model.embedder_sha256:
-        with as_file(files("saidwhat.nlp") / "data" / "embedder.onnx") as embedder:
-            if file_sha256(Path(embedder)) != model.embedder_sha256:
-                raise ValueError(
-                    "the check-worthiness model was trained on other sentence embeddings than the shipped "
-                    "embedder (saidwhat/nlp/data/embedder.onnx changed); retrain it with "
-                    "scripts/train_checkworthiness.py"
-                )
+    if model.uses_embeddings:
+        _check_content_model(model)
     return model
+
+
+def _check_content_model(model: CheckworthinessModel) -> None:
+    """Refuse to score with another content model than the one the regression was fitted on."""
+    if model.content_input == "encoder":
+        resource, expected, remedy = (
+            files("saidwhat.claims") / "data" / "checkworthiness.onnx",
+            model.encoder_sha256,
+            "scripts/finetune_checkworthiness.py, then scripts/train_checkworthiness.py",
+        )
+    else:
+        resource, expected, remedy = (
+            files("saidwhat.nlp") / "data" / "embedder.onnx",
+            model.embedder_sha256,
+            "scripts/train_checkworthiness.py",
+        )
+    if expected is None:
+        return
+    with as_file(resource) as path:
+        if file_sha256(Path(path)) != expected:
+            raise ValueError(
+                f"the check-worthiness model was fitted on the outputs of another {Path(path).name} than the "
+                f"shipped one; re-create it with {remedy}"
+            )

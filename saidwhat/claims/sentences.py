@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from saidwhat.claims.features import claim_features, load_lexicon
 from saidwhat.claims.scorer import Scored, load_checkworthiness_model
-from saidwhat.nlp.embedder import load_embedder
+from saidwhat.claims.text import as_sentence
 from saidwhat.nlp.loader import load_pipeline
 
 
@@ -20,6 +18,5 @@ def score_sentences(texts: Sequence[str], *, batch_size: int = 256) -> list[Scor
     with nlp.select_pipes(enable=spacy_only):
         features = [claim_features(doc[:], lexicon) for doc in nlp.pipe(texts, batch_size=batch_size)]
     model = load_checkworthiness_model()
-    vectors = load_embedder().embed(texts) if model.uses_embeddings else None
-    embeddings = None if vectors is None else vectors.astype(np.float64)
-    return model.score(texts, features, embeddings)
+    sentences = [as_sentence(text) for text in texts]  # as the claims stage scores a claim
+    return model.score(sentences, features, model.content_inputs(sentences))

@@ -274,6 +274,16 @@ def checkworthy(
             "precision": round(r.scores.precision, 4),
             "recall": round(r.scores.recall, 4),
             "f1": round(r.scores.f1, 4),
+            "ece": round(r.ece, 4),
+            "reliability": [
+                {
+                    "scores": f"{b.low:.1f}-{b.high:.1f}",
+                    "sentences": b.count,
+                    "mean_score": round(b.mean_score, 4),
+                    "check_worthy_share": round(b.positive_rate, 4),
+                }
+                for b in r.calibration
+            ],
         }
         for r in results
     ]
@@ -281,15 +291,16 @@ def checkworthy(
         typer.echo(json.dumps({"files": figures, "target_f1_dev_test": CHECKWORTHY_TARGET_F1}, indent=2))
         return
     table = Table(title="saidwhat check-worthiness (positive class, score ≥ 0.5)", show_header=True)
-    for column in ("file", "sentences", "check-worthy", "predicted", "P", "R", "F1"):
+    for column in ("file", "sentences", "check-worthy", "predicted", "P", "R", "F1", "ECE"):
         table.add_column(column, justify="left" if column == "file" else "right")
     for row in figures:
         table.add_row(
             *(str(row[k]) for k in ("file", "sentences", "check_worthy", "predicted")),
-            *(f"{row[k]:.4f}" for k in ("precision", "recall", "f1")),
+            *(f"{row[k]:.4f}" for k in ("precision", "recall", "f1", "ece")),
         )
     table.caption = (
         f"target F1 ≥ {CHECKWORTHY_TARGET_F1} on dev-test; anchor: best CheckThat! 2024 English system "
-        f"F1 ≈ {CHECKWORTHY_ANCHOR_F1} on its test set"
+        f"F1 ≈ {CHECKWORTHY_ANCHOR_F1} on its test set; ECE: expected calibration error over 10 score bins "
+        "(--json gives the reliability table)"
     )
     Console().print(table)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, exists, func, select, text, update
+from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -504,24 +504,42 @@ def claim_clusters(
     page = max(page, 1)
     if filters.speaker:
         regroup_if_needed(store)  # speaker names resolve through the identities
+    order = (
+        ClaimClusterRow.articles.desc(),
+        ClaimClusterRow.first_seen.is_(None),
+        ClaimClusterRow.first_seen,
+        ClaimClusterRow.id,
+    )
+    listed = select(ClaimClusterRow).where(ClaimClusterRow.articles >= min_articles)
     with store.session() as session:
-        query = _listing(session, store.dialect, filters, min_articles)
-        total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
-        clusters = list(
-            session.scalars(
-                query.order_by(
-                    ClaimClusterRow.articles.desc(),
-                    ClaimClusterRow.first_seen.is_(None),
-                    ClaimClusterRow.first_seen,
-                    ClaimClusterRow.id,
+        scope = _scope(session, store.dialect, filters, min_articles)
+        if scope is None:
+            total = int(session.scalar(select(func.count()).select_from(listed.subquery())) or 0)
+            query = listed.order_by(*order).offset((page - 1) * per_page).limit(per_page)
+            clusters = list(session.scalars(query))
+        else:
+            # The clusters in scope are ordered here: they are the listed ones only (carried by several
+            # articles), so their ids are few, and the members in scope are read once, not per query.
+            ranked = [
+                row
+                for chunk in _chunks(scope, 500)
+                for row in session.execute(
+                    select(ClaimClusterRow.id, ClaimClusterRow.articles, ClaimClusterRow.first_seen).where(
+                        ClaimClusterRow.id.in_(chunk)
+                    )
                 )
-                .offset((page - 1) * per_page)
-                .limit(per_page)
-            )
-        )
+            ]
+            ranked.sort(key=lambda r: (-r[1], r[2] is None, r[2] or dt.date.min, r[0]))
+            total = len(ranked)
+            wanted = [r[0] for r in ranked[(page - 1) * per_page : page * per_page]]
+            found = {
+                c.id: c
+                for c in session.scalars(select(ClaimClusterRow).where(ClaimClusterRow.id.in_(wanted)))
+            }
+            clusters = [found[i] for i in wanted]
         texts = _texts(session, [c.representative_id for c in clusters if c.representative_id])
-    found = cluster_matches(store, clusters) if matches else {}
-    rows = [_summary(c, texts, found.get(c.id, [])) for c in clusters]
+    found_matches = cluster_matches(store, clusters) if matches else {}
+    rows = [_summary(c, texts, found_matches.get(c.id, [])) for c in clusters]
     return Page(rows, total, page, per_page)
 
 
@@ -553,24 +571,24 @@ def pending_articles(store: Store) -> int:
         return int(session.scalar(select(func.count()).where(waiting)) or 0)
 
 
-def _listing(session: Session, dialect: str, filters: Filters, min_articles: int) -> Select[ClaimClusterRow]:
-    query = select(ClaimClusterRow).where(ClaimClusterRow.articles >= min_articles)
+def _scope(session: Session, dialect: str, filters: Filters, min_articles: int) -> list[int] | None:
+    """The ids of the listed clusters with a member matching ``filters``; None without filters."""
     conditions: list[ColumnElement[bool]] = list(_article_conditions(session, dialect, filters))
     if filters.speaker:
         conditions.append(ClaimUnitRow.speaker_key.in_(_speaker_keys(session, filters.speaker)))
     if filters.stance is not None:
         conditions.append(ClaimUnitRow.stance == filters.stance.value)
-    if conditions:
-        # EXISTS per listed cluster (few) stops at its first member in scope; an IN over every member in
-        # scope would read them all (100,000 rows for a speaker on the 10,000-article bench store).
-        member = (
-            select(ClaimClusterMemberRow.unit_id)
-            .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
-            .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
-            .where(ClaimClusterMemberRow.cluster_id == ClaimClusterRow.id, *conditions)
-        )
-        query = query.where(member.exists())
-    return query
+    if not conditions:
+        return None
+    members = (
+        select(ClaimClusterMemberRow.cluster_id)
+        .join(ClaimClusterRow, ClaimClusterRow.id == ClaimClusterMemberRow.cluster_id)
+        .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
+        .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
+        .where(ClaimClusterRow.articles >= min_articles, *conditions)
+        .distinct()
+    )
+    return list(session.scalars(members))
 
 
 def _members(session: Session, cluster_id: int, offset: int, limit: int) -> list[Row]:
@@ -688,7 +706,13 @@ def _match(store: Store, clusters: Sequence[ClaimClusterRow]) -> list[list[dict[
         if unit is None:
             results.append([])
             continue
-        found = matcher.match_texts([unit.text], cluster.first_seen, as_vector(unit.vector)[None, :])
+        # A cluster's wording comes from an article: the article threshold applies (docs/claims.md).
+        found = matcher.match_texts(
+            [unit.text],
+            cluster.first_seen,
+            as_vector(unit.vector)[None, :],
+            threshold=matcher.article_threshold,
+        )
         results.append([m.model_dump(mode="json") for m in found[0]])
     return results
 

@@ -66,7 +66,12 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
+
+
+def page_count(total: int, per_page: int) -> int:
+    """How many pages ``total`` items fill, at least one (an empty result is one empty page)."""
+    return max(1, -(-total // per_page))
 
 
 def search(

@@ -2,13 +2,19 @@
 
 Format: a header ``Sentence_id<TAB>Text<TAB>class_label`` then one sentence per line, labelled ``Yes``
 (check-worthy) or ``No``; CRLF or LF line ends. One line of the official train file holds two rows run
-together (``…<TAB>No29286<TAB>…``); it is split here. Any other malformed line is a coded error naming
-the file and the line.
+together (``…<TAB>No29286<TAB>…``); it is split here. A text holding a comma or a quote mark is quoted
+CSV-style (``"Well, there's…"``, inner quotes doubled), in half the sentences of every split: the quoting is
+undone here, so the models never learn it (claims in articles carry no such quotes). Any other malformed
+line is a coded error naming the file and the line.
+
+This module imports nothing from saidwhat but :mod:`saidwhat.errors` (itself import-free), so the
+fine-tuning script, which runs in the torch venv without spaCy, loads it by path.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +77,27 @@ def _sentence(path: Path, number: int, fields: Sequence[str]) -> Sentence:
     label = fields[2].strip()
     if label not in LABELS:
         raise MalformedRecordError(f"{path}:{number}", f"class_label must be Yes or No, not {label!r}")
-    return Sentence(id=fields[0].strip(), text=fields[1].strip(), checkworthy=LABELS[label])
+    return Sentence(id=fields[0].strip(), text=unquote(fields[1].strip()), checkworthy=LABELS[label])
+
+
+def unquote(text: str) -> str:
+    """A CSV-quoted field's text: ``"a ""b"" c"`` is ``a "b" c``."""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return text
+
+
+#: The seed and share of the train split held out from fine-tuning (the final regression is fitted there).
+HELD_OUT_SEED = 2024
+HELD_OUT_SHARE = 0.1
+
+
+def split_held_out(sentences: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """(rest, held out): a seeded 10 % of the sentences by id, the same on every machine; file order kept."""
+    ids = sorted(s.id for s in sentences)
+    random.Random(HELD_OUT_SEED).shuffle(ids)
+    held = set(ids[: round(len(ids) * HELD_OUT_SHARE)])
+    return [s for s in sentences if s.id not in held], [s for s in sentences if s.id in held]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,19 +135,59 @@ def positive_class_scores(gold: Sequence[bool], predicted: Sequence[bool]) -> Bi
 
 
 @dataclass(frozen=True, slots=True)
+class CalibrationBin:
+    """Scores in ``[low, high)``: how many, their mean, and the share of them labelled check-worthy."""
+
+    low: float
+    high: float
+    count: int
+    mean_score: float
+    positive_rate: float
+
+
+def reliability(
+    probabilities: Sequence[float], gold: Sequence[bool], bins: int = 10
+) -> tuple[float, list[CalibrationBin]]:
+    """Expected calibration error (mean |score − positive rate| over equal-width bins, weighted by their
+    size) and the reliability table behind it (empty bins left out)."""
+    if len(probabilities) != len(gold):
+        raise ValueError(f"{len(gold)} gold labels but {len(probabilities)} scores")
+    table = []
+    error = 0.0
+    for index in range(bins):
+        low, high = index / bins, (index + 1) / bins
+        members = [
+            (p, g)
+            for p, g in zip(probabilities, gold, strict=True)
+            if low <= p < high or (index == bins - 1 and p == 1.0)
+        ]
+        if not members:
+            continue
+        mean = sum(p for p, _ in members) / len(members)
+        rate = sum(g for _, g in members) / len(members)
+        error += len(members) / len(gold) * abs(mean - rate)
+        table.append(CalibrationBin(low, high, len(members), mean, rate))
+    return error, table
+
+
+@dataclass(frozen=True, slots=True)
 class FileScores:
     path: Path
     scores: BinaryScores
+    ece: float
+    calibration: list[CalibrationBin]
 
 
 def evaluate_checkworthy(paths: Sequence[Path]) -> list[FileScores]:
-    """Positive-class P/R/F1 of the shipped scorer (check-worthy when the score is ≥ 0.5) per file."""
+    """Positive-class P/R/F1 of the shipped scorer (check-worthy when the score is ≥ 0.5) and its
+    calibration, per file."""
     from saidwhat.claims.sentences import score_sentences  # loads spaCy and the models: only when scoring
 
     results = []
     for path in paths:
         sentences = read_checkworthy(path)
-        scored = score_sentences([s.text for s in sentences])
-        predicted = [s.probability >= 0.5 for s in scored]
-        results.append(FileScores(path, positive_class_scores([s.checkworthy for s in sentences], predicted)))
+        probabilities = [s.probability for s in score_sentences([s.text for s in sentences])]
+        gold = [s.checkworthy for s in sentences]
+        scores = positive_class_scores(gold, [p >= 0.5 for p in probabilities])
+        results.append(FileScores(path, scores, *reliability(probabilities, gold)))
     return results

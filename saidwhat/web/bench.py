@@ -8,6 +8,7 @@ has ``clients`` threads here request a mix of pages, each a bounded number of ti
 
 from __future__ import annotations
 
+import json
 import random
 import socket
 import statistics
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +53,9 @@ def _copy(example: Analysis, i: int) -> Analysis:
     return example.model_copy(update={"article": article})
 
 
-def page_mix(articles: int, rng: random.Random) -> list[tuple[str, str]]:
-    """(kind, path) of one round of requests: every page kind once, with random ids and pages."""
+def page_mix(articles: int, rng: random.Random, clusters: Sequence[int] = (1,)) -> list[tuple[str, str]]:
+    """(kind, path) of one round of requests: every page kind once, with random ids and pages
+    (``clusters``: ids of listed claim clusters, for the Claim cluster page)."""
     pages = max(1, articles // 25)
     article = rng.randint(1, articles)
     outlet = rng.choice(OUTLETS).replace(" ", "+")
@@ -71,7 +74,7 @@ def page_mix(articles: int, rng: random.Random) -> list[tuple[str, str]]:
         ("claims, page 1", "/claims"),
         ("claims, outlet + dates", f"/claims?outlet={outlet}&date_from=2021-01-01&date_to=2022-12-31"),
         ("claims, speaker", "/claims?speaker=Peskov"),
-        ("claim cluster page", f"/claims/{rng.randint(1, 3)}?page={rng.randint(1, 20)}"),
+        ("claim cluster page", f"/claims/{rng.choice(clusters)}?page={rng.randint(1, 20)}"),
         ("api claims", "/api/claims?per_page=25"),
     ]
 
@@ -111,7 +114,8 @@ def measure(store_url: str, articles: int, *, clients: int, rounds: int, seed: i
     server = _start_server(store_url, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _, path in page_mix(articles, random.Random(seed)):  # warm up: first imports, caches
+        clusters = _cluster_ids(base)
+        for _, path in page_mix(articles, random.Random(seed), clusters):  # warm up: imports, caches
             _get(base + path)
         latencies: dict[str, list[float]] = defaultdict(list)
         errors = [0]
@@ -120,7 +124,7 @@ def measure(store_url: str, articles: int, *, clients: int, rounds: int, seed: i
         def client(number: int) -> None:
             rng = random.Random(seed * 1000 + number)
             for _ in range(rounds):
-                for kind, path in page_mix(articles, rng):
+                for kind, path in page_mix(articles, rng, clusters):
                     start = time.perf_counter()
                     ok = _get(base + path)
                     elapsed = time.perf_counter() - start
@@ -140,6 +144,13 @@ def measure(store_url: str, articles: int, *, clients: int, rounds: int, seed: i
         server.wait(timeout=30)
     ordered = {kind: latencies[kind] for kind, _ in page_mix(articles, random.Random(0))}
     return Measurement(latencies=ordered, errors=errors[0], seconds=seconds, clients=clients)
+
+
+def _cluster_ids(base: str) -> list[int]:
+    """The ids of the first page of claim clusters (the cluster pages the clients ask for)."""
+    with urllib.request.urlopen(f"{base}/api/claims?per_page=100", timeout=120) as response:
+        found = json.loads(response.read())
+    return [item["id"] for item in (found or {}).get("items", [])] or [1]
 
 
 def _get(url: str) -> bool:

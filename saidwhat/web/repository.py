@@ -14,6 +14,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, field_validator
 
+from saidwhat.corpus.queries import page_count
 from saidwhat.model import Analysis, ClaimMatch, Stance, TechniqueName
 from saidwhat.render.common import CONTENT_GAP, article_title, one_line
 
@@ -57,7 +58,7 @@ class CorpusPage(BaseModel):
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 class OutletStats(BaseModel):
@@ -114,7 +115,7 @@ class SpeakerProfile(BaseModel):
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.attributions // self.per_page))
+        return page_count(self.attributions, self.per_page)
 
 
 class ClaimCluster(BaseModel):
@@ -142,7 +143,7 @@ class ClaimClusterPage(BaseModel):
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 class ClusterMember(BaseModel):
@@ -167,7 +168,7 @@ class ClaimClusterDetail(ClaimCluster):
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.size // self.per_page))
+        return page_count(self.size, self.per_page)
 
 
 class Repository(Protocol):

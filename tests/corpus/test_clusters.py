@@ -4,6 +4,7 @@ claim is not; a fact-check match shows on the cluster; interrupted and repeated 
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -206,3 +207,28 @@ def test_copies_join_their_twin_and_stay_out_of_the_index(
     assert indexed == units == len(clusters.unit_index(store).sync())
     page = claim_clusters(store)
     assert page.total == units and all(row["articles"] == 4 for row in page.rows)
+
+
+def test_the_clusters_command_backfills_then_lists(analyses: dict[str, Analysis], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    url = str(tmp_path / "older.sqlite")
+    with open_store(url) as store:  # written without units, as a store made before migration 0003
+        _save(store, analyses.values())
+    runner = CliRunner()
+    stale = runner.invoke(app, ["clusters", "--store", url, "--no-update", "--format", "jsonl"])
+    assert stale.exit_code == 0 and stale.stdout.strip() == ""
+    done = runner.invoke(app, ["clusters", "--store", url, "--format", "jsonl", "-q"])
+    assert done.exit_code == 0, done.stdout
+    [row] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert row["outlets"] == ["daily-a", "herald-b"] and row["articles"] == 2
+    one = runner.invoke(app, ["clusters", "--store", url, "--id", str(row["id"]), "--format", "jsonl"])
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [m["outlet"] for m in lines[1:]] == ["daily-a", "herald-b"]
+    assert [m["cue"] for m in lines[1:]] == ["said", "claimed"]
+    out = tmp_path / "clusters.jsonl"
+    exported = runner.invoke(app, ["clusters", "--store", url, "--output", str(out)])
+    assert exported.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1
+    assert runner.invoke(app, ["clusters", "--store", url, "--id", "999"]).exit_code == 1

@@ -185,7 +185,3 @@ def test_speaker_page_links_from_the_article_view(app, client, example):
     assert page.text.count('href="/articles/') >= 3  # the timeline links each article
     assert client.get("/speakers/Nobody").status_code == 404
     assert client.get("/api/speakers/Dmitry%20Peskov").json()["name"] == "Dmitry Peskov"
-
-
-def test_claim_clusters_need_a_store(client):
-    assert "needs a corpus store" in client.get("/claims?speaker=Peskov").text
