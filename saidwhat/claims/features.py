@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
@@ -53,15 +53,29 @@ class Lexicon:
     """The word lists of ``data/cue_words.json``: each entry a tuple of lemmas."""
 
     lists: dict[str, tuple[tuple[str, ...], ...]]
+    # Per list, its entries by first lemma (with their place in the list): one dict look-up per lemma
+    # instead of a scan of every entry at every position, which made features the claims stage's cost.
+    _by_first: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        for name, entries in self.lists.items():
+            by_first = index.setdefault(name, {})
+            for place, entry in enumerate(entries):
+                if entry:
+                    by_first.setdefault(entry[0], []).append((place, entry))
+        object.__setattr__(self, "_by_first", index)
 
     def matches(self, name: str, lemmas: Sequence[str]) -> list[str]:
-        """The entries of list ``name`` found in ``lemmas`` (consecutive lemmas for a multi-word entry)."""
-        found = []
-        for entry in self.lists[name]:
-            width = len(entry)
-            if any(tuple(lemmas[i : i + width]) == entry for i in range(len(lemmas) - width + 1)):
-                found.append(" ".join(entry))
-        return found
+        """The entries of list ``name`` found in ``lemmas`` (consecutive lemmas for a multi-word entry),
+        in the list's order."""
+        by_first = self._by_first[name]
+        found: dict[int, tuple[str, ...]] = {}
+        for i, lemma in enumerate(lemmas):
+            for place, entry in by_first.get(lemma, ()):
+                if place not in found and tuple(lemmas[i : i + len(entry)]) == entry:
+                    found[place] = entry
+        return [" ".join(found[place]) for place in sorted(found)]
 
 
 @lru_cache(maxsize=1)

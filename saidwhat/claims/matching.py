@@ -61,6 +61,7 @@ class FactCheckMatcher:
         self.threshold = threshold
         self.article_threshold = article_threshold
         self.max_matches = max_matches
+        self._refreshed = False  # stale vectors (another embedder's) re-embedded before the first search
 
     def match_texts(
         self,
@@ -80,6 +81,9 @@ class FactCheckMatcher:
         prepared = [prepare_query(text, when) for text in texts]
         if vectors is None:
             vectors = self.embedder.embed([cleaned for cleaned, _ in prepared])
+        if not self._refreshed:
+            self.factchecks.refresh_vectors(self.embedder)
+            self._refreshed = True
         neighbours = self.factchecks.nearest(vectors, CANDIDATES)
         rows = self.factchecks.rows(i for found in neighbours for i, _ in found)
         needed = {t for _, query in prepared for t in query.terms}

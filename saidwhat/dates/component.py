@@ -18,11 +18,12 @@ def find_dates(doc: Doc) -> list[DateMention]:
     """Every date or time expression in the doc, resolved against ``doc._.saidwhat_published``."""
     published = parse_published(doc._.saidwhat_published)
     mentions = []
+    text = doc.text  # spaCy joins the tokens on every access: read it once
     for expression in find_expressions(doc):
         resolved = resolve(expression, published, tense_at(doc, expression.start, expression.end))
         mentions.append(
             DateMention(
-                span=Span.of(doc.text, expression.start, expression.end),
+                span=Span.of(text, expression.start, expression.end),
                 value=resolved.value,
                 granularity=resolved.granularity,
                 relative=resolved.relative,

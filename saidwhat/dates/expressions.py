@@ -398,7 +398,7 @@ def find_expressions(doc: Doc) -> list[Expression]:
         for start, end in _windows(text)
         for pattern, build in GRAMMAR
         for match in pattern.finditer(text, start, end)
-        if (expression := build(match)) is not None and _plausible(doc, expression)
+        if (expression := build(match)) is not None and _plausible(doc, text, expression)
     ]
     return [_with_since(text, expression) for expression in _longest_first(candidates, len(text))]
 
@@ -433,17 +433,18 @@ def word_before(text: str, start: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _plausible(doc: Doc, expression: Expression) -> bool:
-    """Whether a match is a date in its context: "in May" is, "Theresa May" is not."""
+def _plausible(doc: Doc, text: str, expression: Expression) -> bool:
+    """Whether a match is a date in its context: "in May" is, "Theresa May" is not. ``text`` is
+    ``doc.text``, passed in because spaCy rebuilds it on every access."""
     if expression.kind == Kind.DATE:
         return expression.day is not None and 1 <= expression.day <= 31
     bare = expression.part is None and expression.shift is None
     if expression.kind == Kind.MONTH and bare and expression.year is None:
-        return word_before(doc.text, expression.start) in _DATE_CONTEXT
+        return word_before(text, expression.start) in _DATE_CONTEXT
     if expression.kind == Kind.YEAR and bare:
-        return _is_year(doc, expression)
+        return _is_year(doc, text, expression)
     if expression.kind == Kind.DAY_WORD:  # "Russia Today", "USA Today" are outlets
-        return not (doc.text[expression.start].isupper() and _name_before(doc.text, expression.start))
+        return not (text[expression.start].isupper() and _name_before(text, expression.start))
     return True
 
 
@@ -453,10 +454,10 @@ def _name_before(text: str, start: int) -> bool:
     return match is not None and match.group(1)[:1].isupper()
 
 
-def _is_year(doc: Doc, expression: Expression) -> bool:
+def _is_year(doc: Doc, text: str, expression: Expression) -> bool:
     """A four-digit number is a year unless it counts something ("more than 2000", "2000 troops")."""
-    before = doc.text[expression.start - 1 : expression.start]
-    if before in ("$", "£", "€", "¥") or word_before(doc.text, expression.start) in _QUANTIFIERS:
+    before = text[expression.start - 1 : expression.start]
+    if before in ("$", "£", "€", "¥") or word_before(text, expression.start) in _QUANTIFIERS:
         return False
     span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
     if span is None:

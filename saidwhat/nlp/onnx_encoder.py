@@ -103,9 +103,10 @@ class OnnxEncoder:
     Every graph output must have the shape (batch, sequence, ...): it is returned per wordpiece. Build one
     per process and reuse it: creating the session is the slow part.
 
-    Windows run one at a time by default (``batch_size=1``): with an int8 dynamically quantised graph the
-    activation scales are computed over the whole batch tensor, so a window's outputs would depend on its
-    batch-mates and padding; and on one thread single windows measured faster than batches of 4 or 16.
+    Windows run one at a time by default (``batch_size=1``): with an int8 dynamically quantised graph (the
+    technique model's) the activation scales are computed over the whole batch tensor, so a window's
+    outputs would depend on its batch-mates and padding; and a window of up to 256 pieces already keeps
+    the int8 matrix products busy (on one thread single windows measured faster than batches of 4 or 16).
     """
 
     def __init__(

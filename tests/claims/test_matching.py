@@ -9,15 +9,19 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from saidwhat.claims.factchecks import read_factchecks
-from saidwhat.claims.factstore import INDEX_SUFFIX, FactCheckStore
+from saidwhat.claims.factstore import INDEX_SUFFIX, FactCheckStore, embedder_id
 from saidwhat.claims.matching import FactCheckMatcher
 from saidwhat.cli import app
 from saidwhat.nlp.embedder import load_embedder
 from saidwhat.store import Store, open_store
+from saidwhat.store.factcheck_tables import FactCheckRow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_FILES = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".html", ".json", ".csv", ".jsonl"})
@@ -71,6 +75,27 @@ def test_the_index_grows_with_later_imports(store: Store) -> None:
     factchecks.import_files([FIXTURES / "tools-api.json"], embedder)
     assert len(factchecks.index()) == 3
     assert len(FactCheckStore(store.engine).index()) == 3  # a new reader loads the saved file
+
+
+def test_vectors_another_embedder_made_are_re_embedded_before_matching(store: Store) -> None:
+    factchecks = FactCheckStore(store.engine)
+    embedder = load_embedder()
+    factchecks.import_files(FIXTURE_FILES, embedder)
+    query = "Does fluoride in drinking water reduce kids' IQ?"
+    [fresh] = FactCheckMatcher(FactCheckStore(store.engine)).match_texts([query])
+    assert fresh and fresh[0].verdict == "Misleading"
+    # As a store written by an older saidwhat looks: other vectors, another embedder's id on every row.
+    with Session(store.engine) as session, session.begin():
+        for row in session.scalars(select(FactCheckRow)):
+            row.vector = np.ones(384, dtype="<f4").tobytes()
+            row.model = "all-MiniLM-L6-v2-int8:older"
+    stale = FactCheckStore(store.engine)
+    stale.index()  # the saved index now holds the old vectors too
+    [matches] = FactCheckMatcher(stale).match_texts([query])
+    assert [(m.url, m.similarity) for m in matches] == [(m.url, m.similarity) for m in fresh]
+    with Session(store.engine) as session:
+        assert set(session.scalars(select(FactCheckRow.model))) == {embedder_id()}
+    assert stale.refresh_vectors(embedder) == 0  # nothing left to re-embed
 
 
 @pytest.mark.skipif(not POLITIFACT.is_file(), reason="needs ../shared/data/factchecks")

@@ -38,6 +38,11 @@ def test_json_figures_on_the_fixture() -> None:
     assert figures["words"] == figures["linearity_words"] == len(FIXTURE_TEXT.split())
     assert figures["ratio"] == pytest.approx(figures["saidwhat_wps"] / figures["bare_wps"])
     assert figures["full_ratio"] == pytest.approx(figures["full_wps"] / figures["bare_full_wps"])
+    # CPU time of the same runs: the whole analysis does all the bare parse does, and more.
+    assert figures["full_cpu_seconds"] > figures["bare_cpu_seconds"] > 0
+    assert figures["full_cpu_ratio"] == pytest.approx(
+        figures["bare_cpu_seconds"] / figures["full_cpu_seconds"]
+    )
     assert list(figures["full_stages"]) == list(DEFAULT_STAGES)
     # The whole analysis runs every stage the attribution pipeline runs, and more.
     assert figures["full_seconds"] > 0 and figures["full_wps"] > 0
