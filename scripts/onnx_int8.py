@@ -43,6 +43,7 @@ def export(
     hidden_size: int,
     per_channel: bool,
     calibration: Callable[[], Iterable[dict[str, Any]]] | None = None,
+    quantile: float = 1.0,
 ) -> None:
     """torch → ONNX (opset 17) → onnxruntime's BERT fusion → int8 weights (``quantize_dynamic``) →
     with ``calibration``, fixed activation scales (:func:`static_activations`) → standard layer norms
@@ -87,12 +88,15 @@ def export(
             extra_options={"DefaultTensorType": TensorProto.FLOAT},
         )
         if calibration is not None:
-            static_activations(dynamic, dynamic, activation_ranges(dynamic, calibration()))
+            static_activations(dynamic, dynamic, activation_ranges(dynamic, calibration(), quantile))
         unfuse_skip_layer_norms(dynamic, path)
 
 
-def activation_ranges(model_path: Path, feeds: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float]]:
-    """The smallest and largest value each ``DynamicQuantizeLinear`` input takes over ``feeds``."""
+def activation_ranges(
+    model_path: Path, feeds: Iterable[dict[str, Any]], quantile: float = 1.0
+) -> dict[str, tuple[float, float]]:
+    """The smallest and largest value each ``DynamicQuantizeLinear`` input takes over ``feeds`` (with
+    ``quantile`` < 1, that quantile of each run's smallest and largest values)."""
     import onnxruntime as ort
 
     model = onnx.load(str(model_path))
@@ -104,13 +108,21 @@ def activation_ranges(model_path: Path, feeds: Iterable[dict[str, Any]]) -> dict
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
-    low = dict.fromkeys(names, 0.0)  # 0 is always representable, as DynamicQuantizeLinear makes it
-    high = dict.fromkeys(names, 0.0)
+    lows: dict[str, list[float]] = {name: [] for name in names}
+    highs: dict[str, list[float]] = {name: [] for name in names}
     for feed in feeds:
         for name, value in zip(names, session.run(names, feed), strict=True):
-            low[name] = min(low[name], float(np.min(value)))
-            high[name] = max(high[name], float(np.max(value)))
-    return {name: (low[name], high[name]) for name in names}
+            lows[name].append(float(np.min(value)))
+            highs[name].append(float(np.max(value)))
+    # 0 is always representable, as DynamicQuantizeLinear makes it. With quantile < 1 the range is that
+    # quantile of the per-run extremes (rare outlier runs are clipped, the rest get a finer scale).
+    return {
+        name: (
+            min(0.0, float(np.quantile(lows[name], 1.0 - quantile))),
+            max(0.0, float(np.quantile(highs[name], quantile))),
+        )
+        for name in names
+    }
 
 
 def static_activations(source: Path, target: Path, ranges: dict[str, tuple[float, float]]) -> None:
