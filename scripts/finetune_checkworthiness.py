@@ -50,6 +50,7 @@ def load_by_path(name: str, path: Path) -> ModuleType:
 
 
 minilm = load_by_path("minilm_torch", ROOT / "scripts" / "minilm_torch.py")
+onnx_int8 = load_by_path("onnx_int8", ROOT / "scripts" / "onnx_int8.py")
 load_by_path("saidwhat.errors", ROOT / "saidwhat" / "errors.py")  # import-free; the reader needs it
 checkworthy = load_by_path("checkworthy_data", ROOT / "saidwhat" / "eval" / "checkworthy.py")
 claim_text = load_by_path("claim_text", ROOT / "saidwhat" / "claims" / "text.py")
@@ -215,7 +216,17 @@ def main() -> None:
     model.load_state_dict(torch.load(checkpoint))
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "checkworthiness.onnx"
-    minilm.export_int8(model, onnx_path, "logit")
+    model.eval()
+    onnx_int8.export(
+        model,
+        onnx_path,
+        output_names=["logit"],
+        num_heads=minilm.HEADS,
+        hidden_size=minilm.HIDDEN,
+        per_channel=True,
+        pooled_outputs=("logit",),
+        unfuse=False,  # as shipped: dynamic int8, fused layer norms (one claim per run, see classifier.py)
+    )
     shutil.copyfile(MODEL_DIR / "tokenizer.json", args.out / "checkworthiness_tokenizer.json")
     config = {
         "model": "sentence-transformers/all-MiniLM-L6-v2 fine-tuned for check-worthiness (a logit per text)",

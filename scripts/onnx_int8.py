@@ -21,6 +21,7 @@ measured 2-3 times slower on this machine's CPU, which has AVX-512 VNNI.
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -44,14 +45,17 @@ def export(
     per_channel: bool,
     calibration: Callable[[], Iterable[dict[str, Any]]] | None = None,
     quantile: float = 1.0,
+    pooled_outputs: Sequence[str] = ("embedding",),
+    unfuse: bool = True,
 ) -> None:
     """torch → ONNX (opset 17) → onnxruntime's BERT fusion → int8 weights (``quantize_dynamic``) →
     with ``calibration``, fixed activation scales (:func:`static_activations`) → standard layer norms
     (:func:`unfuse_skip_layer_norms`).
 
     ``model`` takes ``input_ids`` and ``attention_mask`` (batch, sequence); every output has the batch
-    axis first, and the sequence axis second unless its name is ``embedding``. ``calibration`` gives the
-    feeds whose activation ranges fix the scales (training data only).
+    axis first, and the sequence axis second unless it is one of ``pooled_outputs`` (one row per text).
+    ``calibration`` gives the feeds whose activation ranges fix the scales (training data only).
+    ``unfuse=False`` keeps onnxruntime's fused layer norms (the check-worthiness model ships that way).
     """
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -60,9 +64,8 @@ def export(
     axes: dict[str, dict[int, str]] = {
         name: {0: "batch", 1: "sequence"} for name in ("input_ids", "attention_mask")
     }
-    axes.update(
-        {name: {0: "batch"} if name == "embedding" else {0: "batch", 1: "sequence"} for name in output_names}
-    )
+    for name in output_names:
+        axes[name] = {0: "batch"} if name in pooled_outputs else {0: "batch", 1: "sequence"}
     with tempfile.TemporaryDirectory() as tmp:
         raw, fused, dynamic = Path(tmp) / "raw.onnx", Path(tmp) / "fused.onnx", Path(tmp) / "dynamic.onnx"
         ids = torch.randint(1000, 2000, (2, 16))
@@ -89,7 +92,10 @@ def export(
         )
         if calibration is not None:
             static_activations(dynamic, dynamic, activation_ranges(dynamic, calibration(), quantile))
-        unfuse_skip_layer_norms(dynamic, path)
+        if unfuse:
+            unfuse_skip_layer_norms(dynamic, path)
+        else:
+            shutil.copyfile(dynamic, path)
 
 
 def activation_ranges(
