@@ -43,7 +43,7 @@ from saidwhat.claims.retrieval.bm25 import CollectionStats
 from saidwhat.claims.retrieval.search import Document
 from saidwhat.errors import UnknownFactCheckError
 from saidwhat.store.factcheck_tables import FactCheckRow, FactCheckTermRow
-from saidwhat.store.vectors import VectorIndex, index_path
+from saidwhat.store.vectors import VectorIndex, as_blob, index_path
 
 FloatArray = npt.NDArray[np.float32]
 DIMENSIONS = 384
@@ -316,7 +316,7 @@ class FactCheckStore:
                 if not stale:
                     break
                 for row, vector in zip(stale, embedder.embed([row.claim for row in stale]), strict=True):
-                    row.vector = np.asarray(vector, dtype="<f4").tobytes()
+                    row.vector = as_blob(vector)
                     row.model = model
                 refreshed += len(stale)
         if refreshed:
@@ -356,7 +356,7 @@ def _row(key: str, record: Record, vector: Any, model: str, source: str | None, 
         claimant=check.claimant,
         source_file=source,
         length=length,
-        vector=np.asarray(vector, dtype="<f4").tobytes(),
+        vector=as_blob(vector),
         model=model,
     )
 
