@@ -50,8 +50,9 @@ class ArticleSummary(BaseModel):
     speakers: list[str] = Field(description="The resolved speakers' names, in order of first appearance.")
 
 
-class CorpusPage(BaseModel):
-    items: list[ArticleSummary]
+class _Paged(BaseModel):
+    """One page of a longer list: ``total`` items in all, ``per_page`` to a page."""
+
     total: int
     page: int
     per_page: int
@@ -59,6 +60,10 @@ class CorpusPage(BaseModel):
     @property
     def pages(self) -> int:
         return page_count(self.total, self.per_page)
+
+
+class CorpusPage(_Paged):
+    items: list[ArticleSummary]
 
 
 class OutletStats(BaseModel):
@@ -135,15 +140,8 @@ class ClaimCluster(BaseModel):
     matches: list[ClaimMatch] = Field(default_factory=list, description="Matching fact-checks, best first.")
 
 
-class ClaimClusterPage(BaseModel):
+class ClaimClusterPage(_Paged):
     items: list[ClaimCluster]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return page_count(self.total, self.per_page)
 
 
 class ClusterMember(BaseModel):
