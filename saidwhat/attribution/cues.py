@@ -87,9 +87,11 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
     ``steps`` links up, along the dependencies in ``through``."""
     current = token
     for _ in range(steps):
-        for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                return child
+        subjects = [child for child in current.children if child.dep_ in _SUBJECTS]
+        if subjects:
+            # Two subjects are a misparse, mostly of a fronted phrase ("Speaking in Salem, New
+            # Hampshire, Trump went after Bush"): the one nearest the verb is its subject.
+            return min(subjects, key=lambda child: abs(current.i - child.i))
         if current.dep_ not in through or current.head.i == current.i:
             return None
         current = current.head

@@ -112,6 +112,9 @@ INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "not
 SPEAKER_WEIGHT = 3.0
 SUBJECT_WEIGHT = 2.0
 MENTION_WEIGHT = 1.0
+#: A subject earlier in the pronoun's own sentence ("Trump netted …, but his campaign said"; "Fallon
+#: fired back: “…,” he wrote") is its usual antecedent, ahead of the previous sentences' speakers.
+SAME_SENTENCE_SUBJECT = 2.0
 EMBEDDED_SUBJECT_WEIGHT = 1.0
 IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
 DECAY = 0.5
@@ -127,6 +130,7 @@ _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PROPER = frozenset({"NNP", "NNPS"})
+_WHEN = frozenset({"DATE", "TIME"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 #: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
@@ -177,6 +181,7 @@ class _MentionEvent:
     sentence: int  # the sentence of its root token, which the decay counts from
     weight: float
     quoted: bool
+    subject: bool  # the subject of a clause, main or embedded
 
 
 @dataclass
@@ -271,6 +276,11 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return Resolution(None, 0.0, [], f"source {source.text!r} is not on token boundaries")
+        if len(tokens) > 1 and tokens[-1].ent_type_ in _WHEN:
+            # "Broaddrick Sunday night recounted": the parse took the time for the head
+            while len(tokens) > 1 and tokens[-1].ent_type_ in _WHEN:
+                tokens = tokens[:-1]
+            source = Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
         head = tokens.root
         word = head.lower_
         if len(tokens) == 1 and head.tag_ in {"WP", "WDT"}:  # "the senator, who said…"
@@ -821,6 +831,7 @@ class SpeakerResolver:
             proper
             and token.text[:1].isupper()
             and self._mention_with(token.i) is None
+            and token.ent_type_ not in _WHEN  # "A Feb. 1 letter"
             and token.lower_ not in lexicon().demonyms
             and not is_role_word(token)
         )
@@ -858,14 +869,26 @@ class SpeakerResolver:
     def _issuer_in(self, source: Span) -> Entity | None:
         """The one person or organisation named inside an artefact's source ("a new poll from Gallup")."""
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
-        return self._issuer_between(tokens.start, tokens.end) if tokens is not None else None
+        if tokens is None:
+            return None
+        # "A letter from the American Legion obtained by The Associated Press": a clause on the
+        # artefact names who handled it, not who issued it
+        handled = {
+            token.i
+            for clause in tokens
+            if clause.dep_ in ("acl", "relcl") and clause.i != tokens.root.i
+            for token in clause.subtree
+        }
+        return self._issuer_between(tokens.start, tokens.end, skip=handled)
 
-    def _issuer_between(self, start: int, end: int) -> Entity | None:
-        """The one person or organisation named in tokens [start, end)."""
+    def _issuer_between(
+        self, start: int, end: int, skip: frozenset[int] | set[int] = frozenset()
+    ) -> Entity | None:
+        """The one person or organisation named in tokens [start, end), leaving out those in ``skip``."""
         found: dict[str, Entity] = {}
         quoted = self._in_quote(self._doc[start].idx) if start < len(self._doc) else False
         for token in self._doc[start:end]:
-            if self._in_quote(token.idx) and not quoted:
+            if token.i in skip or (self._in_quote(token.idx) and not quoted):
                 continue  # a title in quote marks (The “No Comparison” ad) names no issuer
             entity = self._mention_with(token.i)
             if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
@@ -1053,6 +1076,8 @@ class SpeakerResolver:
         def mention_term(i: int) -> tuple[int, float]:
             event = mentions[i]
             weight = event.weight * reduced if event.quoted else event.weight
+            if event.sentence == sentence and event.subject and not event.quoted:
+                weight *= SAME_SENTENCE_SUBJECT
             weight *= self._entry_factor(event.end - 1, before)
             return event.last_sentence, weight * DECAY ** (sentence - event.sentence)
 
@@ -1094,6 +1119,7 @@ class SpeakerResolver:
                         sentence=self._sentence_of(root.idx),
                         weight=_mention_weight(root),
                         quoted=self._in_quote(root.idx),
+                        subject=_subject_token(root) is not None,
                     )
                 )
         events.sort(key=lambda e: e.end)
@@ -1200,13 +1226,19 @@ def _mention_weight(token: Token) -> float:
     news introduces someone so just before quoting them."""
     if any(child.dep_ == "appos" for child in token.children):
         return SUBJECT_WEIGHT
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass"):
+    subject = _subject_token(token)
+    if subject is None:
         return MENTION_WEIGHT
     # the subject of a reported or relative clause ("says Obama is acting …") is less the topic than
     # the subject of the sentence
-    return SUBJECT_WEIGHT if token.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
+    return SUBJECT_WEIGHT if subject.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
+
+
+def _subject_token(token: Token) -> Token | None:
+    """The subject ``token`` heads or is a conjunct of ("Smith and Jones met"), or None."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token if token.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:

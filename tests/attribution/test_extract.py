@@ -165,3 +165,12 @@ def test_extract_place_continuing_an_act_is_not_an_attribution() -> None:
     # outlet's own statement, as in the example article's "as Moscow continues to attack its neighbor".
     text = "Shipping rates rose again, as Beijing continues to expand its naval presence in the region.\n"
     assert analyse(text).attributions == []
+
+
+def test_extract_subject_nearest_the_verb_after_a_fronted_place() -> None:
+    text = (
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+        "calling him “a total stiff.”"
+    )
+    (calling,) = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "calling"]
+    assert calling.source is not None and calling.source.text == "Trump"

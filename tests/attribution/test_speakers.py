@@ -610,3 +610,32 @@ def test_a_bare_party_group_is_withheld_with_the_group_as_candidate(nlp: Languag
     assert resolution.rule == "named_group", resolution.explanation
     assert resolution.speaker is None and resolution.confidence < 0.5
     assert resolution.candidates and resolution.candidates[0].speaker.name == "Republicans"
+
+
+def test_artefact_issuer_is_not_who_obtained_it(nlp: Language) -> None:
+    text = (
+        "The American Legion has complained to the department twice. A March 3 letter from the "
+        "American Legion obtained by Reuters warns that the plan would hurt veterans."
+    )
+    context = "A March 3 letter from the American Legion obtained by Reuters warns"
+    _, (resolution,) = resolve_all(nlp, text, [(context, context.removesuffix(" warns"), "warns")])
+    assert resolution.speaker is not None and resolution.speaker.name == "American Legion"
+
+
+def test_pronoun_prefers_the_subject_of_its_own_sentence(nlp: Language) -> None:
+    text = (
+        "“It is bewildering that they are laying out the strategy,” David Axelrod wrote on Monday. "
+        "Clinton spokesman Brian Fallon fired back: “We know you are rooting for her,” he wrote."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("he wrote.", "he", "wrote")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Brian Fallon"
+
+
+def test_time_words_after_a_name_do_not_hide_it(nlp: Language) -> None:
+    text = (
+        "Maria Lopez, the city's mayor, opened the hall on Friday. "
+        "Lopez Sunday night recounted that the budget had collapsed."
+    )
+    context = "Lopez Sunday night recounted"
+    _, (resolution,) = resolve_all(nlp, text, [(context, "Lopez Sunday night", "recounted")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Maria Lopez"
