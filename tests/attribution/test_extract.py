@@ -174,3 +174,14 @@ def test_extract_subject_nearest_the_verb_after_a_fronted_place() -> None:
     )
     (calling,) = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "calling"]
     assert calling.source is not None and calling.source.text == "Trump"
+
+
+def test_extract_name_the_parser_fused_onto_its_cue() -> None:
+    # the small model reads "Trump predicts" as a noun phrase; the name is still the source
+    text = (
+        "Donald Trump spoke in Nevada on Friday. Trump predicts that as Jeb Bush and other "
+        "candidates drop out, many of their supporters will come to him."
+    )
+    (predicts,) = analyse(text).attributions
+    assert predicts.source is not None and predicts.source.text == "Trump"
+    assert predicts.speaker is not None and predicts.speaker.name == "Donald Trump"
