@@ -222,6 +222,7 @@ def _resolve(text: str, drafts: list[Draft], resolver: SpeakerResolver) -> list[
                 speaker=continued.speaker if confidence >= MIN_CONFIDENCE else None,
                 confidence=confidence,
                 explanation=f"continues the previous quotation: {continued.explanation}",
+                mention=None,  # a follow-on quotation has no source mention of its own
             )
         else:
             source = Span.of(text, *draft.source) if draft.source is not None else None
@@ -239,7 +240,7 @@ def _attribution(
         id=identifier,
         kind=draft.kind,
         cue=Span.of(text, *draft.cue) if draft.cue is not None else None,
-        source=Span.of(text, *draft.source) if draft.source is not None else None,
+        source=resolution.mention or (Span.of(text, *draft.source) if draft.source is not None else None),
         content=[Span.of(text, start, end) for start, end in draft.content],
         speaker=resolution.speaker,
         confidence=round(resolution.confidence, 3),

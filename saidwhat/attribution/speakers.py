@@ -167,6 +167,9 @@ class Resolution:
     rule: str = NO_RULE
     #: The rule's confidence before calibration.
     raw_confidence: float = 0.0
+    #: The mention the resolver read in place of the attribution's source, when it had none or one
+    #: that names no one (the subject a participle shares, a name next to the cue): the source to show.
+    mention: Span | None = None
 
 
 _Factor = Callable[[Entity], float]
@@ -248,6 +251,7 @@ class SpeakerResolver:
 
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
+        given = source
         if source is None:
             implicit = self._implicit_subject(at) or self._cue_neighbour(at, "no source mention")
             if implicit is None:
@@ -261,6 +265,8 @@ class SpeakerResolver:
                 neighbour = self._cue_neighbour(at, f"source {source.text!r} names no one")
                 if neighbour is not None:
                     source, resolution = neighbour
+        if source is not given:
+            resolution = replace(resolution, mention=source)
         top = resolution.speaker or (resolution.candidates[0].speaker if resolution.candidates else None)
         unnamed = top is not None and top.id in self._nominal_ids
         tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)

@@ -185,3 +185,16 @@ def test_extract_name_the_parser_fused_onto_its_cue() -> None:
     (predicts,) = analyse(text).attributions
     assert predicts.source is not None and predicts.source.text == "Trump"
     assert predicts.speaker is not None and predicts.speaker.name == "Donald Trump"
+
+
+def test_extract_source_found_by_the_resolver_is_the_attributions_source() -> None:
+    # the parse gives "Tweeted" no subject; the resolver reads the name next to the cue, and that
+    # mention, not nothing, is the source an analyst sees
+    text = (
+        "Mike Murphy runs the Rural Alliance. “Not us, but we can’t argue with it!” Murphy, the head "
+        "of the Rural Alliance, Tweeted on Friday with an image of the stadium."
+    )
+    (tweeted,) = analyse(text).attributions
+    assert tweeted.source is not None and tweeted.source.text == "Murphy"
+    assert text[tweeted.source.start : tweeted.source.end] == "Murphy"
+    assert tweeted.speaker is not None and tweeted.speaker.name == "Mike Murphy"
