@@ -787,9 +787,30 @@ class SpeakerResolver:
                     continue
                 described = nominal(self._doc, token)
                 issuer = self._possessor(described) or self._issuer_between(described.start, described.head)
+                issuer = issuer or self._issuing_subject(token)
                 if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
                     self._artefacts.append((token.i, kind, issuer))
         return self._artefacts
+
+    def _issuing_subject(self, artefact: Token) -> Entity | None:
+        """Who issues an artefact named as the object of an issuing verb: "The Jeb Bush campaign is
+        releasing a new online ad" → the Bush campaign."""
+        verb = artefact.head
+        if artefact.dep_ != "dobj" or verb.lemma_.lower() not in lexicon().issuing_verbs:
+            return None
+        subject = subject_of(verb, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
+        if subject is None or subject.tag_ in ("WP", "WDT") or artefact_kind_of(subject) is not None:
+            return None
+        start, end = (
+            noun_phrase_extent(subject)
+            if subject.tag_ not in _PROPER
+            else (subject.left_edge.i, subject.i + 1)
+        )
+        words = self._doc[start:end]
+        resolution = self._dispatch(
+            Span(start=words.start_char, end=words.end_char, text=words.text), words.start_char
+        )
+        return self._entity_by_id(resolution.speaker.id) if resolution.speaker is not None else None
 
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""

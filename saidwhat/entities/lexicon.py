@@ -44,6 +44,7 @@ class Lexicon:
     parties: dict[str, str] = field(default_factory=dict)  # party name or adjective → the party ("GOP")
     broader_roles: dict[str, str] = field(default_factory=dict)  # role class → the class it is a kind of
     kin_nouns: frozenset[str] = frozenset()  # "wife", "son": a named person's relative
+    issuing_verbs: frozenset[str] = frozenset()  # "release", "conduct": the subject issues the object
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
@@ -105,4 +106,5 @@ def lexicon() -> Lexicon:
         parties=countries.get("parties", {}),
         broader_roles=roles.get("broader", {}),
         kin_nouns=frozenset(roles.get("kin", [])),
+        issuing_verbs=frozenset(_lines("issuing_verbs.txt")),
     )

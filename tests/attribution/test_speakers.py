@@ -639,3 +639,13 @@ def test_time_words_after_a_name_do_not_hide_it(nlp: Language) -> None:
     context = "Lopez Sunday night recounted"
     _, (resolution,) = resolve_all(nlp, text, [(context, "Lopez Sunday night", "recounted")])
     assert resolution.speaker is not None and resolution.speaker.name == "Maria Lopez"
+
+
+def test_artefact_speaks_for_whoever_released_it(nlp: Language) -> None:
+    text = (
+        "The Rural Alliance released a new online ad on Monday aimed at the governor. "
+        "The ad comes a day before the primary. The ad claims the governor raised taxes twice."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("The ad claims", "The ad", "claims")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Rural Alliance"
+    assert "named before" in resolution.explanation
