@@ -1034,6 +1034,9 @@ class SpeakerResolver:
     def _resolve_name_text(self, source: Span) -> Resolution:
         """A source the entity stage did not tag: match its words against the entities' names."""
         text = _bare(source.text)
+        if not any(word[:1].isupper() for word in _text_words(source.text)):
+            # "the bank" is a description, even where the model tagged some "Bank" as a name
+            return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
         for entity in self.entities:
             if text == _bare(entity.name):
                 return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
@@ -1266,6 +1269,12 @@ def _subject_token(token: Token) -> Token | None:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token if token.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _text_words(text: str) -> list[str]:
+    """The words of a source after a leading article ("The bank" → ["bank"])."""
+    words = text.split()
+    return words[1:] if words and words[0].lower() in ("the", "a", "an") else words
 
 
 def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:

@@ -25,7 +25,7 @@ from saidwhat.attribution.calibration import (
 )
 from saidwhat.attribution.speakers import Resolution, SpeakerResolver
 from saidwhat.entities import find_entities
-from saidwhat.model import EntityType, Span
+from saidwhat.model import Entity, EntityType, Span
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
 
@@ -649,3 +649,15 @@ def test_artefact_speaks_for_whoever_released_it(nlp: Language) -> None:
     _, (resolution,) = resolve_all(nlp, text, [("The ad claims", "The ad", "claims")])
     assert resolution.speaker is not None and resolution.speaker.name == "Rural Alliance"
     assert "named before" in resolution.explanation
+
+
+def test_a_lowercase_description_is_not_matched_as_a_name(nlp: Language) -> None:
+    # the small model sometimes tags a capitalised common noun ("Bank") as an organisation; "the bank"
+    # is a description of some bank, not that name
+    text = "Bank shares fell on Monday. The bank said the sales practices were improper."
+    doc = nlp(text)
+    bank = Entity(id="E99", name="Bank", type=EntityType.ORGANIZATION, mentions=[Span.of(text, 0, 4)])
+    resolver = SpeakerResolver(doc, [*find_entities(doc), bank])
+    at = text.index("The bank said")
+    resolution = resolver.resolve(Span.of(text, at, at + len("The bank")), at=at + len("The bank "))
+    assert resolution.speaker is None or resolution.speaker.name != "Bank"
