@@ -20,6 +20,7 @@ class Options:
     fetch_timeout: seconds to wait for an HTTP(S) URL before giving up on it.
     batch_size: texts per ``nlp.pipe`` batch.
     n_process: worker processes for ``analyze_many``; each loads the pipeline once.
+    published: see the field.
     """
 
     stages: tuple[str, ...] = DEFAULT_STAGES
@@ -28,3 +29,6 @@ class Options:
     batch_size: int = 32
     n_process: int = 1
     user_agent: str = "saidwhat/0.1 (news attribution analysis)"
+    #: The publication date (ISO 8601) given to articles whose input carries none (plain text, a page
+    #: without a date), so their relative dates resolve; an input's own date always wins.
+    published: str | None = None

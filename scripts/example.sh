@@ -8,4 +8,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/setup.sh --quiet
-exec .venv/bin/saidwhat analyze examples/kremlin-peskov-interview.txt "$@"
+# The article is a plain text file, which carries no date; it was published on Saturday 5 March 2022,
+# which the relative dates ("on Friday", "last month") resolve against.
+exec .venv/bin/saidwhat analyze examples/kremlin-peskov-interview.txt --published 2022-03-05 "$@"

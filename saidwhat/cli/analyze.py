@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from saidwhat.cli.app import app
+from saidwhat.cli.app import PublishedOption, app
 from saidwhat.errors import UnknownStageError
 from saidwhat.model import Analysis, InputFailure
 from saidwhat.render import OutputFormat, Renderer, make_renderer
@@ -107,6 +107,7 @@ def analyze_command(
             metavar="URL",
         ),
     ] = None,
+    published: PublishedOption = None,
 ) -> None:
     """Find who said what in each article: attributions, speakers, entities and scare quotes."""
     options = Options(
@@ -115,6 +116,7 @@ def analyze_command(
         fetch_timeout=timeout,
         batch_size=batch_size,
         n_process=n_process,
+        published=published,
     )
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from saidwhat.cli.app import app
+from saidwhat.cli.app import PublishedOption, app
 from saidwhat.corpus.export import ExportFormat, export_rows, write_text_rows
 from saidwhat.errors import SaidwhatError
 from saidwhat.model import Stance
@@ -100,6 +100,7 @@ def ingest_command(
         Path | None, typer.Option(help="With --engine ray: also write the results to this Parquet directory.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+    published: PublishedOption = None,
 ) -> None:
     """Analyse articles into the store: resumable (rerun after a kill), idempotent (stored articles are
     skipped), bad articles recorded (see `saidwhat failures`)."""
@@ -108,7 +109,7 @@ def ingest_command(
 
     if not inputs and not upgrade:
         raise typer.BadParameter("give at least one INPUT (or --upgrade)")
-    options = Options(max_bytes=max_bytes, batch_size=batch_size, n_process=n_process)
+    options = Options(max_bytes=max_bytes, batch_size=batch_size, n_process=n_process, published=published)
     with _store(store_url) as store, _progress(quiet=quiet) as progress:
         stats = None
         if engine == "ray" and inputs:

@@ -52,7 +52,8 @@ def iter_articles(
             .md, .html, .htm, .xhtml, .jsonl, .json, .jsonl.gz, .rss, .atom, .warc and .warc.gz files,
             hidden files and folders skipped),
             ``-`` for standard input, or an http(s) URL.
-        options: ``max_bytes`` and ``fetch_timeout`` apply.
+        options: ``max_bytes`` and ``fetch_timeout`` apply; ``published`` dates the articles whose
+            input gives no publication date.
         stdin: The stream ``-`` reads (bytes); defaults to ``sys.stdin.buffer``.
 
     Yields:
@@ -60,7 +61,16 @@ def iter_articles(
         message) in place of each input or record that could not be read.
     """
     for item in inputs:
-        yield from _iter_input(item, options, stdin)
+        for read in _iter_input(item, options, stdin):
+            yield _dated(read, options.published)
+
+
+def _dated(item: Item, published: str | None) -> Item:
+    """The article with ``published`` as its publication date when its input gave none."""
+    if published is None or not isinstance(item, Article) or item.metadata.published is not None:
+        return item
+    metadata = item.metadata.model_copy(update={"published": published})
+    return item.model_copy(update={"metadata": metadata})
 
 
 def _iter_input(item: str, options: Options, stdin: BinaryIO | None) -> Iterator[Item]:

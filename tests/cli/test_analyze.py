@@ -206,3 +206,36 @@ def test_progress_bar_only_on_a_terminal_stderr_with_many_inputs(monkeypatch, tm
     assert not _wants_progress(many, quiet=False, out=FakeTty())  # results scroll on the terminal
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     assert not _wants_progress(many, quiet=False, out=to_file)
+
+
+def test_published_dates_a_plain_text_article(tmp_path: Path):
+    # Published on Saturday 5 March 2022: "on Friday" is the day before, "February 24" that year.
+    result = analyze(EXAMPLE, "--stages", "dates", "-f", "json", "--published", "2022-03-05")
+    assert result.exit_code == 0, result.output
+    analysis = json.loads(result.stdout)
+    assert analysis["article"]["metadata"]["published"] == "2022-03-05"
+    values = {d["span"]["text"]: d["value"] for d in analysis["dates"]}
+    assert values["Friday"] == "2022-03-04"
+    assert values["February 24"] == "2022-02-24"
+
+
+def test_an_inputs_own_publication_date_wins_over_published(tmp_path: Path):
+    dump = tmp_path / "dated.jsonl"
+    record = {
+        "id": "dated",
+        "text": "The minister said on Friday that talks would resume.",
+        "published": "2024-05-08",
+    }
+    dump.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = analyze(str(dump), "--stages", "dates", "-f", "json", "--published", "2022-03-05")
+    assert result.exit_code == 0, result.output
+    analysis = json.loads(result.stdout)
+    assert analysis["article"]["metadata"]["published"] == "2024-05-08"
+    assert [d["value"] for d in analysis["dates"]] == ["2024-05-03"]
+
+
+def test_a_published_date_that_is_no_date_is_a_usage_error():
+    result = analyze(EXAMPLE, "--published", "5 March 2022")
+    assert result.exit_code == 2
+    assert "'5 March 2022' is not an ISO 8601 date" in flat(result.stderr)
+    assert result.stdout == ""

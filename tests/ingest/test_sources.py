@@ -258,3 +258,13 @@ def test_unlistable_subfolder_is_reported_and_the_walk_goes_on(
     assert (results[0].code, results[0].input) == ("E008", str(tmp_path / "a-locked"))
     assert "Permission denied" in results[0].message
     assert isinstance(results[1], Article) and results[1].id == "b-open.txt"
+
+
+def test_published_dates_only_articles_whose_input_gives_no_date(tmp_path: Path) -> None:
+    text_file = tmp_path / "plain.txt"
+    text_file.write_text("The minister said on Friday that talks would resume.", encoding="utf-8")
+    dump = tmp_path / "dated.jsonl"
+    dump.write_text(json.dumps({"id": "d", "text": "Talks resumed.", "published": "2024-05-08"}) + "\n")
+    read = list(iter_articles([str(text_file), str(dump)], Options(published="2022-03-05")))
+    assert [a.metadata.published for a in read if isinstance(a, Article)] == ["2022-03-05", "2024-05-08"]
+    assert all(isinstance(a, Article) for a in read)
