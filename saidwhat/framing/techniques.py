@@ -4,8 +4,9 @@ One pass of the shipped encoder (int8 ONNX, ``saidwhat/framing/data/techniques.o
 wordpiece a hidden state and an O/B/I probability. The probabilities become non-overlapping spans
 (:func:`~saidwhat.framing.technique_core.decode`, with the decoding chosen in ``techniques.json``), and
 each span, predicted or supplied by the caller, is classified by the span head from the same hidden
-states. A span's confidence is P(span) × P(technique | span): the probability that this stretch uses
-this technique.
+states, its probabilities combined with a naive Bayes over the span's words
+(:mod:`~saidwhat.framing.technique_lexicon`). A span's confidence is P(span) × P(technique | span):
+the probability that this stretch uses this technique.
 See ``docs/techniques.md`` for the method, the data and the measured figures.
 """
 
@@ -22,10 +23,14 @@ from typing import Any
 import numpy as np
 
 from saidwhat.framing.technique_core import LABELS, Decoding, SpanHead, decode, rank_duplicates, span_inputs
+from saidwhat.framing.technique_lexicon import CONFIG as LEXICON_CONFIG
+from saidwhat.framing.technique_lexicon import NPZ as LEXICON_NPZ
+from saidwhat.framing.technique_lexicon import TechniqueLexicon, load_lexicon
 from saidwhat.model import Span, Technique, TechniqueName
 from saidwhat.nlp.onnx_encoder import Encoded, OnnxEncoder
 
 DATA_FILES = ("techniques.onnx", "techniques_tokenizer.json", "techniques_head.npz", "techniques.json")
+LEXICON_FILES = (LEXICON_NPZ, LEXICON_CONFIG)
 CharRange = tuple[int, int]
 
 
@@ -38,14 +43,20 @@ class Classified:
 
 
 class TechniqueModel:
-    """The encoder, the span head and the span decoding (``techniques.json``), loaded from one folder."""
+    """The encoder, the span head, the span decoding (``techniques.json``) and the span lexicon, loaded
+    from one folder. ``lexicon=False`` classifies with the span head alone (the lexicon's training script
+    needs that)."""
 
-    def __init__(self, directory: Path, *, threads: int = 1, threshold: float | None = None) -> None:
-        missing = [name for name in DATA_FILES if not (directory / name).is_file()]
+    def __init__(
+        self, directory: Path, *, threads: int = 1, threshold: float | None = None, lexicon: bool = True
+    ) -> None:
+        required = DATA_FILES + (LEXICON_FILES if lexicon else ())
+        missing = [name for name in required if not (directory / name).is_file()]
         if missing:
             raise FileNotFoundError(
                 f"{directory}: the technique model is incomplete (missing {', '.join(missing)}); reinstall "
-                "saidwhat, or re-create the files with scripts/train_techniques.py"
+                "saidwhat, or re-create the files with scripts/train_techniques.py and "
+                "scripts/train_technique_lexicon.py"
             )
         config: dict[str, Any] = json.loads((directory / "techniques.json").read_text(encoding="utf-8"))
         if tuple(config["labels"]) != LABELS:
@@ -56,6 +67,7 @@ class TechniqueModel:
         if threshold is not None:
             decoding = replace(decoding, threshold=threshold)
         self.decoding = decoding
+        self.lexicon: TechniqueLexicon | None = load_lexicon(directory) if lexicon else None
         self.threshold = decoding.threshold
         self.encoder = OnnxEncoder(
             directory / "techniques.onnx",
@@ -106,6 +118,11 @@ class TechniqueModel:
             )
         return techniques
 
+    def probabilities(self, text: str, spans: Sequence[CharRange]) -> np.ndarray[Any, Any]:
+        """P(technique) for each supplied span of ``text``, one row per span, in ``LABELS`` order."""
+        (encoded,) = self.encoder.encode([text])
+        return self._probabilities(text, encoded, spans)
+
     def _classify(self, text: str, encoded: Encoded, spans: Sequence[CharRange]) -> list[Classified]:
         for start, end in spans:
             if not 0 <= start < end <= len(text):
@@ -123,7 +140,8 @@ class TechniqueModel:
 
     def _probabilities(self, text: str, encoded: Encoded, spans: Sequence[CharRange]) -> np.ndarray[Any, Any]:
         inputs = span_inputs(text, encoded.outputs["hidden"], encoded.offsets, spans)
-        return self.head.probabilities(inputs)
+        head = self.head.probabilities(inputs)
+        return head if self.lexicon is None else self.lexicon.combine(head, text, spans)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,162 @@
+"""What a technique span's words say about its technique: a naive Bayes beside the span head.
+
+The span head reads the encoder's states of a span. Many PTC techniques are also plainly lexical —
+Loaded_Language's adjectives, Flag-Waving's "our nation", Doubt's questions, Repetition's recurring
+words — and a multinomial naive Bayes over the span's words, its word pairs, a few words on each side
+and its length, repetition and question mark adds that evidence. The two are combined as
+``p ∝ p_head × p_lexicon ** weight``; the features and the weight are chosen on the held-out TRAIN
+articles by ``scripts/train_technique_lexicon.py``, which writes ``techniques_lexicon.npz`` (the
+per-technique log-likelihood of every feature seen at least ``min_count`` times in train spans: word
+statistics, no text) and ``techniques_lexicon.json`` (settings, provenance, held-out figures).
+Numpy only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+HeadArray = npt.NDArray[np.float32]  # the span head's probabilities, one row per span
+CharRange = tuple[int, int]
+
+NPZ = "techniques_lexicon.npz"
+CONFIG = "techniques_lexicon.json"
+_WORD = re.compile(r"[a-z0-9']+")
+#: Characters looked at on each side of a span for its context words.
+_CONTEXT_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconSettings:
+    """Which features the naive Bayes reads, its smoothing, and its weight beside the span head."""
+
+    context: int = 3  # words on each side of the span
+    bigrams: bool = True
+    alpha: float = 0.1  # additive smoothing of the feature counts
+    min_count: int = 2  # features seen fewer times in train spans are not kept
+    weight: float = 0.3
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "context": self.context,
+            "bigrams": self.bigrams,
+            "alpha": self.alpha,
+            "min_count": self.min_count,
+            "weight": self.weight,
+        }
+
+
+def span_features(text: str, start: int, end: int, settings: LexiconSettings) -> list[str]:
+    """The features of the span ``text[start:end]``: its words (``w:``), word pairs (``b:``), context
+    words before (``cb:``) and after (``ca:``), a length bucket, a question mark and how often the span's
+    words recur in the article."""
+    span = text[start:end]
+    words = _WORD.findall(span.lower())
+    features = [f"w:{word}" for word in words]
+    if settings.bigrams:
+        features += [f"b:{first}_{second}" for first, second in itertools.pairwise(words)]
+    if settings.context:
+        before = _WORD.findall(text[max(0, start - _CONTEXT_CHARS) : start].lower())[-settings.context :]
+        after = _WORD.findall(text[end : end + _CONTEXT_CHARS].lower())[: settings.context]
+        features += [f"cb:{word}" for word in before] + [f"ca:{word}" for word in after]
+    features.append(f"len:{_length_bucket(len(words))}")
+    if "?" in span:
+        features.append("question")
+    features.append(f"repeats:{min(3, text.lower().count(span.lower()))}")
+    return features
+
+
+def _length_bucket(words: int) -> str:
+    if words <= 1:
+        return "1"
+    if words <= 3:
+        return "2-3"
+    return "4-8" if words <= 8 else "9+"
+
+
+@dataclass(frozen=True)
+class TechniqueLexicon:
+    """A fitted naive Bayes: feature → row of ``log_likelihood`` (features × techniques)."""
+
+    vocabulary: dict[str, int]
+    log_likelihood: FloatArray
+    log_prior: FloatArray
+    settings: LexiconSettings
+
+    def probabilities(self, text: str, spans: Sequence[CharRange]) -> FloatArray:
+        """P(technique | the span's features), one row per span."""
+        rows = np.tile(self.log_prior, (len(spans), 1))
+        for row, (start, end) in zip(rows, spans, strict=True):
+            for feature in span_features(text, start, end, self.settings):
+                index = self.vocabulary.get(feature)
+                if index is not None:
+                    row += self.log_likelihood[index]
+        return _softmax(rows)
+
+    def combine(self, head: HeadArray, text: str, spans: Sequence[CharRange]) -> HeadArray:
+        """The span head's probabilities times the lexicon's to the power ``weight``, renormalised."""
+        if not spans or self.settings.weight == 0:
+            return head
+        lexical = self.probabilities(text, spans)
+        logits = np.log(head.astype(np.float64) + 1e-9) + self.settings.weight * np.log(lexical + 1e-9)
+        return _softmax(logits).astype(np.float32)
+
+    def save(self, directory: Path, provenance: dict[str, Any]) -> None:
+        features = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        np.savez_compressed(
+            directory / NPZ,
+            features=np.array(features),
+            log_likelihood=self.log_likelihood.astype(np.float32),
+            log_prior=self.log_prior.astype(np.float32),
+        )
+        config = {"settings": self.settings.as_dict(), **provenance}
+        (directory / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def load_lexicon(directory: Path) -> TechniqueLexicon:
+    """The lexicon written by :meth:`TechniqueLexicon.save` into ``directory``."""
+    config = json.loads((directory / CONFIG).read_text(encoding="utf-8"))
+    with np.load(directory / NPZ) as data:
+        features = [str(feature) for feature in data["features"]]
+        log_likelihood = data["log_likelihood"].astype(np.float64)
+        log_prior = data["log_prior"].astype(np.float64)
+    return TechniqueLexicon(
+        vocabulary={feature: i for i, feature in enumerate(features)},
+        log_likelihood=log_likelihood,
+        log_prior=log_prior,
+        settings=LexiconSettings(**config["settings"]),
+    )
+
+
+def fit_lexicon(
+    examples: Iterable[tuple[str, int, int, int]], techniques: int, settings: LexiconSettings
+) -> TechniqueLexicon:
+    """A naive Bayes fitted on ``(text, start, end, technique index)`` examples."""
+    class_counts = np.ones(techniques)  # one pseudo-example per technique: no class gets probability 0
+    counts: dict[str, FloatArray] = {}
+    for text, start, end, label in examples:
+        class_counts[label] += 1
+        for feature in span_features(text, start, end, settings):
+            counts.setdefault(feature, np.zeros(techniques))[label] += 1
+    kept = sorted(feature for feature, row in counts.items() if row.sum() >= settings.min_count)
+    matrix = np.stack([counts[feature] for feature in kept]) + settings.alpha
+    return TechniqueLexicon(
+        vocabulary={feature: i for i, feature in enumerate(kept)},
+        log_likelihood=np.log(matrix / matrix.sum(axis=0, keepdims=True)),
+        log_prior=np.log(class_counts / class_counts.sum()),
+        settings=settings,
+    )
+
+
+def _softmax(logits: FloatArray) -> FloatArray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))

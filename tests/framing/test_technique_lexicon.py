@@ -1,0 +1,103 @@
+"""The technique lexicon: its features, fitting, combination with the span head, files, shipped model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from saidwhat.framing.technique_core import LABELS
+from saidwhat.framing.technique_lexicon import (
+    CONFIG,
+    LexiconSettings,
+    fit_lexicon,
+    load_lexicon,
+    span_features,
+)
+from saidwhat.framing.techniques import load_technique_model
+
+EXAMPLE = (Path(__file__).parents[2] / "examples" / "kremlin-peskov-interview.txt").read_text(
+    encoding="utf-8"
+)
+DATA = Path(__file__).parents[2] / "saidwhat" / "framing" / "data"
+LOADED = LABELS.index("Loaded_Language")
+HITLER = LABELS.index("Bandwagon,Reductio_ad_hitlerum")
+
+
+def span(phrase: str) -> tuple[int, int]:
+    start = EXAMPLE.index(phrase)
+    return start, start + len(phrase)
+
+
+# Labels written for these tests on the example article (not PTC annotations).
+EXAMPLES = [
+    (EXAMPLE, *span("Nazi ideology"), HITLER),
+    (EXAMPLE, *span("influenced by Nazi ideology"), HITLER),
+    (EXAMPLE, *span("broadside"), LOADED),
+    (EXAMPLE, *span("vehemently opposed"), LOADED),
+    (EXAMPLE, *span("tortured"), LOADED),
+]
+
+
+def test_span_features_read_words_pairs_context_length_and_repeats() -> None:
+    start, end = span("Nazi ideology")
+    features = span_features(EXAMPLE, start, end, LexiconSettings(context=2, bigrams=True))
+    assert {"w:nazi", "w:ideology", "b:nazi_ideology", "len:2-3"} <= set(features)
+    assert {"cb:influenced", "cb:by"} <= set(features)  # "… become influenced by Nazi ideology."
+    assert "repeats:1" in features
+    assert not any(
+        f.startswith("b:") for f in span_features(EXAMPLE, start, end, LexiconSettings(bigrams=False))
+    )
+
+
+def test_fitted_lexicon_prefers_the_technique_of_its_words() -> None:
+    lexicon = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=1))
+    rows = lexicon.probabilities(EXAMPLE, [span("Nazi ideology"), span("broadside")])
+    np.testing.assert_allclose(rows.sum(axis=1), 1.0, rtol=1e-6)
+    assert int(np.argmax(rows[0])) == HITLER
+    assert int(np.argmax(rows[1])) == LOADED
+
+
+def test_features_seen_too_rarely_are_not_kept() -> None:
+    lexicon = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=2))
+    assert "w:nazi" in lexicon.vocabulary  # in two examples
+    assert "w:broadside" not in lexicon.vocabulary  # in one
+
+
+def test_combine_weights_the_lexicon_against_the_head() -> None:
+    head = np.full((1, len(LABELS)), 1 / len(LABELS), dtype=np.float32)
+    head[0, LOADED] += 0.05
+    head /= head.sum()
+    spans = [span("Nazi ideology")]
+    fitted = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=1, weight=0.0))
+    np.testing.assert_array_equal(fitted.combine(head, EXAMPLE, spans), head)  # weight 0: the head alone
+    weighted = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=1, weight=1.0))
+    combined = weighted.combine(head, EXAMPLE, spans)
+    assert combined.dtype == np.float32
+    assert int(np.argmax(combined[0])) == HITLER
+    np.testing.assert_allclose(combined.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_save_and_load_give_the_same_probabilities(tmp_path: Path) -> None:
+    lexicon = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=1, context=1))
+    lexicon.save(tmp_path, {"data": "test labels"})
+    loaded = load_lexicon(tmp_path)
+    assert loaded.settings == lexicon.settings
+    spans = [span("Nazi ideology"), span("red line")]
+    np.testing.assert_allclose(
+        loaded.probabilities(EXAMPLE, spans), lexicon.probabilities(EXAMPLE, spans), rtol=1e-5
+    )
+    assert json.loads((tmp_path / CONFIG).read_text(encoding="utf-8"))["data"] == "test labels"
+
+
+@pytest.mark.parametrize("case", ["shipped"])
+def test_shipped_lexicon_is_used_and_stores_word_statistics_not_text(case: str) -> None:
+    model = load_technique_model()
+    assert model.lexicon is not None
+    config = json.loads((DATA / CONFIG).read_text(encoding="utf-8"))
+    assert model.lexicon.settings == LexiconSettings(**config["settings"])
+    assert config["held_out_tc"] >= config["held_out_tc_head_alone"]
+    assert all(len(f.split("_")) <= 2 for f in model.lexicon.vocabulary if f.startswith("b:"))
+    assert all(" " not in f for f in model.lexicon.vocabulary)
