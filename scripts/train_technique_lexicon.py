@@ -34,7 +34,7 @@ README = DATA / "README.md"
 CONTEXT = (0, 3, 6)
 BIGRAMS = (False, True)
 ALPHA = (0.1, 0.3, 1.0)
-WEIGHTS = (0.1, 0.2, 0.3, 0.4)
+WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
 INDEX = {label: i for i, label in enumerate(LABELS)}
 
 HeadRows = list[tuple[PTCArticle, list[tuple[int, int]], np.ndarray, list[int]]]

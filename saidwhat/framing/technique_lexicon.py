@@ -16,13 +16,16 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from spacy.lang.en.stop_words import STOP_WORDS
 
 FloatArray = npt.NDArray[np.float64]
 HeadArray = npt.NDArray[np.float32]  # the span head's probabilities, one row per span
@@ -57,8 +60,8 @@ class LexiconSettings:
 
 def span_features(text: str, start: int, end: int, settings: LexiconSettings) -> list[str]:
     """The features of the span ``text[start:end]``: its words (``w:``), word pairs (``b:``), context
-    words before (``cb:``) and after (``ca:``), a length bucket, a question mark and how often the span's
-    words recur in the article."""
+    words before (``cb:``) and after (``ca:``), a length bucket, a question mark, how often the span
+    recurs in the article and how often its rarest content word does (PTC's Repetition)."""
     span = text[start:end]
     words = _WORD.findall(span.lower())
     features = [f"w:{word}" for word in words]
@@ -71,8 +74,24 @@ def span_features(text: str, start: int, end: int, settings: LexiconSettings) ->
     features.append(f"len:{_length_bucket(len(words))}")
     if "?" in span:
         features.append("question")
-    features.append(f"repeats:{min(3, text.lower().count(span.lower()))}")
+    lowered = text.lower()
+    features.append(f"repeats:{min(3, lowered.count(span.lower()))}")
+    content = [word for word in words if word not in STOP_WORDS]
+    if content:
+        counts = _word_counts(text)
+        features.append(f"word_repeats:{_count_bucket(min(counts[word] for word in content))}")
     return features
+
+
+@lru_cache(maxsize=8)  # the spans of one article are featurised together
+def _word_counts(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text.lower()))
+
+
+def _count_bucket(count: int) -> str:
+    if count <= 2:
+        return str(count)
+    return "3-4" if count <= 4 else "5+"
 
 
 def _length_bucket(words: int) -> str:
