@@ -26,11 +26,15 @@ from saidwhat.framing.technique_core import LABELS, Decoding, SpanHead, decode, 
 from saidwhat.framing.technique_lexicon import CONFIG as LEXICON_CONFIG
 from saidwhat.framing.technique_lexicon import NPZ as LEXICON_NPZ
 from saidwhat.framing.technique_lexicon import TechniqueLexicon, load_lexicon
+from saidwhat.framing.technique_word_prior import CONFIG as WORD_PRIOR_CONFIG
+from saidwhat.framing.technique_word_prior import NPZ as WORD_PRIOR_NPZ
+from saidwhat.framing.technique_word_prior import WordPrior, load_word_prior
 from saidwhat.model import Span, Technique, TechniqueName
 from saidwhat.nlp.onnx_encoder import Encoded, OnnxEncoder
 
 DATA_FILES = ("techniques.onnx", "techniques_tokenizer.json", "techniques_head.npz", "techniques.json")
 LEXICON_FILES = (LEXICON_NPZ, LEXICON_CONFIG)
+WORD_PRIOR_FILES = (WORD_PRIOR_NPZ, WORD_PRIOR_CONFIG)
 CharRange = tuple[int, int]
 
 
@@ -43,14 +47,16 @@ class Classified:
 
 
 class TechniqueModel:
-    """The encoder, the span head, the span decoding (``techniques.json``) and the span lexicon, loaded
-    from one folder. ``lexicon=False`` classifies with the span head alone (the lexicon's training script
-    needs that)."""
+    """The encoder, the span head, the span decoding and the two lexicons, loaded from one folder.
+
+    With ``lexicon=True`` (the default) the word prior sharpens the span probabilities and its decoding,
+    chosen with it, replaces the one in ``techniques.json``; the technique lexicon joins the span head.
+    ``lexicon=False`` is the encoder and head alone (the lexicons' training script needs that)."""
 
     def __init__(
         self, directory: Path, *, threads: int = 1, threshold: float | None = None, lexicon: bool = True
     ) -> None:
-        required = DATA_FILES + (LEXICON_FILES if lexicon else ())
+        required = DATA_FILES + (LEXICON_FILES + WORD_PRIOR_FILES if lexicon else ())
         missing = [name for name in required if not (directory / name).is_file()]
         if missing:
             raise FileNotFoundError(
@@ -63,11 +69,12 @@ class TechniqueModel:
             raise ValueError(f"{directory / 'techniques.json'}: its labels differ from technique_core.LABELS")
         with np.load(directory / "techniques_head.npz") as head:
             self.head = SpanHead(**{name: head[name].astype(np.float32) for name in ("w1", "b1", "w2", "b2")})
-        decoding = Decoding.from_config(config)
+        self.lexicon: TechniqueLexicon | None = load_lexicon(directory) if lexicon else None
+        self.word_prior: WordPrior | None = load_word_prior(directory) if lexicon else None
+        decoding = self.word_prior.decoding if self.word_prior else Decoding.from_config(config)
         if threshold is not None:
             decoding = replace(decoding, threshold=threshold)
         self.decoding = decoding
-        self.lexicon: TechniqueLexicon | None = load_lexicon(directory) if lexicon else None
         self.threshold = decoding.threshold
         self.encoder = OnnxEncoder(
             directory / "techniques.onnx",
@@ -99,8 +106,14 @@ class TechniqueModel:
             results.append((self._spans(text, encoded), self._classify(text, encoded, given)))
         return results
 
+    def span_probabilities(self, text: str, encoded: Encoded) -> np.ndarray[Any, Any]:
+        """The per-piece O/B/I probabilities the spans are decoded from: the tagger's, shifted by the word
+        prior when it is loaded."""
+        tagged = encoded.outputs["si_probs"]
+        return tagged if self.word_prior is None else self.word_prior.adjust(text, encoded.offsets, tagged)
+
     def _spans(self, text: str, encoded: Encoded) -> list[Technique]:
-        found = decode(text, encoded.offsets, encoded.outputs["si_probs"], self.decoding)
+        found = decode(text, encoded.offsets, self.span_probabilities(text, encoded), self.decoding)
         if not found:
             return []
         probabilities = self._probabilities(text, encoded, [(s, e) for s, e, _ in found])

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from saidwhat.framing.technique_core import LABELS
+from saidwhat.framing.technique_core import BEGIN, INSIDE, LABELS, Decoding
 from saidwhat.framing.technique_lexicon import (
     CONFIG,
     LexiconSettings,
@@ -16,6 +16,8 @@ from saidwhat.framing.technique_lexicon import (
     load_lexicon,
     span_features,
 )
+from saidwhat.framing.technique_word_prior import CONFIG as WORDS_CONFIG
+from saidwhat.framing.technique_word_prior import WordPrior, fit_word_prior, load_word_prior
 from saidwhat.framing.techniques import load_technique_model
 
 EXAMPLE = (Path(__file__).parents[2] / "examples" / "kremlin-peskov-interview.txt").read_text(
@@ -106,3 +108,41 @@ def test_shipped_lexicon_is_used_and_stores_word_statistics_not_text(case: str) 
     assert config["held_out_tc"] >= config["held_out_tc_head_alone"]
     assert all(len(f.split("_")) <= 2 for f in model.lexicon.vocabulary if f.startswith("b:"))
     assert all(" " not in f for f in model.lexicon.vocabulary)
+
+
+# The word prior (span identification), on the example article with spans marked for these tests.
+MARKED = [span("Nazi ideology"), span("broadside"), span("this ideology")]
+
+
+def test_word_prior_raises_words_seen_inside_spans_and_lowers_the_rest() -> None:
+    prior = fit_word_prior([(EXAMPLE, MARKED)], weight=1.0, decoding=Decoding(), smoothing=1.0, min_count=1)
+    assert prior.shifts["ideology"] > 0 > prior.shifts["the"]
+    text = "Nazi ideology is the claim."
+    offsets = np.array([[0, 4], [5, 13], [14, 16], [17, 20], [21, 26], [26, 27]])
+    flat = np.tile(np.array([[0.6, 0.1, 0.3]]), (len(offsets), 1))  # O, B, I
+    adjusted = prior.adjust(text, offsets, flat)
+    inside = adjusted[:, BEGIN] + adjusted[:, INSIDE]
+    assert inside[1] > 0.4 > inside[3]  # "ideology" up, "the" down
+    np.testing.assert_allclose(adjusted.sum(axis=1), 1.0)
+    assert adjusted[1, BEGIN] / adjusted[1, INSIDE] == pytest.approx(1 / 3)  # B and I keep their ratio
+    same = WordPrior(prior.shifts, 0.0, Decoding()).adjust(text, offsets, flat)
+    np.testing.assert_array_equal(same, flat)
+
+
+def test_word_prior_save_and_load(tmp_path: Path) -> None:
+    decoding = Decoding(threshold=0.35, join_gap_words=8)
+    prior = fit_word_prior([(EXAMPLE, MARKED)], weight=0.5, decoding=decoding, min_count=1)
+    prior.save(tmp_path, {"data": "test spans"})
+    loaded = load_word_prior(tmp_path)
+    assert loaded.decoding == decoding and loaded.weight == 0.5
+    assert loaded.shifts.keys() == prior.shifts.keys()
+    assert loaded.shifts["ideology"] == pytest.approx(prior.shifts["ideology"], abs=1e-4)
+
+
+def test_shipped_word_prior_sets_the_decoding() -> None:
+    model = load_technique_model()
+    assert model.word_prior is not None
+    assert model.decoding == model.word_prior.decoding
+    config = json.loads((DATA / WORDS_CONFIG).read_text(encoding="utf-8"))
+    assert config["held_out_si"]["f1"] >= config["held_out_si_techniques_json_decoding"]["f1"]
+    assert all(" " not in word for word in model.word_prior.shifts)
