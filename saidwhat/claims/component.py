@@ -64,8 +64,8 @@ class ClaimsComponent:
             candidates = find_candidates(doc, doc._.saidwhat_attributions or [], doc._.saidwhat_voice)
             per_doc.append((candidates, [claim_features(c.span, lexicon) for c in candidates]))
         texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
-        # Each text run alone: with int8 dynamic quantisation a batch shares activation scales, and a claim's
-        # score must not depend on the other claims (or articles) run with it.
+        # Run together in length-sorted batches: the encoder's activation scales are fixed, so a claim's
+        # score does not depend on the other claims (or articles) run with it.
         embeddings = model.content_inputs(texts)
         offset = 0
         for doc, (candidates, features) in zip(docs, per_doc, strict=True):
