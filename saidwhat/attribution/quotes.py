@@ -67,6 +67,14 @@ def _paragraph_quotations(text: str, start: int, end: int, next_opens: bool) -> 
     return found
 
 
+def _finder(family: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(family)) + "]")
+
+
+#: Where the marks of each family are: the pairing looks at those characters only, not at every one.
+_MARK_FINDERS = {family: _finder(family) for family in (DOUBLE_MARKS, SINGLE_MARKS)}
+
+
 def _pair_doubled(text: str, start: int, end: int, next_opens: bool) -> list[Quotation]:
     """''…'' and ``…'': a doubled mark opens after a space and closes after a word, like "."""
     pairs: list[Quotation] = []
@@ -93,9 +101,10 @@ def _pair(text: str, start: int, end: int, family: frozenset[str], next_opens: b
     """Pair the marks of one family left to right; an opener with no closer is a stray and is dropped."""
     pairs: list[Quotation] = []
     open_at: int | None = None
-    for position in range(start, end):
+    for match in _MARK_FINDERS[family].finditer(text, start, end):
+        position = match.start()
         char = text[position]
-        if char not in family or _is_apostrophe(text, position, open_at is not None):
+        if _is_apostrophe(text, position, open_at is not None):
             continue
         if char in "'`" and position > 0 and _in_doubled(text, position):
             continue

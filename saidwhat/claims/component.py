@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.claims.candidates import Candidate, find_candidates
-from saidwhat.claims.features import Features, claim_features, load_lexicon
+from saidwhat.claims.features import DocEntities, Features, claim_features, load_lexicon
 from saidwhat.claims.kinds import claim_kind
 from saidwhat.claims.scorer import CheckworthinessModel, FloatArray, load_checkworthiness_model
 from saidwhat.claims.text import as_sentence
@@ -62,10 +62,13 @@ class ClaimsComponent:
         per_doc = []
         for doc in docs:
             candidates = find_candidates(doc, doc._.saidwhat_attributions or [], doc._.saidwhat_voice)
-            per_doc.append((candidates, [claim_features(c.span, lexicon) for c in candidates]))
+            entities = DocEntities(doc)
+            per_doc.append(
+                (candidates, [claim_features(c.span, lexicon, entities=entities) for c in candidates])
+            )
         texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
-        # Each text run alone: with int8 dynamic quantisation a batch shares activation scales, and a claim's
-        # score must not depend on the other claims (or articles) run with it.
+        # Run together in length-sorted batches: the encoder's activation scales are fixed, so a claim's
+        # score does not depend on the other claims (or articles) run with it.
         embeddings = model.content_inputs(texts)
         offset = 0
         for doc, (candidates, features) in zip(docs, per_doc, strict=True):

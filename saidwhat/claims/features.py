@@ -7,6 +7,7 @@ training sentences in ``scripts/train_checkworthiness.py``, so the two cannot dr
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Sequence
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
-from spacy.tokens import Token
 
 #: The feature names, in the order of the scorer's weights.
 FEATURES: tuple[str, ...] = (
@@ -46,6 +47,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselv
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "would", "should", "must", "going"})
 SHORT_WORDS = 6
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,46 +102,56 @@ class Features:
         return self.values[FEATURES.index(name)]
 
 
-def claim_features(span: TokenSpan, lexicon: Lexicon | None = None) -> Features:
-    """The features of a claim's tokens (a sentence or a clause of a parsed doc)."""
+class DocEntities:
+    """A doc's named entities, read once. spaCy rebuilds ``doc.ents`` from the token tags on every access
+    (``span.ents`` too, then filters them), which made it most of the cost of a claim's features."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self.starts = [ent.start for ent in self.ents]
+
+    def within(self, span: TokenSpan) -> list[TokenSpan]:
+        """What ``span.ents`` gives: the entities from the first one starting inside ``span``, up to the
+        first that ends after it."""
+        found = []
+        for index in range(bisect.bisect_left(self.starts, span.start), len(self.ents)):
+            ent = self.ents[index]
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
+
+
+def claim_features(
+    span: TokenSpan, lexicon: Lexicon | None = None, *, entities: DocEntities | None = None
+) -> Features:
+    """The features of a claim's tokens (a sentence or a clause of a parsed doc). Pass the doc's
+    ``entities`` when computing the features of many claims of one doc."""
     lexicon = lexicon or load_lexicon()
-    tokens = [t for t in span if not t.is_space]
-    words = [t for t in tokens if not t.is_punct]
-    lemmas = [_lemma(t) for t in tokens]
-    found: dict[str, list[str]] = {
-        "number": [t.text for t in tokens if _is_number(t)],
-        "quantity": _dedupe(
-            [t.text for t in tokens if t.ent_type_ in AMOUNT_TYPES]
-            + lexicon.matches("quantity_words", lemmas)
-        ),
-        "comparison": _dedupe(
-            [t.text for t in tokens if t.tag_ in {"JJR", "RBR", "JJS", "RBS"}]
-            + lexicon.matches("comparison", lemmas)
-        ),
-        "named_entity": [e.text for e in span.ents if e.label_ in NAME_TYPES],
-        "date": [e.text for e in span.ents if e.label_ in TIME_TYPES],
-        "causal_connective": lexicon.matches("causal", lemmas),
-        "past_event": [t.text for t in tokens if _is_past_event(t)],
-        "future_or_modal": [t.text for t in tokens if t.tag_ == "MD" or _is_going_to(t)],
-        "first_person": [t.text for t in tokens if t.lower_ in FIRST_PERSON],
-        "second_person": [t.text for t in tokens if t.lower_ in SECOND_PERSON],
-        "intent_or_wish": lexicon.matches("intent", lemmas),
-        "hedge": lexicon.matches("hedge", lemmas),
-        "opinion_word": lexicon.matches("opinion", lemmas),
-        "negation": [t.text for t in tokens if t.dep_ == "neg"],
-        "question": ["?"] if tokens and tokens[-1].text == "?" else [],
-        "imperative": [t.text for t in tokens if _is_imperative(t)],
-    }
+    ents = span.ents if entities is None else entities.within(span)
+    found, lemmas, words, last = _token_features(span)
+    found["quantity"] = _dedupe(found["quantity"] + lexicon.matches("quantity_words", lemmas))
+    found["comparison"] = _dedupe(found["comparison"] + lexicon.matches("comparison", lemmas))
+    found["named_entity"] = [e.text for e in ents if e.label_ in NAME_TYPES]
+    found["date"] = [e.text for e in ents if e.label_ in TIME_TYPES]
+    for name, entries in (
+        ("causal_connective", "causal"),
+        ("intent_or_wish", "intent"),
+        ("hedge", "hedge"),
+        ("opinion_word", "opinion"),
+    ):
+        found[name] = lexicon.matches(entries, lemmas)
+    found["question"] = ["?"] if last == "?" else []
     values = []
     details: dict[str, str] = {}
     for name in FEATURES:
         if name == "short":
-            values.append(1.0 if len(words) < SHORT_WORDS else 0.0)
+            values.append(1.0 if words < SHORT_WORDS else 0.0)
             if values[-1]:
-                details[name] = f"{len(words)} words"
+                details[name] = f"{words} words"
         elif name == "length":
-            values.append(math.log1p(len(words)))
-            details[name] = f"{len(words)} words"
+            values.append(math.log1p(words))
+            details[name] = f"{words} words"
         else:
             hits = _dedupe(found[name])
             # Counts saturate: a second entity adds less than the first, a tenth almost nothing.
@@ -149,15 +161,52 @@ def claim_features(span: TokenSpan, lexicon: Lexicon | None = None) -> Features:
     return Features(values=tuple(values), details=details)
 
 
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
-
-
-def _is_number(token: Token) -> bool:
-    """A numeral that is not part of a date or time ("700,000", "three", not "2014" in "in 2014")."""
-    if token.ent_type_ in TIME_TYPES:
-        return False
-    return bool(token.like_num) and token.lower_ not in {"one", "a"}
+def _token_features(span: TokenSpan) -> tuple[dict[str, list[str]], list[str], int, str]:
+    """The token-level features in one pass over the span (each token attribute read once: spaCy builds
+    a string on every access): the words that trigger each, the lower-cased lemmas, the number of words
+    (tokens that are neither space nor punctuation) and the last token's text."""
+    found: dict[str, list[str]] = {
+        name: []
+        for name in (
+            "number",
+            "quantity",
+            "comparison",
+            "past_event",
+            "future_or_modal",
+            "first_person",
+            "second_person",
+            "negation",
+            "imperative",
+        )
+    }
+    lemmas: list[str] = []
+    n_words, last = 0, ""
+    for token in span:
+        if token.is_space:
+            continue
+        text, lower, tag, entity, dep = token.text, token.lower_, token.tag_, token.ent_type_, token.dep_
+        lemmas.append((token.lemma_ or text).lower())
+        n_words += not token.is_punct
+        last = text
+        if entity not in TIME_TYPES and token.like_num and lower not in {"one", "a"}:
+            found["number"].append(text)
+        if entity in AMOUNT_TYPES:
+            found["quantity"].append(text)
+        if tag in COMPARATIVE_TAGS:
+            found["comparison"].append(text)
+        if tag in {"VBD", "VBN"} and _is_past_event(token):
+            found["past_event"].append(text)
+        if tag == "MD" or (lower == "going" and _is_going_to(token)):
+            found["future_or_modal"].append(text)
+        if lower in FIRST_PERSON:
+            found["first_person"].append(text)
+        if lower in SECOND_PERSON:
+            found["second_person"].append(text)
+        if dep == "neg":
+            found["negation"].append(text)
+        if dep == "ROOT" and tag == "VB" and _is_imperative(token):
+            found["imperative"].append(text)
+    return found, lemmas, n_words, last
 
 
 def _is_past_event(token: Token) -> bool:

@@ -125,7 +125,8 @@ class CheckworthinessModel:
 
     def content_inputs(self, texts: Sequence[str]) -> FloatArray | None:
         """What the content block reads, one row per text: the fine-tuned encoder's log-odd, or the shared
-        sentence embedding; each text run alone, so a claim's score does not depend on its neighbours."""
+        sentence embedding. Both graphs have fixed activation scales, so a text's row does not depend on
+        the texts run beside it (the encoder runs them in batches of similar length)."""
         if self.w_content is None or not texts:
             return None
         if self.content_input == "encoder":

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -56,9 +57,7 @@ def span_features(text: str, start: int, end: int) -> FloatArray:
     """
     span = text[start:end].strip()
     words = _WORD.findall(span.lower())
-    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
-    occurrences = len(re.findall(pattern, text.lower())) if words else 0
-    repeats = max(occurrences - 1, 0)
+    repeats = max(_occurrences(text, words) - 1, 0)
     return np.asarray(
         [
             math.log1p(repeats),
@@ -72,6 +71,31 @@ def span_features(text: str, start: int, end: int) -> FloatArray:
         ],
         dtype=np.float32,
     )
+
+
+def _occurrences(text: str, words: list[str]) -> int:
+    r"""How often ``words`` occur in ``text`` (lower-cased) as consecutive whole words, not overlapping:
+    what ``re.findall`` counts for the pattern ``(?<!\w)w1\W+w2…(?!\w)``, found by comparing word lists
+    instead of compiling one pattern per span (that was a third of the techniques stage's Python time)."""
+    if not words:
+        return 0
+    article_words, positions = _article_words(text)
+    count, free_from, width = 0, 0, len(words)
+    for position in positions.get(words[0], ()):
+        if position >= free_from and article_words[position : position + width] == words:
+            count += 1
+            free_from = position + width
+    return count
+
+
+@lru_cache(maxsize=4)
+def _article_words(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The lower-cased words of an article and, per word, where it occurs (one pass per article)."""
+    words = _WORD.findall(text.lower())
+    positions: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        positions.setdefault(word, []).append(position)
+    return words, positions
 
 
 def span_rows(offsets: IntArray, start: int, end: int) -> IntArray:

@@ -73,22 +73,29 @@ class SentenceEmbedder:
         if not texts:
             return out
         ids = [encoding.ids for encoding in self.tokenizer.encode_batch(list(texts))]
-        # Sorting by length keeps padding (wasted compute) low inside each batch.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for begin in range(0, len(order), size):
-            rows = order[begin : begin + size]
-            out[rows] = self._run([ids[i] for i in rows])
+        for rows in length_batches(ids, size):
+            (embedding,) = self.session.run(["embedding"], padded([ids[i] for i in rows]))
+            out[rows] = np.asarray(embedding, dtype=np.float32)
         return out
 
-    def _run(self, batch: list[list[int]]) -> FloatArray:
-        width = max(len(row) for row in batch)
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, pieces in enumerate(batch):
-            ids[row, : len(pieces)] = pieces
-            mask[row, : len(pieces)] = 1
-        (embedding,) = self.session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})
-        return np.asarray(embedding, dtype=np.float32)
+
+def length_batches(ids: Sequence[Sequence[int]], size: int) -> list[list[int]]:
+    """The positions of ``ids`` in batches of ``size``, shortest texts first: sorting by length keeps
+    padding (wasted compute) low inside each batch."""
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    return [order[begin : begin + size] for begin in range(0, len(order), size)]
+
+
+def padded(batch: Sequence[Sequence[int]]) -> dict[str, npt.NDArray[np.int64]]:
+    """The ONNX feed for a batch of wordpiece ids: ``input_ids`` padded with 0 to the longest row, and
+    the ``attention_mask`` marking the real pieces."""
+    width = max(len(row) for row in batch)
+    ids = np.zeros((len(batch), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for row, pieces in enumerate(batch):
+        ids[row, : len(pieces)] = pieces
+        mask[row, : len(pieces)] = 1
+    return {"input_ids": ids, "attention_mask": mask}
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from saidwhat.claims.classifier import load_checkworthiness_encoder
@@ -11,13 +12,23 @@ from saidwhat.claims.sentences import score_sentences
 STATISTIC = "Moscow has issued more than 700,000 Russian passports to people living in the republics."
 OPINION = "We want to free her from this ideology."
 THANKS = "Thank you very much, it is good to be here."
+LONG = (
+    "The two breakaway territories in the Donbass are home to a large proportion of ethnic Russians, and "
+    "Moscow has issued more than 700,000 Russian passports to people living in the separatist-held republics."
+)
 
 
 def test_a_text_scores_the_same_whatever_runs_beside_it() -> None:
+    # Fixed activation scales: a text's logit is the same alone, in a batch of any size, and padded to a
+    # much longer batch-mate (a dynamically quantised graph moves it with its batch-mates).
     encoder = load_checkworthiness_encoder()
-    together = encoder.logits([STATISTIC, OPINION, THANKS])
-    alone = [encoder.logits([text])[0] for text in (STATISTIC, OPINION, THANKS)]
-    assert together.tolist() == alone
+    texts = [STATISTIC, OPINION, THANKS, LONG]
+    alone = np.asarray([encoder.logits([text])[0] for text in texts])
+    for size in (1, 2, 3, 8):
+        np.testing.assert_allclose(encoder.logits(texts, batch_size=size), alone, atol=1e-5)
+    np.testing.assert_allclose(encoder.logits([OPINION, LONG], batch_size=2)[0], alone[1], atol=1e-5)
+    with pytest.raises(ValueError, match="at least 1"):
+        encoder.logits(texts, batch_size=0)
 
 
 def test_the_encoder_reads_a_figure_as_more_check_worthy_than_thanks_or_a_wish() -> None:

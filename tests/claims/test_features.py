@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
-from saidwhat.claims.features import FEATURES, claim_features
+from saidwhat.claims.features import FEATURES, DocEntities, claim_features
 from saidwhat.claims.kinds import claim_kind
 from saidwhat.model import ClaimKind
 from saidwhat.nlp import load_pipeline
@@ -72,3 +74,15 @@ def test_every_feature_has_a_value(parse: Language) -> None:
 def test_claim_kinds(parse: Language, text: str, kind: ClaimKind) -> None:
     doc, features = features_of(parse, text)
     assert claim_kind(doc[:], features) is kind
+
+
+def test_the_docs_entities_read_once_give_each_span_what_span_ents_gives(parse: Language) -> None:
+    example = Path(__file__).parents[2] / "examples" / "kremlin-peskov-interview.txt"
+    doc = parse(example.read_text(encoding="utf-8"))
+    entities = DocEntities(doc)
+    assert len(entities.ents) > 10
+    # Every sentence, and windows cutting through entities at either end.
+    spans = [*doc.sents, *(doc[i : i + width] for width in (1, 3, 7) for i in range(0, len(doc) - width, 2))]
+    for span in spans:
+        assert entities.within(span) == list(span.ents), span.text
+        assert claim_features(span, entities=entities) == claim_features(span), span.text

@@ -157,6 +157,20 @@ def test_span_features_count_repetitions_in_the_article(span, repeats) -> None:
     assert features[1] == (1.0 if repeats else 0.0)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "repeats"),
+    [
+        ("Very, very — VERY very bad.", "VERY very", 1),  # case and punctuation between words ignored
+        ("very very very", "very very", 0),  # occurrences do not overlap
+        ("The art party: art, artful, Art.", "art", 2),  # whole words only
+        ("a red line; a red-line; red lines", "red line", 1),
+    ],
+)
+def test_repetitions_are_whole_words_in_order_and_not_overlapping(text, span, repeats) -> None:
+    start = text.index(span)
+    assert span_features(text, start, start + len(span))[0] == pytest.approx(np.log1p(repeats))
+
+
 @pytest.mark.parametrize("case", ["three copies of one span"])
 def test_rank_duplicates_gives_copies_distinct_labels(case) -> None:
     probabilities = np.asarray([[0.5, 0.3, 0.2], [0.5, 0.3, 0.2], [0.5, 0.3, 0.2], [0.1, 0.2, 0.7]])
