@@ -249,8 +249,22 @@ def decode(
             continue
         if len(words) == 1 and confidence < decoding.single_word_min_confidence:
             continue
-        kept.append((start, end, confidence))
+        kept.append((*_without_stray_marks(text, start, end), confidence))
     return kept
+
+
+_OPENING_MARKS = '“‘«„"'
+_CLOSING_MARKS = '”’»"'
+
+
+def _without_stray_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without a quote mark at an edge whose partner is outside it: '“red line' → 'red line'
+    (the wordpiece of the mark was tagged with the word), while '“red line”' keeps both marks."""
+    if text[start] in _OPENING_MARKS and not any(c in _CLOSING_MARKS for c in text[start + 1 : end]):
+        start += 1
+    if text[end - 1] in _CLOSING_MARKS and not any(c in _OPENING_MARKS for c in text[start : end - 1]):
+        end -= 1
+    return start, end
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

@@ -106,6 +106,9 @@ IN, OUT = (0.1, 0.1, 0.8), (0.9, 0.05, 0.05)  # an inside piece (P(I) 0.8) and a
         # a one-word span needs the confidence floor; a longer one does not
         ("so very evil", [IN, OUT, IN], Decoding(0.5, single_word_min_confidence=0.95), []),
         ("so very evil", [IN, IN, IN], Decoding(0.5, single_word_min_confidence=0.95), ["so very evil"]),
+        # a quote mark whose partner is outside the span is left out; a pair inside it stays
+        ("a “red line” drawn", [OUT, IN, OUT, OUT], Decoding(0.5), ["red"]),
+        ("a “red line” drawn", [OUT, IN, IN, OUT], Decoding(0.5), ["“red line”"]),
     ],
 )
 def test_decode_joins_and_filters_spans(text, rows, decoding, expected) -> None:
