@@ -4,8 +4,9 @@
 
 Data: ``../shared/data/factchecks/claim-retrieval-2a/qrels-train.tsv`` with its tweets and the Snopes claims
 (see that folder's README; CLEF-2021 CheckThat! Task 2, "free for general research use"). The dev qrels are
-never read. The same seeded 15 % of train queries as ``scripts/train_matcher.py`` is held out to choose the
-L2 strength; the shipped ranker is then refitted on all train queries.
+never read. A seeded 15 % of the train queries (seed 2021, 150 queries) is held out to choose the L2 strength;
+the shipped ranker is then refitted on all train queries. Each query's candidates are its
+``CANDIDATES`` (200) nearest Snopes claims by cosine, as at match time.
 
 Writes ``saidwhat/claims/data/reranker.json``: the listwise linear ranker (softmax over each query's
 candidates) and the calibration (logistic regression of "same claim" on the ranker score, fitted on each
