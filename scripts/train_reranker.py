@@ -4,8 +4,9 @@
 
 Data: ``../shared/data/factchecks/claim-retrieval-2a/qrels-train.tsv`` with its tweets and the Snopes claims
 (see that folder's README; CLEF-2021 CheckThat! Task 2, "free for general research use"). The dev qrels are
-never read. The same seeded 15 % of train queries as ``scripts/train_matcher.py`` is held out to choose the
-L2 strength; the shipped ranker is then refitted on all train queries.
+never read. A seeded 15 % of the train queries (seed 2021, 150 queries) is held out to choose the L2 strength;
+the shipped ranker is then refitted on all train queries. Each query's candidates are its
+``CANDIDATES`` (200) nearest Snopes claims by cosine, as at match time.
 
 Writes ``saidwhat/claims/data/reranker.json``: the listwise linear ranker (softmax over each query's
 candidates) and the calibration (logistic regression of "same claim" on the ranker score, fitted on each
@@ -45,17 +46,25 @@ Array = npt.NDArray[np.float64]
 
 
 def fit_listwise(groups: list[tuple[Array, Array]], l2: float, steps: int = 1500) -> Array:
-    """Weights maximising the softmax likelihood of the relevant candidates (Adam, full batch)."""
-    w = np.zeros(groups[0][0].shape[1])
+    """Weights maximising the softmax likelihood of the relevant candidates (Adam, full batch).
+
+    The groups are padded to one length and masked, so each step is one tensor product."""
+    size = max(len(x) for x, _ in groups)
+    xs = np.zeros((len(groups), size, groups[0][0].shape[1]))
+    target = np.zeros((len(groups), size))
+    mask = np.full((len(groups), size), -np.inf)
+    for g, (x, y) in enumerate(groups):
+        xs[g, : len(x)] = x
+        target[g, : len(y)] = y / y.sum()
+        mask[g, : len(x)] = 0.0
+    w = np.zeros(xs.shape[2])
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, steps + 1):
-        grad = l2 * w
-        for x, y in groups:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            grad -= x.T @ (y / y.sum() - p) / len(groups)
+        s = xs @ w + mask
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        grad = l2 * w - np.einsum("gkf,gk->f", xs, target - p) / len(groups)
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
@@ -123,7 +132,8 @@ def main() -> None:
     # Calibration: each query's relevant claims (positives) against (a) its best-scored non-relevant
     # candidate and (b) the best candidate once the relevant ones are removed from the list and the
     # features recomputed: the case of a claim that no fact-check covers, whose top candidate is wrong.
-    xs, ys = [], []
+    xs: list[float] = []
+    ys: list[float] = []
     for q, (_, query), idx, cos in zip(ids, prepared, top, cosines, strict=True):
         x, labels, _ = rows[q]
         scores = ranker.scores(x)

@@ -17,6 +17,7 @@ from saidwhat.eval.claim_matching import (
     DEFAULT_QUERIES,
     average_precision,
     load_split,
+    read_queries,
     read_verified_claims,
     reciprocal_rank,
     run_queries,
@@ -30,10 +31,32 @@ TWEET = (
 HAVE_DATA = DEFAULT_CLAIMS.is_file() and DEFAULT_QRELS.is_file()
 
 
-def test_clean_post_drops_signature_links_and_emojis_but_keeps_hashtag_words() -> None:
-    assert clean_post(TWEET) == "In Alabama you won't be able to own a car & get food stamps. Food Stamps"
+def test_clean_post_drops_signature_links_and_emojis_but_keeps_hashtag_words_and_author() -> None:
+    expected = "In Alabama you won't be able to own a car & get food stamps. Food Stamps — Amy Jo Cousins"
+    assert clean_post(TWEET) == expected
     assert post_date(TWEET) == date(2016, 3, 18)
     assert clean_post(".@BernieSanders wins Nevada!") == "Bernie Sanders wins Nevada!"
+
+
+def test_clean_post_drops_a_quoted_posts_signature_and_unglues_hashtags() -> None:
+    quoting = (
+        "Susan Rice Complains — The Daily Wire (@realDailyWire) October 27, 2019 Was this because "
+        "Obama let him out #Baghdadi#ISIS— Juanita Broaddrick (@atensnut) October 27, 2019"
+    )
+    cleaned = "Susan Rice Complains Was this because Obama let him out Baghdadi ISIS — Juanita Broaddrick"
+    assert clean_post(quoting) == cleaned
+    assert post_date(quoting) == date(2019, 10, 27)
+    assert post_date("ask Ukraine — Barack Obama (@BarackObama) October 04, 19") == date(2019, 10, 4)
+
+
+def test_read_queries_undoes_csv_quoting(tmp_path: Path) -> None:
+    path = tmp_path / "tweets.tsv"
+    path.write_text(
+        't1\t"He said ""no"" — A B (@ab) May 1, 2019"\nt2\tplain "quoted" words\n', encoding="utf-8"
+    )
+    queries = read_queries(path)
+    assert queries == {"t1": 'He said "no" — A B (@ab) May 1, 2019', "t2": 'plain "quoted" words'}
+    assert post_date(queries["t1"]) == date(2019, 5, 1)
 
 
 def test_terms_fold_stem_and_drop_function_words() -> None:

@@ -40,8 +40,14 @@ class CollectionStats:
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
 
-def bm25(query: Sequence[str], document: Sequence[str], stats: CollectionStats) -> float:
-    """The BM25 score of one document (its index terms) for a query (its index terms)."""
+def bm25(
+    query: Sequence[str],
+    document: Sequence[str],
+    stats: CollectionStats,
+    idf: Mapping[str, float] | None = None,
+) -> float:
+    """The BM25 score of one document (its index terms) for a query (its index terms); ``idf``: the
+    terms' idf when the caller has them already (scoring many documents for one query)."""
     if not document:
         return 0.0
     counts = Counter(document)
@@ -50,5 +56,6 @@ def bm25(query: Sequence[str], document: Sequence[str], stats: CollectionStats) 
     for term, qcount in Counter(query).items():
         tf = counts.get(term, 0)
         if tf:
-            score += qcount * stats.idf(term) * tf * (K1 + 1) / (tf + norm)
+            weight = idf[term] if idf is not None else stats.idf(term)
+            score += qcount * weight * tf * (K1 + 1) / (tf + norm)
     return score

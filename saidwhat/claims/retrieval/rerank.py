@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -77,9 +78,11 @@ def features(query: Query, candidates: Sequence[Candidate], stats: CollectionSta
     out = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
         return out
+    idf = _IdfTable(stats)  # each term's idf computed once per query, not once per candidate
+    query_terms = set(query.terms)
     cosines = np.array([c.cosine for c in candidates])
-    lexical = np.array([bm25(query.terms, c.terms, stats) for c in candidates])
-    query_idf = sum(stats.idf(t) for t in set(query.terms)) or 1.0
+    lexical = np.array([bm25(query.terms, c.terms, stats, idf) for c in candidates])
+    query_idf = sum(idf[t] for t in query_terms) or 1.0
     qnums, qnames = _numbers(query.text), _names(query.text)
     out[:, 0] = cosines
     out[:, 1] = cosines - cosines.max()
@@ -88,8 +91,9 @@ def features(query: Query, candidates: Sequence[Candidate], stats: CollectionSta
     out[:, 4] = lexical / query_idf
     out[:, 5] = np.log1p(_ranks(lexical))
     for i, cand in enumerate(candidates):
-        out[i, 6] = _covered(set(query.terms), set(cand.terms), stats)
-        out[i, 7] = _covered(set(cand.terms), set(query.terms), stats)
+        cand_terms = set(cand.terms)
+        out[i, 6] = _covered(query_terms, cand_terms, idf)
+        out[i, 7] = _covered(cand_terms, query_terms, idf)
         cnums, cnames = _numbers(cand.text), _names(cand.text)
         out[i, 8] = len(qnums & cnums) > 0
         out[i, 9] = len(cnums - qnums) > 0
@@ -102,25 +106,43 @@ def features(query: Query, candidates: Sequence[Candidate], stats: CollectionSta
     return out
 
 
+class _IdfTable(dict[str, float]):
+    """Idf by term, computed from the collection statistics on first use."""
+
+    def __init__(self, stats: CollectionStats) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def __missing__(self, term: str) -> float:
+        value = self[term] = self.stats.idf(term)
+        return value
+
+
 def _ranks(scores: FloatArray) -> FloatArray:
     ranks = np.empty(len(scores))
     ranks[np.argsort(-scores, kind="stable")] = np.arange(len(scores))
     return ranks
 
 
-def _covered(part: set[str], whole: set[str], stats: CollectionStats) -> float:
+def _covered(part: set[str], whole: set[str], idf: Mapping[str, float]) -> float:
     """The idf-weighted share of ``part``'s terms that ``whole`` contains."""
-    total = sum(stats.idf(t) for t in part)
-    return sum(stats.idf(t) for t in part & whole) / total if total else 0.0
+    total = sum(idf[t] for t in part)
+    return sum(idf[t] for t in part & whole) / total if total else 0.0
 
 
-def _numbers(text: str) -> set[str]:
-    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
+# Cached like the index terms: the same fact-checks come back as candidates for many claims.
+@lru_cache(maxsize=65_536)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(m.group().replace(",", "") for m in _NUMBER.finditer(text))
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=65_536)
+def _names(text: str) -> frozenset[str]:
     # Sentence-initial words are capitalised too; lower-casing keeps "Trump" and "TRUMP" together.
-    return {m.group().lower() for m in _NAME.finditer(text)} - {"the", "a", "an", "in", "on", "this"}
+    return frozenset(m.group().lower() for m in _NAME.finditer(text)) - _NOT_NAMES
+
+
+_NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "this"})
 
 
 @dataclass(frozen=True, slots=True)
