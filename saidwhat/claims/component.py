@@ -66,14 +66,15 @@ class ClaimsComponent:
             per_doc.append(
                 (candidates, [claim_features(c.span, lexicon, entities=entities) for c in candidates])
             )
+        texts = [as_sentence(c.span.text) for candidates, _ in per_doc for c in candidates]
+        # Run together in batches of same-length texts: the encoder's activation scales are fixed, so a
+        # claim's score is exactly the same whatever other claims (or articles) run with it.
+        embeddings = model.content_inputs(texts)
+        offset = 0
         for doc, (candidates, features) in zip(docs, per_doc, strict=True):
-            # An article's claims run together, in length-sorted batches: the encoder's activation
-            # scales are fixed, so a claim's score does not depend on its batch-mates beyond float
-            # rounding; batching per article makes even that rounding the same whichever articles a
-            # process or a Ray worker is given with it, so an article's analysis is bit for bit the same.
-            vectors = (
-                model.content_inputs([as_sentence(c.span.text) for c in candidates]) if candidates else None
-            )
+            rows = slice(offset, offset + len(candidates))
+            offset += len(candidates)
+            vectors = None if embeddings is None else embeddings[rows]
             claims = build_claims(doc, candidates, features, model, vectors)
             doc._.saidwhat_claims = claims
             set_span_group(doc, SPAN_GROUP, ((c.span, c.kind.value) for c in claims))
