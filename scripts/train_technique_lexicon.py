@@ -195,31 +195,36 @@ def write_readme(
     prior_provenance: dict[str, object],
 ) -> None:
     start, end = "<!-- technique-lexicon:start -->", "<!-- technique-lexicon:end -->"
+    decoding = prior.decoding
+    held_out, alone = (
+        prior_provenance["held_out_si"],
+        prior_provenance["held_out_si_techniques_json_decoding"],
+    )
+    words = prior_provenance["words"]
     section = f"""{start}
 ## Technique lexicons: `{WORDS_NPZ}`, `{WORDS_CONFIG}`, `{NPZ}`, `{CONFIG}`
 
 Written by `scripts/train_technique_lexicon.py` (do not edit by hand; `.venv/bin/python
-scripts/train_technique_lexicon.py` reproduces them, deterministically).
+scripts/train_technique_lexicon.py` reproduces them, deterministically). Both are fitted on the
+{provenance["fitted_on_articles"]} PTC train articles the encoder was trained on (SemEval-2020 Task 11 train
+split, organisers' V2 release; see `../shared/data/ptc/README.md`) and chosen on the
+{provenance["held_out_articles"]} held-out train articles of `techniques.json`; the dev split is not read.
+They hold per-word and per-technique statistics, no text.
 
-- Word prior (`{WORDS_NPZ}`): for each of {prior_provenance["words"]} words seen at least 3 times in the
-  train articles below, how much more (or less) often than the average word it lies inside a technique
-  span (log-odds, smoothed by 5 pseudo-occurrences towards the average); it shifts each wordpiece's
-  inside-probability with weight {prior.weight} before the spans are decoded with
-  {prior.decoding.as_dict()} (chosen with it; replaces the decoding of `techniques.json`). Held-out SI
-  P/R/F1 {prior_provenance["held_out_si"]}, against
-  {prior_provenance["held_out_si_techniques_json_decoding"]} with the tagger and `techniques.json`'s
-  decoding alone.
-
-- A multinomial naive Bayes over a technique span's words, word pairs, the {settings.context} words on each
-  side, its length, a question mark and its repetitions in the article; combined with the span head as
-  p ∝ p_head × p_lexicon^{settings.weight}.
-- Fitted on the {provenance["fitted_on_articles"]} PTC train articles the encoder was trained on (SemEval-2020
-  Task 11 train split, organisers' V2 release; see `../shared/data/ptc/README.md`); features seen fewer
-  than {settings.min_count} times are not kept ({provenance["features"]} kept): per-technique word
-  statistics, no text.
-- Settings and weight chosen on the {provenance["held_out_articles"]} held-out train articles of
-  `techniques.json`: TC accuracy {100 * float(str(provenance["held_out_tc_head_alone"])):.2f} with the span
-  head alone, {100 * float(str(provenance["held_out_tc"])):.2f} with the lexicon. The dev split is not read.
+- **Word prior** (`{WORDS_NPZ}`): for each of {words} words seen at least 3 times, how much
+  more (or less) often than the average word it lies inside a technique span (log-odds, smoothed by 5
+  pseudo-occurrences towards the average). It shifts each wordpiece's inside-probability with weight
+  {prior.weight} before the spans are decoded at threshold {decoding.threshold}, joining gaps of up to
+  {decoding.join_gap_words} words, one-word floor {decoding.single_word_min_confidence} (chosen with it; this
+  decoding replaces the one in `techniques.json`). Held-out SI F1 {_pct(held_out, "f1")}
+  (P {_pct(held_out, "precision")}, R {_pct(held_out, "recall")}), against {_pct(alone, "f1")} with the
+  tagger and the decoding of `techniques.json` alone.
+- **Technique lexicon** (`{NPZ}`): a multinomial naive Bayes over a span's words{_extras(settings)}, its
+  length, a question mark and its repetitions (and those of its rarest content word) in the article,
+  smoothing {settings.alpha}; features seen fewer than {settings.min_count} times are dropped
+  ({provenance["features"]} kept). Combined with the span head as p ∝ p_head × p_lexicon^{settings.weight}.
+  Held-out technique accuracy {_pct(provenance, "held_out_tc_head_alone")} with the span head alone,
+  {_pct(provenance, "held_out_tc")} with the lexicon.
 {end}"""
     text = README.read_text(encoding="utf-8")
     if start in text:
@@ -227,6 +232,18 @@ scripts/train_technique_lexicon.py` reproduces them, deterministically).
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     README.write_text(text, encoding="utf-8")
+
+
+def _pct(figures: object, key: str) -> str:
+    assert isinstance(figures, dict)
+    return f"{100 * float(figures[key]):.2f}"
+
+
+def _extras(settings: LexiconSettings) -> str:
+    parts = ["word pairs"] if settings.bigrams else []
+    if settings.context:
+        parts.append(f"the {settings.context} words on each side")
+    return "".join(f", {part}" for part in parts)
 
 
 if __name__ == "__main__":
