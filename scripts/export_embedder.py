@@ -21,18 +21,16 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib.util
 import itertools
 import json
 import random
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import torch
+from by_path import load_by_path  # a sibling in scripts/, on sys.path when a script runs
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,16 +59,6 @@ REFERENCE_SENTENCES = (
     "Unemployment fell to 3.5 percent last month, the lowest in fifty years.",
     "The jobless rate dropped to its lowest level in half a century.",
 )
-
-
-def load_by_path(name: str, path: Path) -> ModuleType:
-    """Import one module from its file (this venv has no spaCy, so not the saidwhat package)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 minilm = load_by_path("minilm_torch", ROOT / "scripts" / "minilm_torch.py")

@@ -28,35 +28,23 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import math
 import random
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import torch
+from by_path import load_by_path  # a sibling in scripts/, on sys.path when a script runs
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "saidwhat" / "claims" / "data"
-
-
-def load_by_path(name: str, path: Path) -> ModuleType:
-    """Import one module from its file: this venv has torch but not spaCy, so not the saidwhat package."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 minilm = load_by_path("minilm_torch", ROOT / "scripts" / "minilm_torch.py")

@@ -18,7 +18,6 @@ algorithms, fixed thread count).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import random
@@ -28,27 +27,17 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import torch
+from by_path import load_by_path  # a sibling in scripts/, on sys.path when a script runs
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "saidwhat" / "framing" / "data"
 README_START = "<!-- techniques:start -->"
 README_END = "<!-- techniques:end -->"
-
-
-def load_by_path(name: str, path: Path) -> ModuleType:
-    """Import one saidwhat module from its file: the package itself needs spaCy, which this venv lacks."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 encoder_mod = load_by_path("onnx_encoder", ROOT / "saidwhat" / "nlp" / "onnx_encoder.py")
