@@ -544,7 +544,12 @@ class SpeakerResolver:
         return resolution
 
     def _resolve_it(self, source: Span) -> Resolution:
-        organizations = [e for e in self.entities if e.type == EntityType.ORGANIZATION]
+        # a place that has spoken ("The city of Phoenix is demanding…") acts as an organisation
+        organizations = [
+            e
+            for e in self.entities
+            if e.type == EntityType.ORGANIZATION or (e.type == EntityType.PLACE and e.id in self._spoken)
+        ]
         ranked = self._rank(organizations, source.start, lambda e: 1.0)
         if not ranked:
             return Resolution(None, 0.0, [], "pronoun 'it': no organisation mentioned before")
@@ -588,6 +593,9 @@ class SpeakerResolver:
     # --- nominals -----------------------------------------------------------------------------------
 
     def _resolve_nominal(self, source: Span, described: Nominal) -> Resolution:
+        place = self._place_by_kind(described)
+        if place is not None:
+            return self._sure(place, NAMED_ACTOR, f"{source.text!r} names {place.name!r}", "named_actor")
         example = self._mention_with(described.example) if described.example is not None else None
         if example is not None and example.type == EntityType.PERSON:
             explanation = f"{source.text!r} names {example.name!r} as its example"
@@ -631,6 +639,17 @@ class SpeakerResolver:
             explanation = f"{source.text!r} is a referent of its own ({kind.value})"
             return self._sure(entity, NEW_NOMINAL, explanation, "new_nominal")
         return self._resolve_name_text(source)
+
+    def _place_by_kind(self, described: Nominal) -> Entity | None:
+        """ "The city of Phoenix", "the state of Ohio": the place named after its kind."""
+        head = self._doc[described.head]
+        if head.lemma_.lower() not in lexicon().place_nouns:
+            return None
+        for prep in (t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"):
+            for named in (self._mention_with(t.i) for t in prep.children if t.dep_ == "pobj"):
+                if named is not None and named.type == EntityType.PLACE:
+                    return named
+        return None
 
     def _cataphor(self, source: Span, described: Nominal, kind: EntityType) -> Resolution | None:
         """ "A major Muslim civil rights group says … The Council on American-Islamic Relations …": an
@@ -1037,9 +1056,11 @@ class SpeakerResolver:
         people = [
             p
             for p in self._people()
-            # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz"
+            # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz";
+            # but not someone of another party ("Libertarian presidential candidate Gary Johnson")
             if self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
             and p.id not in self._nominal_ids
+            and not _other_parties(role.organization, p.organization)
         ]
         ranked = self._rank(people, source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
@@ -1357,6 +1378,13 @@ def _is_party_member(head: Token) -> bool:
 def _is_organization_noun(token: Token) -> bool:
     nouns = lexicon().org_nouns
     return token.lower_ in nouns or token.lemma_.lower() in nouns
+
+
+def _other_parties(first: str | None, second: str | None) -> bool:
+    """Whether both name a political party, and not the same one ("GOP" and "Libertarian")."""
+    parties = lexicon().parties
+    one, other = parties.get((first or "").lower()), parties.get((second or "").lower())
+    return one is not None and other is not None and one != other
 
 
 def _same_organization(person: Entity, organization: str) -> bool:

@@ -45,6 +45,7 @@ class Lexicon:
     broader_roles: dict[str, str] = field(default_factory=dict)  # role class → the class it is a kind of
     kin_nouns: frozenset[str] = frozenset()  # "wife", "son": a named person's relative
     issuing_verbs: frozenset[str] = frozenset()  # "release", "conduct": the subject issues the object
+    place_nouns: frozenset[str] = frozenset()  # "city", "state": "the city of Phoenix" is Phoenix
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
@@ -107,4 +108,5 @@ def lexicon() -> Lexicon:
         broader_roles=roles.get("broader", {}),
         kin_nouns=frozenset(roles.get("kin", [])),
         issuing_verbs=frozenset(_lines("issuing_verbs.txt")),
+        place_nouns=frozenset(_lines("place_nouns.txt")),
     )

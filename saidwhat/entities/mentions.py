@@ -87,11 +87,14 @@ def _leading_noise(token: Token, label: str, length: int) -> bool:
 
 
 def _headline_word(token: Token, length: int) -> bool:
-    """A title-case headline's word fused onto the name after it: a verb ("Injecting Clinton"), or,
+    """A title-case headline's word fused onto the name after it: a verb or a sentence-opening gerund
+    ("Injecting Clinton"), or,
     in front of a first name and a surname, a word that is no first name nor an initial ("Lawmakers
     Rip Donald Trump"; "Rand Paul" and "J. Edgar Hoover" keep theirs)."""
     if token.pos_ == "VERB":
         return True
+    if token.is_sent_start and token.lower_.endswith("ing") and first_name_gender(token.text) is None:
+        return True  # a gerund opening a sentence, tagged as a name: "Injecting Clinton's marital troubles"
     if length < 3 or len(token.text.rstrip(".")) <= 1:
         return False
     return first_name_gender(token.nbor().text) is not None and first_name_gender(token.text) is None

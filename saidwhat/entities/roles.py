@@ -126,6 +126,10 @@ def title_start(doc: Doc, name_start: int) -> int:
 def _organization_before(doc: Doc, start: int) -> tuple[str, int] | None:
     """The organisation modifying a title that starts at ``start``: "Russian", "Kremlin", "Russia’s"."""
     end = start - 1 if start > 0 and doc[start - 1].tag_ == "POS" else start
+    # "Libertarian presidential candidate": a lower-case adjective or two between party and title
+    skipped = 0
+    while skipped < 2 and end > 1 and doc[end - 1].tag_ == "JJ" and doc[end - 1].text.islower():
+        end, skipped = end - 1, skipped + 1
     if end == 0 or not _is_organization_token(doc[end - 1]):
         return None
     token = doc[end - 1]
@@ -176,6 +180,7 @@ def _is_organization_token(token: Token) -> bool:
     return (
         token.ent_type_ in _ORG_LABELS
         or token.text.lower() in lexicon().demonyms
+        or (token.text[:1].isupper() and token.lower_ in lexicon().parties)  # "Libertarian candidate"
         or (token.dep_ == "poss" and token.tag_ == "NNP")
     )
 

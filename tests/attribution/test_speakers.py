@@ -261,6 +261,29 @@ DESCRIBED_SOURCES = [
         "Central and East European Coalition",
         id="untagged-organisation-name",
     ),
+    pytest.param(
+        "The city of Phoenix is demanding that the company pay back taxes. "
+        "It says the company owes $2 million.",
+        [
+            ("The city of Phoenix is demanding", "The city of Phoenix", "demanding"),
+            ("It says", "It", "says"),
+        ],
+        "Phoenix",
+        id="place-by-kind-then-it",
+    ),
+    pytest.param(
+        "Wells Fargo fired 5,300 employees. The bank said the workers had opened fake accounts.",
+        [("The bank said", "The bank", "said")],
+        "Wells Fargo",
+        id="the-bank",
+    ),
+    pytest.param(
+        "Libertarian presidential candidate Gary Johnson spoke on Friday. Donald Trump held a rally in "
+        "Ohio.\n\nThe GOP nominee complained about his microphone.",
+        [("The GOP nominee complained", "The GOP nominee", "complained")],
+        "Donald Trump",
+        id="another-party-is-not-the-nominee",
+    ),
 ]
 
 
