@@ -8,6 +8,7 @@ are resolved in text order, and the quotations no one is reported to have said b
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,7 @@ PRECEDENCE = {
     "quote_after": 3,
     "quote_before": 3,
     "colon": 4,
+    "turn": 4,
     "dash": 4,
     "object": 5,
     "topic": 5,
@@ -43,6 +45,11 @@ PRECEDENCE = {
 MAX_GAP_BETWEEN_QUOTATIONS = 120
 #: ... and at most this many words of a new sentence before the second quotation ('He added: “…”').
 MAX_WORDS_OPENING_NEXT_SENTENCE = 3
+
+#: A draft this probable keeps the attributions nested in its content inside it (see ``_nested_below_outer``).
+OUTER_MIN_PROBABILITY = 0.5
+#: How many earlier-starting likely drafts are checked as a draft's possible outer one.
+NESTING_LOOKBACK = 8
 
 #: A follow-on quotation is trusted a little less than the attribution it continues.
 FOLLOW_ON_DISCOUNT = 0.9
@@ -87,6 +94,7 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
         *rules.quoted(),
         *rules.dash_signoff(),
         *rules.headline_colon(),
+        *rules.speaker_turns(),
         *rules.objects(),
         *rules.passive(),
     ]
@@ -96,17 +104,47 @@ def select_drafts(
     drafts: list[Draft], text: str, quotations: list[Quotation], threshold: float
 ) -> list[Draft]:
     """The scored drafts worth keeping, settled, with their continuations, in text order."""
+    candidates = [d for d in drafts if d.probability >= threshold]
+    rank = _nested_below_outer(candidates)
     likely = sorted(
-        (d for d in drafts if d.probability >= threshold),
+        candidates,
         # The more probable draft wins the words it shares with another, whatever its rule: a rule's
         # specificity is already one of the scorer's features (5-fold CV on PolNeAR train: F1@0.3 up
         # against ranking by rule first).
-        key=lambda d: (-d.probability, PRECEDENCE.get(d.rule, 9)),
+        key=lambda d: (-rank.get(id(d), d.probability), PRECEDENCE.get(d.rule, 9)),
     )
     kept = sorted(settle(likely, len(text)), key=lambda d: d.content_range)
     _extend_with_second_quotations(text, quotations, kept)
     follow_ons = _follow_ons(text, quotations, kept)
     return sorted([*kept, *follow_ons], key=_position)
+
+
+def _nested_below_outer(drafts: list[Draft]) -> dict[int, float]:
+    """PolNeAR's univocal convention: an attribution reported inside another's content is part of
+    that content. A draft whose cue, source and content all lie in the content of a draft at least
+    :data:`OUTER_MIN_PROBABILITY` probable ranks just below that outer draft, whatever its own score
+    ('"PENCE: … Donald Trump's tweet was really mocking …"' is Pence's turn, not the tweet's)."""
+    outers = sorted(
+        (d for d in drafts if d.probability >= OUTER_MIN_PROBABILITY), key=lambda d: d.content_range
+    )
+    starts = [d.content_range[0] for d in outers]
+    rank: dict[int, float] = {}
+    for draft in drafts:
+        low, high = _extent(draft)
+        index = bisect.bisect_right(starts, low) - 1
+        for outer in outers[max(0, index - NESTING_LOOKBACK) : index + 1]:
+            if outer is not draft and _inside_content(outer, low, high):
+                rank[id(draft)] = min(rank.get(id(draft), draft.probability), outer.probability - 1e-9)
+    return rank
+
+
+def _extent(draft: Draft) -> Range:
+    ranges = _ranges(draft)
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def _inside_content(outer: Draft, low: int, high: int) -> bool:
+    return any(start <= low and high <= end for start, end in outer.content)
 
 
 def settle(drafts: Iterable[Draft], text_length: int) -> list[Draft]:

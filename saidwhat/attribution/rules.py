@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, subject_of
 from saidwhat.attribution.quotes import Quotation
+from saidwhat.entities.labels import speaker_labels
 from saidwhat.model import AttributionKind
 
 Range = tuple[int, int]
@@ -561,8 +562,29 @@ class Rules:
                 return token
         return None
 
+    def speaker_turns(self) -> Iterator[Draft]:
+        """'"PENCE: Well, look, …': a transcript's turn, its speaker's label to the paragraph's end.
+        The turn's words are the speaker's own, whether or not the outlet put them in quote marks."""
+        for label in speaker_labels(self.doc):
+            colon = self.doc.char_span(label.colon, label.colon + 1)
+            line_end = self.text.find("\n", label.colon)
+            content = self._turn_content(label.colon + 1, len(self.text) if line_end == -1 else line_end)
+            if colon is None or content is None:
+                continue
+            cue = (label.colon, label.colon + 1)
+            yield Draft(AttributionKind.DIRECT, cue, (label.start, label.end), [content], colon.start, "turn")
+
+    def _turn_content(self, start: int, end: int) -> Range | None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
     def headline_colon(self) -> Iterator[Draft]:
-        """'Kerry: Refugee Numbers Will Rise' — a short name, a colon, and the rest of the line."""
+        """'Kerry: Refugee Numbers Will Rise' — a short name, a colon, and the rest of the line.
+        A line in capitals before its colon is a transcript's turn or a heading ("UPDATE:"), never
+        a headline's speaker: :meth:`speaker_turns` takes the turns."""
         for token in self.doc:
             if token.text != ":" or token.i == 0:
                 continue
@@ -574,6 +596,8 @@ class Rules:
             if speaker is None or content is None:
                 continue
             words = self.text[speaker[0] : speaker[1]].split()
+            if self.text[speaker[0] : speaker[1]].isupper():
+                continue
             tokens = list(self.doc.char_span(*speaker, alignment_mode="expand") or [])
             names = [t for t in tokens if self._name_word(t, headline=line_start == 0)]
             if (

@@ -131,6 +131,8 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PROPER = frozenset({"NNP", "NNPS"})
 _WHEN = frozenset({"DATE", "TIME"})
+#: Lower-case words inside an organisation's name ("Council on Foreign Relations", "Bread and Roses").
+_NAME_CONNECTORS = frozenset({"and", "of", "for", "on", "&", "the", "in"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 #: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
@@ -609,7 +611,7 @@ class SpeakerResolver:
         if possessor is not None and possessor.type != EntityType.PERSON:
             explanation = f"{source.text!r} acts for {possessor.name!r}"
             return self._sure(possessor, POSSESSOR_ACTOR, explanation, "possessor_actor")
-        named = self._described_name(source)
+        named = self._described_name(source) or self._missed_organization_name(source, described)
         if named is not None:
             return named
         if self._organization_description(described) and owner is None:
@@ -836,6 +838,27 @@ class SpeakerResolver:
             return None
         entity = self._keep(self._named_entity(run, kind))
         explanation = f"{source.text!r} names {entity.name!r}, a {kind.value} the entity stage missed"
+        return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
+
+    def _missed_organization_name(self, source: Span, described: Nominal) -> Resolution | None:
+        """ "the Central and East European Coalition": capitalised words ending in an organisation noun,
+        which the model left untagged or tagged in pieces ("Central" as a place), name an organisation.
+        A name of a person or organisation in it ("the Trump Campaign") leaves it to the other rules."""
+        words = [token for token in self._doc[described.start : described.head + 1] if not token.is_punct]
+        if words and words[0].lower_ == "the":
+            words = words[1:]
+        if len(words) < 2 or not _is_organization_noun(words[-1]):
+            return None
+        capitalised = [token for token in words if token.text[:1].isupper()]
+        if words[0] not in capitalised or words[-1] not in capitalised:
+            return None
+        if any(token not in capitalised and token.lower_ not in _NAME_CONNECTORS for token in words):
+            return None
+        named = (self._mention_with(token.i) for token in words)
+        if any(e is not None and e.type in (EntityType.PERSON, EntityType.ORGANIZATION) for e in named):
+            return None
+        entity = self._keep(self._named_entity((words[0].i, words[-1].i + 1), EntityType.ORGANIZATION))
+        explanation = f"{source.text!r} names {entity.name!r}, an organisation the entity stage missed"
         return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
 
     def _untagged_run(self, start: int, end: int) -> tuple[int, int] | None:

@@ -401,6 +401,13 @@ def clusters_command(
     update: Annotated[
         bool, typer.Option(help="First embed and cluster what is not yet (stores of an older saidwhat).")
     ] = True,
+    recluster: Annotated[
+        bool,
+        typer.Option(
+            help="First drop every cluster and cluster all claims again (stores clustered by an older "
+            "saidwhat, which joined a claim through any one member); cluster ids change."
+        ),
+    ] = False,
     output_format: FormatOption = "table",
     output: OutputOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
@@ -409,10 +416,14 @@ def clusters_command(
     and its fact-check matches. Clusters are stored (made at ingest); nothing is embedded here unless
     the store has articles without claim units yet."""
     from saidwhat.corpus.clusters import claim_cluster, claim_clusters, update_clusters
+    from saidwhat.corpus.clusters import recluster as recluster_store
 
     filters = _filters(query, outlet, since, until, speaker, None, None, None)
     with _store(store_url) as store:
-        if update:
+        if recluster:
+            with _progress(quiet=quiet) as progress:
+                recluster_store(store, progress=progress)
+        elif update:
             with _progress(quiet=quiet) as progress:
                 update_clusters(store, progress=progress)
         if cluster is not None:

@@ -252,8 +252,18 @@ def _first_of_type(cluster: _Cluster, kind: EntityType) -> int:
 def _canonical_name(doc: Doc, cluster: _Cluster) -> str:
     """The fullest form: the most words, then the earliest."""
     forms = [strip_possessive(m.text(doc)) for m in sorted(cluster.mentions, key=lambda m: m.start)]
+    if cluster.names:  # a transcript's "JAKE TAPPER" is Jake Tapper
+        forms = [_uncapitalised(form) for form in forms]
     # max keeps the first of equal keys, so the earliest fullest form wins without any forms.index().
     return max(forms, key=lambda form: len(form.split()))
+
+
+def _uncapitalised(name: str) -> str:
+    """A person's name printed in capitals, in title case; initials and acronyms ("JFK") stay."""
+    words = name.split()
+    if name.isupper() and all(any(char in "AEIOUY" for char in word) for word in words):
+        return " ".join(word.capitalize() for word in words)
+    return name
 
 
 def _entity(doc: Doc, cluster: _Cluster, entity_id: str) -> Entity:

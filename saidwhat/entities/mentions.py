@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
@@ -50,6 +51,7 @@ class Mention:
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every named mention in text order, each with its title or apposition role."""
     mentions = [mention for ent in doc.ents if (mention := _mention_of(ent)) is not None]
+    mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
     mentions.sort(key=lambda mention: mention.start)
     titles = {
@@ -130,6 +132,20 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
     if label == "PERSON" and any(token.lower_ in lexicon().places for token in tokens):
         return EntityType.PLACE
     return _TYPES[label]
+
+
+def _with_speaker_labels(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A transcript's speaker labels ("PENCE:") are people, whatever the model made of them."""
+    labels = []
+    for label in speaker_labels(doc):
+        tokens = doc.char_span(label.start, label.end, alignment_mode="contract")
+        if tokens is not None and len(tokens):
+            labels.append(Mention(tokens.start, tokens.end, EntityType.PERSON))
+    if not labels:
+        return found
+    covered = {i for mention in labels for i in range(mention.start, mention.end)}
+    kept = [m for m in found if covered.isdisjoint(range(m.start, m.end))]
+    return kept + labels
 
 
 def _gazetteer_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:

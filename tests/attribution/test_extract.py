@@ -198,3 +198,38 @@ def test_extract_source_found_by_the_resolver_is_the_attributions_source() -> No
     assert tweeted.source is not None and tweeted.source.text == "Murphy"
     assert text[tweeted.source.start : tweeted.source.end] == "Murphy"
     assert tweeted.speaker is not None and tweeted.speaker.name == "Mike Murphy"
+
+
+TRANSCRIPT = (
+    "Governor Susan Ruiz defended the budget in a radio interview on Sunday.\n\n"
+    "Partial transcript as follows:\n\n"
+    '"BRENNAN: Governor, the deficit doubled last year. Why should voters trust your numbers?\n\n'
+    '"RUIZ: Because the auditors checked every one of them. The deficit came from the floods, and '
+    "our opponents said the floods would cost nothing.\n\n"
+    '"BRENNAN: Will you raise taxes?\n\n'
+    '"RUIZ: No. Not this year and not next year."\n\n'
+    "UPDATE: The governor's office later released the auditors' report.\n"
+)
+
+
+def test_extract_transcript_turns() -> None:
+    analysis = analyse(TRANSCRIPT)
+    turns = [a for a in analysis.attributions if a.cue is not None and a.cue.text == ":"]
+    assert [(a.source.text if a.source else None, a.kind) for a in turns] == [
+        ("BRENNAN", AttributionKind.DIRECT),
+        ("RUIZ", AttributionKind.DIRECT),
+        ("BRENNAN", AttributionKind.DIRECT),
+        ("RUIZ", AttributionKind.DIRECT),
+    ]
+    assert [a.speaker.name if a.speaker else None for a in turns] == [
+        "Brennan",
+        "Susan Ruiz",
+        "Brennan",
+        "Susan Ruiz",
+    ]
+    # A turn is one attribution: "our opponents said" inside Ruiz's answer is part of her words.
+    assert turns[1].content[0].text.startswith("Because the auditors")
+    assert turns[1].content[0].text.endswith("would cost nothing.")
+    assert not any(a.cue is not None and a.cue.text == "said" for a in analysis.attributions)
+    # "UPDATE:" is the outlet's heading, nobody's turn.
+    assert not any(a.source is not None and a.source.text == "UPDATE" for a in analysis.attributions)

@@ -247,6 +247,20 @@ DESCRIBED_SOURCES = [
         "RealClearPolitics",
         id="untagged-issuer",
     ),
+    pytest.param(
+        "Meanwhile, the Central and East European Coalition, which represents 20 million Americans, "
+        "wants a briefing. In a letter on Friday it asked for a vote.",
+        [
+            (
+                "the Central and East European Coalition, which represents 20 million Americans, wants",
+                "the Central and East European Coalition",
+                "wants",
+            ),
+            ("it asked", "it", "asked"),
+        ],
+        "Central and East European Coalition",
+        id="untagged-organisation-name",
+    ),
 ]
 
 

@@ -232,3 +232,66 @@ def test_the_clusters_command_backfills_then_lists(analyses: dict[str, Analysis]
     exported = runner.invoke(app, ["clusters", "--store", url, "--output", str(out)])
     assert exported.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1
     assert runner.invoke(app, ["clusters", "--store", url, "--id", "999"]).exit_code == 1
+    again = runner.invoke(app, ["clusters", "--store", url, "--recluster", "--format", "jsonl", "-q"])
+    assert again.exit_code == 0, again.stdout
+    [rebuilt] = [json.loads(line) for line in again.stdout.splitlines()]
+    assert rebuilt["id"] != row["id"] and rebuilt["outlets"] == row["outlets"]
+
+
+#: Four outlets on crime, one sentence each, oldest first: each wording is within the threshold of the
+#: one before it, but the first and the third are not (unit cosines 0.75, 0.79, then first to third 0.59).
+CHAIN = [
+    (
+        "wire-a",
+        "2019-11-01",
+        "Murders in America's major cities have dropped by more than 10 percent over the last two years.",
+    ),
+    (
+        "wire-b",
+        "2019-11-02",
+        "Violent crime in major cities has dropped over the last two years, but not in Chicago.",
+    ),
+    ("wire-c", "2019-11-03", "Chicago has seen violent crime rise."),
+    ("wire-d", "2019-11-04", "Crime in Chicago is rising, the police superintendent said."),
+]
+
+
+def _crime_clusters(store: Store) -> list[list[str]]:
+    """The outlets of each cluster holding one of the CHAIN wordings, in cluster order."""
+    with store.session() as session:
+        rows = session.execute(
+            select(ClaimClusterMemberRow.cluster_id, ArticleRow.outlet)
+            .join(ClaimUnitRow, ClaimUnitRow.id == ClaimClusterMemberRow.unit_id)
+            .join(ArticleRow, ArticleRow.id == ClaimUnitRow.article_id)
+            .where(ArticleRow.outlet.like("wire-%"))
+            .order_by(ClaimClusterMemberRow.cluster_id, ArticleRow.outlet)
+        ).all()
+    grouped: dict[int, list[str]] = {}
+    for cluster_id, outlet in rows:
+        grouped.setdefault(cluster_id, []).append(outlet)
+    return list(grouped.values())
+
+
+def test_a_topic_does_not_chain_through_its_members_and_recluster_rebuilds(store: Store) -> None:
+    chain = [
+        saidwhat.analyze(
+            Article(id=outlet, text=text, metadata=ArticleMetadata(outlet=outlet, published=day))
+        )
+        for outlet, day, text in CHAIN
+    ]
+    assert all(len(units_of(analysis)) == 1 for analysis in chain)
+    for analysis in chain:  # one ingest each, as articles arrive
+        _save(store, [analysis])
+        update_clusters(store)
+    # wire-c is nearest wire-b (0.79), but that cluster's first wording, wire-a's, is 0.59 from it.
+    assert _crime_clusters(store) == [["wire-a", "wire-b"], ["wire-c", "wire-d"]]
+    with store.session() as session:
+        before = set(session.scalars(select(ClaimClusterRow.id)))
+    stats = clusters.recluster(store)
+    assert stats.assigned == 4 and stats.new_clusters == 2
+    assert _crime_clusters(store) == [["wire-a", "wire-b"], ["wire-c", "wire-d"]]
+    assert _memberships(store) == (4, 4, 4)
+    with store.session() as session:
+        after = set(session.scalars(select(ClaimClusterRow.id)))
+    assert len(after) == 2 and not after & before
+    assert len(clusters.unit_index(store).sync()) == 4
