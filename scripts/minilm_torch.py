@@ -15,6 +15,7 @@ import torch
 from safetensors.torch import load_file
 from torch import nn
 
+LAYERS = 6  # all-MiniLM-L6-v2's depth
 HIDDEN = 384
 HEADS = 12
 INTERMEDIATE = 1536

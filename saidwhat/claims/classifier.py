@@ -1,4 +1,4 @@
-"""The fine-tuned check-worthiness encoder: all-MiniLM-L6-v2 fine-tuned on CheckThat! train, as int8 ONNX.
+"""The check-worthiness encoder: all-MiniLM-L6-v2's lowest 4 layers fine-tuned on CheckThat! train, int8 ONNX.
 
 ``load_checkworthiness_encoder().logits(texts)`` gives one raw log-odd per text: how check-worthy the
 fine-tuned encoder reads its wording and content. The scorer (:mod:`saidwhat.claims.scorer`) takes it as
@@ -8,8 +8,8 @@ written by ``scripts/finetune_checkworthiness.py``; this encoder is separate fro
 embedder (:mod:`saidwhat.nlp.embedder`), which fact-check matching uses.
 
 Texts run in batches of up to 8 texts of the same length (no padding; a lone text as two copies of
-itself). The int8 graph has fixed activation scales (calibrated on CheckThat! train sentences,
-``scripts/finetune_checkworthiness.py --requantise``, ``scripts/onnx_int8.py``), so every operation is per
+itself). The int8 graph has fixed activation scales (calibrated on CheckThat! train sentences by
+``scripts/finetune_checkworthiness.py``'s export, ``scripts/onnx_int8.py``), so every operation is per
 token and, batched that way, a text's logit is exactly the same alone or in any batch
 (:func:`same_length_batches`): a claim's score does not depend on the claims or articles run with it.
 (The graph first shipped dynamically quantised, one activation scale per batch, so each text had to run

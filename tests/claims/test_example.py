@@ -53,8 +53,8 @@ def test_peskovs_event_ranks_near_the_top(analysis: Analysis) -> None:
     peskov = next(e for e in analysis.entities if e.name == "Dmitry Peskov")
     assert claim.claimant == peskov.id and claim.attribution is not None
     assert claim.kind is ClaimKind.EVENT
-    # Check-worthy (0.58), and above the stated intentions; only 12th of 18 claims at this commit, because
-    # 13 of the article's 18 claims score as check-worthy (docs/claims.md: the "near the top" is
+    # Check-worthy (0.56), and above the stated intentions; only 12th of 18 claims at this commit, because
+    # 12 of the article's 18 claims score as check-worthy (docs/claims.md: the "near the top" is
     # not met for this claim).
     assert claim.checkworthiness >= 0.5
     intentions = [c for c in analysis.claims if c.kind is ClaimKind.INTENT]
