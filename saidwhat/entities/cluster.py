@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -258,11 +259,14 @@ def _canonical_name(doc: Doc, cluster: _Cluster) -> str:
     return max(forms, key=lambda form: len(form.split()))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _uncapitalised(name: str) -> str:
     """A person's name printed in capitals, in title case; initials and acronyms ("JFK") stay."""
     words = name.split()
     if name.isupper() and all(any(char in "AEIOUY" for char in word) for word in words):
-        return " ".join(word.capitalize() for word in words)
+        return _LETTERS.sub(lambda run: run.group().capitalize(), name)  # "O'BRIEN" → "O'Brien"
     return name
 
 

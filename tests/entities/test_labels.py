@@ -41,3 +41,15 @@ def test_label_offsets_point_at_the_name(nlp: Language) -> None:
     text = 'Intro by Jake Tapper.\n\n"TAPPER: Welcome back.'
     (label,) = speaker_labels(nlp(text))
     assert text[label.start : label.end] == "TAPPER" and text[label.colon] == ":"
+
+
+def test_a_label_is_a_person_named_in_title_case(nlp: Language) -> None:
+    from saidwhat.entities import find_entities
+
+    text = (
+        '"CONAN O\'BRIEN: Welcome back.\n\n"KATE WEST: Thank you.\n\n"O\'BRIEN: Shall we start?\n\n'
+        '"WEST: Yes.\n\n"O\'BRIEN: Good.\n\n"WEST: Go on.'
+    )
+    people = {e.name: [m.text for m in e.mentions] for e in find_entities(nlp(text))}
+    assert people["Conan O'Brien"] == ["CONAN O'BRIEN", "O'BRIEN", "O'BRIEN"]
+    assert people["Kate West"] == ["KATE WEST", "WEST", "WEST"]
