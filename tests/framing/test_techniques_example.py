@@ -1,7 +1,9 @@
 """End to end on the example article: who uses each technique span, through ``saidwhat.analyze``.
 
 Asserts the user logic (speaker of the holding attribution, else the outlet), not the model's exact spans:
-only "Nazi ideology", inside Peskov's quoted content, is assumed to be found.
+only a span in each appended sentence (one quoted from Peskov, one in the outlet's own voice) is assumed
+to be found. (The six-layer model also found "Nazi ideology" in Peskov's quote in the article itself; the
+four-layer model shipped since 2026-11-27 finds nothing there, see docs/techniques.md.)
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ EXAMPLE = (Path(__file__).parents[2] / "examples" / "kremlin-peskov-interview.tx
 )
 # One sentence in the outlet's own voice (no quote, no reporting verb), appended to the article.
 OUTLET_SENTENCE = "The corrupt puppet regime in Kiev is a gang of neo-Nazi thugs."
+# The same words quoted from Peskov, appended to the article.
+PESKOV_SENTENCE = "“The corrupt puppet regime in Kiev is a gang of neo-Nazi thugs,” Peskov said."
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +41,18 @@ def _holder(technique: Technique, attributions: list[Attribution]) -> Attributio
     return max(holding, key=lambda a: _shared(technique, a), default=None)
 
 
-@pytest.mark.parametrize("phrase", ["Nazi ideology"])
-def test_technique_in_peskov_quote_is_used_by_peskov(analysis, phrase) -> None:
-    peskov = [e.id for e in analysis.entities if e.name == "Dmitry Peskov"]
+@pytest.mark.parametrize(("sentence", "phrase"), [(PESKOV_SENTENCE, "neo-Nazi thugs")])
+def test_technique_in_peskov_quote_is_used_by_peskov(sentence, phrase) -> None:
+    text = EXAMPLE.rstrip("\n") + "\n" + sentence
+    result = analyze(text)
+    peskov = [e.id for e in result.entities if e.name == "Dmitry Peskov"]
     assert len(peskov) == 1
-    start = EXAMPLE.index(phrase)
-    found = [t for t in analysis.techniques if t.span.start <= start < t.span.end]
+    start = text.rindex(phrase)
+    found = [t for t in result.techniques if t.span.start <= start < t.span.end]
     assert found, f"no technique span covers {phrase!r}"
     technique = found[0]
     assert technique.user == peskov[0]
-    holder = next(a for a in analysis.attributions if a.id == technique.attribution)
+    holder = next(a for a in result.attributions if a.id == technique.attribution)
     assert holder.speaker is not None and holder.speaker.id == peskov[0]
     assert any(c.start <= start and start + len(phrase) <= c.end for c in holder.content)
 
