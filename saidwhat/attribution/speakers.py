@@ -46,6 +46,7 @@ from saidwhat.entities.nominals import (
 )
 from saidwhat.entities.roles import (
     Role,
+    canonical_organization,
     is_role_word,
     organizations_compatible,
     role_class,
@@ -1382,9 +1383,11 @@ def _is_organization_noun(token: Token) -> bool:
 
 def _other_parties(first: str | None, second: str | None) -> bool:
     """Whether both name a political party, and not the same one ("GOP" and "Libertarian")."""
-    parties = lexicon().parties
-    one, other = parties.get((first or "").lower()), parties.get((second or "").lower())
-    return one is not None and other is not None and one != other
+    if first is None or second is None:
+        return False
+    parties = {party.lower() for party in lexicon().parties.values()}
+    one, other = canonical_organization(first), canonical_organization(second)
+    return one in parties and other in parties and one != other
 
 
 def _same_organization(person: Entity, organization: str) -> bool:
