@@ -24,7 +24,7 @@ from spacy.language import Language
 
 from saidwhat.claims.component import ClaimsComponent
 from saidwhat.model import Article, InputFailure
-from saidwhat.nlp import MODEL_NAME, load_pipeline
+from saidwhat.nlp import MODEL_NAME, keep_title_abbreviations, load_pipeline
 from saidwhat.pipeline import analyze_many, article_doc
 from saidwhat.settings import DEFAULT_STAGES
 
@@ -123,6 +123,7 @@ def bare_pipeline(nlp: Language) -> Language:
     """The spaCy model with the spaCy components of ``nlp`` and none of saidwhat's."""
     wanted = [name for name in nlp.pipe_names if not name.startswith("saidwhat_")]
     bare = spacy.load(MODEL_NAME)
+    keep_title_abbreviations(bare)
     for name in bare.pipe_names:
         if name not in wanted:
             bare.remove_pipe(name)

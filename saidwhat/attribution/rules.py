@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, subject_of
 from saidwhat.attribution.quotes import Quotation
 from saidwhat.entities.labels import speaker_labels
+from saidwhat.entities.nominals import artefact_kind_of, is_human_noun
 from saidwhat.model import AttributionKind
 
 Range = tuple[int, int]
@@ -134,7 +135,7 @@ class Rules:
         outer = self._outer_report(cue)
         subject = subject_of(outer or cue) or agent_of(cue)
         if subject is None:
-            return None
+            return self._modified_noun(cue)
         end = subject.right_edge.idx + len(subject.right_edge)
         for clause in subject.rights:
             # "Weaver, who said business executives often fail…": the relative clause reports speech
@@ -142,6 +143,24 @@ class Rules:
             if clause.dep_ == "relcl" and self._reports_speech(clause):
                 end = min(end, clause.left_edge.idx)
         return self.trim(*self._within_paragraph(subject.left_edge.idx, end, cue))
+
+    def _modified_noun(self, cue: Token) -> Range | None:
+        """The noun a participle cue modifies speaks: "a Donald Trump tweet attacking a former Miss
+        Universe", "a statement saying…" (the noun and its modifiers before it, not the participle)."""
+        head = cue.head
+        if cue.dep_ != "acl" or cue.tag_ != "VBG" or head.i > cue.i or not self._can_speak(head):
+            return None
+        # An English NP opens with its determiner: what the parser hangs before it is no part of it.
+        determiners = [child for child in head.lefts if child.dep_ in {"det", "poss"}]
+        first = determiners[0] if determiners else head.left_edge
+        return self.trim(*self._within_paragraph(first.idx, head.idx + len(head), cue))
+
+    @staticmethod
+    def _can_speak(noun: Token) -> bool:
+        """A name, a person or group ("protesters"), or an artefact that speaks for its issuer ("tweet")."""
+        if noun.pos_ == "PROPN" or noun.ent_type_ in _ACTOR_ENTITIES:
+            return True
+        return noun.pos_ == "NOUN" and (is_human_noun(noun) or artefact_kind_of(noun) is not None)
 
     def _within_paragraph(self, start: int, end: int, cue: Token) -> Range:
         """The part of a source in its cue's paragraph: the parser sometimes takes a quotation or a

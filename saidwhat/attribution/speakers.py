@@ -32,7 +32,7 @@ from saidwhat.attribution.calibration import (
     load_calibration,
     rule_tag,
 )
-from saidwhat.attribution.cues import subject_of
+from saidwhat.attribution.cues import agent_of, subject_of
 from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
@@ -78,7 +78,7 @@ APPOSED_NAME = 0.9  # "The chief, Paul Manafort," or "Texas delegate Bill Eastla
 ARTEFACT_ISSUER = 0.85  # "A Bloomberg poll", "an NBC report", "Axelrod's memoir": whoever issued it
 ARTEFACT_EARLIER = 0.8  # "the same poll", "The survey": the issuer of the last poll named before
 ARTEFACT_SPEAKER = 0.75  # "the release", "The remarks" with no issuer named: whoever was speaking
-ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it refers to
+ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it refers to (and ahead)
 UNTAGGED_NAME = (
     0.85  # "The Israeli newspaper Haaretz", "the RealClearPolitics average": a name the model missed
 )
@@ -106,6 +106,7 @@ IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the cla
 IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a subject
 CUE_NEIGHBOUR = 0.85  # a name next to the cue when the source found names no one ("Shrum, a …, said")
 CUE_NEIGHBOUR_WINDOW = 30  # tokens before the cue that its clause may span
+SHORT_QUOTATION_WORDS = 4  # a quotation this short inside that clause does not end it ("“Ted Cruz” pins")
 #: Cues news puts before their speaker ("…,” said Mr. Trump").
 INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply"})
 
@@ -360,7 +361,15 @@ class SpeakerResolver:
             return None
         cue = self._doc[max(0, bisect.bisect_right(self._token_starts, at) - 1)]
         first = cue.i
-        while first > max(0, cue.i - CUE_NEIGHBOUR_WINDOW) and not _clause_boundary(self._doc[first - 1]):
+        limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
+        while first > limit:
+            if _clause_boundary(self._doc[first - 1]):
+                # '…, wearing “Ted Cruz” campaign pins, said': a short quotation inside the clause
+                quoted = _short_quotation_ending(self._doc, first - 1, limit)
+                if quoted is None:
+                    break
+                first = quoted
+                continue
             first -= 1
         adjacent = cue.i
         while adjacent > first and self._doc[adjacent - 1].tag_ in ("RB", "MD"):
@@ -763,16 +772,22 @@ class SpeakerResolver:
         artefact named just before ("the same poll"), or for a statement or remarks, whoever was speaking."""
         issuer, confidence = owner, ARTEFACT_ISSUER * owner_confidence
         if issuer is None:
-            issuer, confidence = self._issuer_in(source) or self._untagged_issuer(described), ARTEFACT_ISSUER
+            issuer = self._issuing_agent(self._doc[described.head]) or self._issuer_in(source)
+            issuer, confidence = issuer or self._untagged_issuer(described), ARTEFACT_ISSUER
         if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
             if confidence >= MIN_CONFIDENCE:
                 explanation = f"{source.text!r} speaks for {issuer.name!r}"
                 return self._sure(issuer, confidence, explanation, "artefact_issuer")
             return None
+        if owner is not None:
+            return None
         plural = described.plural and described.artefact_kind != "speech"  # "The remarks" are one speech
-        if owner is not None or not described.definite or plural:
+        earlier = self._earlier_artefact(described) if described.definite and not plural else None
+        if earlier is None and (later := self._described_next(described)) is not None:
+            explanation = f"{source.text!r}: a later sentence says who issued the {described.artefact_kind}"
+            return self._sure(later, ARTEFACT_EARLIER, f"{explanation}, {later.name!r}", "artefact_earlier")
+        if not described.definite or plural:
             return None  # "Some polls", "a report": not one the article named before
-        earlier = self._earlier_artefact(described)
         if earlier is not None:
             explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
             return self._sure(earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
@@ -809,10 +824,46 @@ class SpeakerResolver:
                     continue
                 described = nominal(self._doc, token)
                 issuer = self._possessor(described) or self._issuer_between(described.start, described.head)
-                issuer = issuer or self._issuing_subject(token)
+                issuer = issuer or self._issuing_subject(token) or self._issuing_agent(token)
                 if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
                     self._artefacts.append((token.i, kind, issuer))
         return self._artefacts
+
+    def _described_next(self, described: Nominal) -> Entity | None:
+        """The issuer a later sentence gives an artefact with none of its own, as wire copy does after
+        poll figures: "Early results of an entrance poll … are showing that … [more figures] … The
+        survey was conducted for AP by Edison Research …". The next artefact of the same kind within
+        :data:`ARTEFACT_LOOKBACK` sentences must refer back ("The survey was conducted by …"); "A new
+        poll conducted by …" is another poll."""
+        here = self._sentence_of(self._doc[described.head].idx)
+        index = bisect.bisect_right(self._artefact_index(), described.head, key=lambda item: item[0])
+        for token, kind, issuer in self._artefact_index()[index:]:
+            later = self._doc[token]
+            if self._sentence_of(later.idx) - here > ARTEFACT_LOOKBACK:
+                return None
+            if kind != described.artefact_kind:
+                continue
+            refers_back = later.dep_ == "nsubjpass" and any(
+                child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in later.children
+            )
+            return issuer if refers_back and self._issuing_agent(later) is issuer else None
+        return None
+
+    def _issuing_agent(self, artefact: Token) -> Entity | None:
+        """Who an artefact is issued by, in a passive: "a poll conducted by Edison Research", "The survey
+        was conducted for AP by Edison Research" (issuing verbs only: "a letter obtained by the AP" names
+        who handled it, not who wrote it)."""
+        if artefact.dep_ == "nsubjpass":
+            verb = artefact.head
+        else:
+            verb = next((c for c in artefact.children if c.dep_ == "acl" and c.tag_ == "VBN"), artefact)
+        if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
+            return None
+        agent = agent_of(verb) or _by_object(verb)
+        entity = self._mention_with(agent.i) if agent is not None else None
+        if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+            return None
+        return entity
 
     def _issuing_subject(self, artefact: Token) -> Entity | None:
         """Who issues an artefact named as the object of an issuing verb: "The Jeb Bush campaign is
@@ -1367,6 +1418,34 @@ def _clause_boundary(token: Token) -> bool:
     """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
     text = token.text
     return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
+
+
+def _by_object(verb: Token) -> Token | None:
+    """The object of a "by" phrase the parser hung on a prepositional phrase of a passive verb rather
+    than on the verb: "conducted for the networks by Edison Research"."""
+    for token in verb.subtree:
+        if token.lower_ != "by" or token.dep_ not in ("agent", "prep") or token.i < verb.i:
+            continue
+        link = token.head
+        while link.i != verb.i and link.dep_ in ("prep", "pobj", "conj", "agent"):
+            link = link.head
+        if link.i == verb.i:
+            return next((child for child in token.children if child.dep_ == "pobj"), None)
+    return None
+
+
+def _short_quotation_ending(doc: Doc, closing: int, limit: int) -> int | None:
+    """The opening mark's index of a quotation of at most :data:`SHORT_QUOTATION_WORDS` words in one
+    sentence that ends with the closing mark at ``closing``, or None. A quotation ending in punctuation
+    ('“Very sad,” said Clinton') is a quoted statement, not a name or term, and ends the clause."""
+    if doc[closing].tag_ != "''" or closing == 0 or doc[closing - 1].is_punct:
+        return None
+    for i in range(closing - 1, max(limit, closing - SHORT_QUOTATION_WORDS - 1) - 1, -1):
+        if doc[i].tag_ == "``":
+            return i
+        if _clause_boundary(doc[i]):
+            return None
+    return None
 
 
 def _is_party_member(head: Token) -> bool:

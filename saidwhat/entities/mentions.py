@@ -104,12 +104,27 @@ def _mention_of(ent: TokenSpan) -> Mention | None:
     if ent.label_ not in _TYPES:
         return None
     start, end = _trimmed(ent)
+    if ent.label_ == "PERSON":
+        end = _with_surname(ent.doc, start, end)
     tokens = ent.doc[start:end]
     if not any(token.text[:1].isupper() for token in tokens) or _is_modifier(tokens, ent.label_):
         return None
     if _is_title_fragment(tokens):
         return None
     return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
+
+
+def _with_surname(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name that the model cut after the first name because the surname is also a
+    title or a common word: "Lt. Gov. Patty Judge" is tagged "Patty". The parse still hangs the first
+    name on the surname as a compound, which is what this trusts."""
+    if end - start != 1 or end >= len(doc) or first_name_gender(doc[start].text) is None:
+        return end
+    after = doc[end]
+    joined = doc[start].dep_ == "compound" and doc[start].head.i == after.i
+    if joined and after.tag_ == "NNP" and after.text[:1].isupper() and after.ent_type_ in ("", "PERSON"):
+        return end + 1
+    return end
 
 
 def _is_modifier(tokens: TokenSpan, label: str) -> bool:

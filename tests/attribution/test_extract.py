@@ -47,6 +47,46 @@ def test_extract_dash_sign_off(dash: str) -> None:
     assert signed.speaker is not None and signed.speaker.name == "Anna Keller"
 
 
+def test_extract_participle_cue_speaks_for_the_noun_it_modifies() -> None:
+    # The tweet attacks, so the tweet is the source and its author the speaker.
+    text = "The mayor is describing as “reckless” a Donald Trump tweet attacking the city’s police chief."
+    attacking = next(a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "attacking")
+    assert attacking.source is not None and attacking.source.text == "a Donald Trump tweet"
+    assert attacking.speaker is not None and attacking.speaker.name == "Donald Trump"
+    # A participle on a noun that cannot speak ("a reference remarking") gets no source from it.
+    text = "Clinton ended the debate with a reference to the film, remarking that the force was with them."
+    for found in analyse(text).attributions:
+        assert found.source is None or found.source.text != "a reference"
+
+
+def test_extract_name_next_to_the_cue_past_a_short_quotation() -> None:
+    # The parser leaves "said" without a subject; the name before the aside is the speaker, and the
+    # quoted name inside the aside ("“Kasich 2020” buttons") does not end the cue's clause.
+    text = (
+        "“We will be back in four years,” Ohio delegate Mary Stone, wearing a straw hat and “Kasich 2020” "
+        "buttons, said as the hall emptied."
+    )
+    (found,) = analyse(text).attributions
+    assert found.speaker is not None and found.speaker.name == "Mary Stone", found.resolution
+
+
+def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
+    # Wire copy gives poll figures first and who conducted the poll a few sentences later.
+    text = (
+        "Early results of an entrance poll of Iowa Republican caucus-goers are showing that about half "
+        "want an outsider.\n\nAbout 4 in 10 say experience matters most.\n\nThe survey was conducted for "
+        "the networks by Edison Research as voters arrived at 40 randomly selected sites.\n\nThe survey "
+        "also showed that evangelical voters mostly backed Cruz.\n\nA new poll conducted by Quinnipiac "
+        "University found that voters are split."
+    )
+    speakers = {
+        a.cue.text: a.speaker.name if a.speaker else None for a in analyse(text).attributions if a.cue
+    }
+    assert speakers["are showing"] == "Edison Research"
+    assert speakers["showed"] == "Edison Research"  # "The survey" refers back
+    assert speakers["found"] == "Quinnipiac University"  # "conducted by" inside the source
+
+
 def test_extract_according_to_at_the_end() -> None:
     text = "The factory will close in March, according to the regional labour office."
     (found,) = analyse(text).attributions

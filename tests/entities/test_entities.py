@@ -12,6 +12,7 @@ from saidwhat.entities import find_entities
 from saidwhat.entities.names import parse_name
 from saidwhat.entities.roles import canonical_organization, role_class
 from saidwhat.model import Entity, EntityType
+from saidwhat.nlp import load_pipeline
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
 
@@ -189,3 +190,16 @@ def test_headline_words_fused_onto_a_name_are_trimmed(nlp: Language) -> None:
     # An initial or a first name that happens not to be in the list stays part of the name.
     kept = "J. Edgar Hoover and Rand Paul spoke in Washington on Monday."
     assert {"J. Edgar Hoover", "Rand Paul"} <= {entity.name for entity in find_entities(nlp(kept))}
+
+
+def test_a_surname_that_is_also_a_title_stays_in_the_name() -> None:
+    # The model tags only "Patty" (a judge is a title), but the parse hangs her first name on "Judge".
+    text = (
+        "Sen. Chuck Grassley will face off with former Iowa Lt. Gov. Patty Judge in November. Judge "
+        "doesn’t have the name recognition of Grassley."
+    )
+    doc = load_pipeline(("entities",))(text)
+    judge = next(e for e in doc._.saidwhat_entities if e.name == "Patty Judge")
+    assert judge.role == "Lt. Gov."
+    assert [m.text for m in judge.mentions] == ["Patty Judge", "Judge"]
+    assert "Patty" not in {entity.name for entity in doc._.saidwhat_entities}

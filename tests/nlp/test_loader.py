@@ -31,6 +31,13 @@ def test_the_attribution_stage_keeps_the_lemmas_its_rules_read() -> None:
     assert [a.cue.text for a in doc._.saidwhat_attributions if a.cue] == ["said"]
 
 
+def test_title_abbreviations_stay_one_token() -> None:
+    # spaCy keeps "Gov." whole but splits "Lt." and "Capt.", whose full stop then breaks the title.
+    doc = load_pipeline(("entities",))("Lt. Gov. Patty Judge met Capt. Ann Ruiz in Des Moines.")
+    assert [token.text for token in doc[:3]] == ["Lt.", "Gov.", "Patty"]
+    assert "Capt." in [token.text for token in doc]
+
+
 def test_an_unknown_stage_is_refused_before_anything_loads() -> None:
     with pytest.raises(UnknownStageError, match="'quotes'"):
         load_pipeline(("quotes",))
