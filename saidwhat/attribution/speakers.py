@@ -118,6 +118,9 @@ MENTION_WEIGHT = 1.0
 #: fired back: “…,” he wrote") is its usual antecedent, ahead of the previous sentences' speakers.
 SAME_SENTENCE_SUBJECT = 2.0
 EMBEDDED_SUBJECT_WEIGHT = 1.0
+#: The speaker of a relative clause ("Govs. Jeb Bush and Chris Christie, who say…") is not what the next
+#: sentence is about, as the subject of a relative clause is not: it weighs as a mention.
+EMBEDDED_SPEAKER_WEIGHT = 1.0
 IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
 DECAY = 0.5
 REPEAT_BONUS = 0.1  # each further event adds a tenth of its weight
@@ -245,6 +248,7 @@ class SpeakerResolver:
             self._index_mentions(entity)
         self._mention_events: dict[int, tuple[Entity, list[_MentionEvent]]] = {}
         self._spoken: dict[str, list[int]] = {}  # entity id → sorted offsets where it was the speaker
+        self._relative_sources: set[int] = set()  # those offsets where the source was "who", "which"
         self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
 
@@ -278,7 +282,13 @@ class SpeakerResolver:
         if resolution.speaker is not None:
             self._facts.speakers.append((source.start, resolution.speaker.id))
             bisect.insort(self._spoken.setdefault(resolution.speaker.id, []), source.start)
+            if self._is_relative_pronoun(source):
+                self._relative_sources.add(source.start)
         return resolution
+
+    def _is_relative_pronoun(self, source: Span) -> bool:
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        return tokens is not None and len(tokens) == 1 and tokens[0].tag_ in ("WP", "WDT", "WP$")
 
     # --- dispatch -----------------------------------------------------------------------------------
 
@@ -1211,7 +1221,8 @@ class SpeakerResolver:
 
         def speaker_term(i: int) -> tuple[int, float]:
             spoken = self._sentence_of(offsets[i])
-            weight = SPEAKER_WEIGHT * self._entry_factor(offsets[i], before)
+            base = EMBEDDED_SPEAKER_WEIGHT if offsets[i] in self._relative_sources else SPEAKER_WEIGHT
+            weight = base * self._entry_factor(offsets[i], before)
             return spoken, weight * DECAY ** (sentence - spoken)
 
         found = [

@@ -213,9 +213,12 @@ def _add_untagged_acronyms(doc: Doc, others: list[_Cluster], people: list[_Clust
 
 
 def _may_be_surname(mention: Mention, key: str) -> bool:
-    """An organisation, or a place no gazetteer knows ("Le Pen" tagged GPE), may be a person's surname."""
+    """An organisation, or a place or group no gazetteer knows ("Le Pen" tagged GPE, "Praeli" tagged as
+    a nationality), may be a person's surname."""
     known = key in lexicon().places or lexicon().country_of(key) is not None
-    return mention.type in (EntityType.ORGANIZATION, EntityType.PLACE) and not known
+    known = known or key in lexicon().demonyms or key in lexicon().parties
+    kinds = (EntityType.ORGANIZATION, EntityType.PLACE, EntityType.GROUP)
+    return mention.type in kinds and not known
 
 
 def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | None:

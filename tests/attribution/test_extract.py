@@ -87,6 +87,18 @@ def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
     assert speakers["found"] == "Quinnipiac University"  # "conducted by" inside the source
 
 
+def test_extract_speakers_of_a_relative_clause_do_not_take_the_next_he() -> None:
+    # "who say" makes Bush and Christie speakers, but the next sentence is still about Rubio.
+    text = (
+        "Florida Sen. Marco Rubio says he did well in the debate.\n\nSpeaking on Monday, Rubio refrained "
+        "from attacking his rivals, particularly Govs. Jeb Bush and Chris Christie, who say the senator "
+        "lacks experience.\n\nHe dismissed criticism of his performance, saying that it was his best night."
+    )
+    found = analyse(text).attributions
+    dismissed = next(a for a in found if a.cue is not None and a.cue.text == "dismissed")
+    assert dismissed.speaker is not None and dismissed.speaker.name == "Marco Rubio", dismissed.resolution
+
+
 def test_extract_according_to_at_the_end() -> None:
     text = "The factory will close in March, according to the regional labour office."
     (found,) = analyse(text).attributions

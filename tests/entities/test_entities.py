@@ -138,6 +138,13 @@ def test_lone_first_name_joins_the_one_person_with_it(nlp: Language) -> None:
         # A lone given name the name list lacks, and a surname written first, join their one person.
         ("Sen. Bernie Sanders spoke in Iowa. Bernie said he would win.", "Bernie Sanders", 2),
         ("Shen Xincheng, a teacher, spoke. Shen said he would win.", "Shen Xincheng", 2),
+        # "Praeli" tagged as a nationality or group is her surname too.
+        (
+            "According to Lorella Praeli, Clinton’s Latino vote director, the campaign targeted Latino "
+            'voters.\n\n"There are new tactics, new strategies and new platforms," Praeli said.',
+            "Lorella Praeli",
+            2,
+        ),
     ],
 )
 def test_person_mentions_the_model_mislabels_join_their_person(
