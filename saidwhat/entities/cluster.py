@@ -64,6 +64,7 @@ class _Cluster:
 def find_entities(doc: Doc) -> list[Entity]:
     """The people, organisations, places and groups the article names, one entity per referent."""
     mentions = [_person_if_named_like_one(doc, mention) for mention in find_mentions(doc)]
+    mentions = _one_type_per_name(doc, mentions)
     people = _cluster_people(doc, [m for m in mentions if m.type == EntityType.PERSON])
     others = _cluster_others(doc, [m for m in mentions if m.type != EntityType.PERSON], people)
     people = _add_untagged_surnames(doc, people)
@@ -88,9 +89,37 @@ def _person_if_named_like_one(doc: Doc, mention: Mention) -> Mention:
         return mention
     if is_particle(words[0]):  # "Le Pen": a surname, which the surname step joins to its person
         return mention
+    last = doc[mention.end - 1]
+    if last.dep_ == "compound" and last.head.i >= mention.end:  # "Florida Latino voters": a modifier
+        return mention
     if any(w.lower() in lex.org_nouns or w.lower() in lex.places or lex.country_of(w) for w in words):
         return mention
     return replace(mention, type=EntityType.PERSON)
+
+
+def _one_type_per_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The same words tagged as a person and as something else in one article name one thing: a person
+    if they open with a known first name ("Marco Rubio", tagged once as a place), else the organisation
+    ("Latino Decisions", tagged once as a person)."""
+    types: dict[str, set[EntityType]] = {}
+    for mention in mentions:
+        types.setdefault(_text(doc, mention), set()).add(mention.type)
+    fixed = []
+    for mention in mentions:
+        text = _text(doc, mention)
+        seen = types[text]
+        if EntityType.PERSON in seen and len(seen) > 1:
+            words = text.split()
+            if len(words) > 1 and first_name_gender(words[0]) is not None:
+                mention = replace(mention, type=EntityType.PERSON)
+            elif EntityType.ORGANIZATION in seen:
+                mention = replace(mention, type=EntityType.ORGANIZATION)
+        fixed.append(mention)
+    return fixed
+
+
+def _text(doc: Doc, mention: Mention) -> str:
+    return strip_possessive(mention.text(doc))
 
 
 def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:

@@ -46,6 +46,7 @@ class Lexicon:
     kin_nouns: frozenset[str] = frozenset()  # "wife", "son": a named person's relative
     issuing_verbs: frozenset[str] = frozenset()  # "release", "conduct": the subject issues the object
     place_nouns: frozenset[str] = frozenset()  # "city", "state": "the city of Phoenix" is Phoenix
+    day_names: frozenset[str] = frozenset()  # "super tuesday": "Super" names a day, not a place
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
@@ -109,4 +110,5 @@ def lexicon() -> Lexicon:
         kin_nouns=frozenset(roles.get("kin", [])),
         issuing_verbs=frozenset(_lines("issuing_verbs.txt")),
         place_nouns=frozenset(_lines("place_nouns.txt")),
+        day_names=frozenset(line.lower() for line in _lines("day_names.txt")),
     )

@@ -10,6 +10,7 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender
+from saidwhat.entities.normalise import fold, gazetteer
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
 
@@ -109,7 +110,7 @@ def _mention_of(ent: TokenSpan) -> Mention | None:
     tokens = ent.doc[start:end]
     if not any(token.text[:1].isupper() for token in tokens) or _is_modifier(tokens, ent.label_):
         return None
-    if _is_title_fragment(tokens):
+    if _is_title_fragment(tokens) or _names_a_day(tokens):
         return None
     return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
 
@@ -134,6 +135,13 @@ def _is_modifier(tokens: TokenSpan, label: str) -> bool:
     return label == "NORP" and tokens.root.dep_ in ("amod", "compound")
 
 
+def _names_a_day(tokens: TokenSpan) -> bool:
+    """ "Super" in "Super Tuesday", which the small model tags as a place: the words before a weekday
+    that make a day's name (``day_names.txt``) name no actor."""
+    following = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
+    return following is not None and f"{tokens.text} {following.text}".lower() in lexicon().day_names
+
+
 def _is_title_fragment(tokens: TokenSpan) -> bool:
     """ "Press" in "Press Secretary Dmitry Peskov", which the small model tags as an organisation."""
     following = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
@@ -149,7 +157,16 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
         return EntityType.PLACE
     if label == "PERSON" and any(token.lower_ in lexicon().places for token in tokens):
         return EntityType.PLACE
+    if label in ("ORG", "PERSON") and _is_country_name(tokens.text):
+        return EntityType.PLACE  # "American Samoa", "Puerto Rico" tagged as organisations
     return _TYPES[label]
+
+
+def _is_country_name(text: str) -> bool:
+    """A country's name or a variant of it (GeoNames, via ``country_terms.tsv``), not a capital or demonym."""
+    key = fold(text)
+    country = gazetteer().countries.get(key)
+    return country is not None and gazetteer().places.get(key, text) == country
 
 
 def _with_speaker_labels(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -210,3 +210,31 @@ def test_a_surname_that_is_also_a_title_stays_in_the_name() -> None:
     assert judge.role == "Lt. Gov."
     assert [m.text for m in judge.mentions] == ["Patty Judge", "Judge"]
     assert "Patty" not in {entity.name for entity in doc._.saidwhat_entities}
+
+
+def test_a_day_name_and_a_country_tagged_as_an_organisation() -> None:
+    # The model tags "Super" in "Super Tuesday" as a place and "American Samoa" as an organisation.
+    text = "Clinton and Trump won big on Super Tuesday in seven states. American Samoa held its caucus too."
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert "Super" not in {entity.name for entity in entities}
+    samoa = next(e for e in entities if e.name == "American Samoa")
+    assert samoa.type == EntityType.PLACE
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # "Latino Decisions" is tagged a person once and an organisation once: no first name, so the latter.
+        (
+            "The poll was released on Friday by Latino Decisions, a polling firm. “Trump has done damage "
+            "in the party,” said Latino Decisions researcher Sylvia Manzano.",
+            "Latino Decisions",
+            EntityType.ORGANIZATION,
+        ),
+    ],
+)
+def test_one_name_tagged_as_two_types_is_one_entity(text: str, name: str, kind: EntityType) -> None:
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    named = [e for e in entities if e.name == name]
+    assert [e.type for e in named] == [kind]
+    assert len(named[0].mentions) == 2
