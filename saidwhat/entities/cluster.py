@@ -108,9 +108,11 @@ def _one_type_per_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         text = _text(doc, mention)
         seen = types[text]
-        if EntityType.PERSON in seen and len(seen) > 1:
-            words = text.split()
-            if len(words) > 1 and first_name_gender(words[0]) is not None:
+        words = text.split()
+        # one word ("Trump" tagged a person here, an organisation there) is left to the surname rules,
+        # which choose between namesakes ("Clinton")
+        if EntityType.PERSON in seen and len(seen) > 1 and len(words) > 1:
+            if first_name_gender(words[0]) is not None:
                 mention = replace(mention, type=EntityType.PERSON)
             elif EntityType.ORGANIZATION in seen:
                 mention = replace(mention, type=EntityType.ORGANIZATION)

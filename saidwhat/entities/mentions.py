@@ -72,6 +72,9 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     """The ent's tokens without "the", honorifics or titles in front and possessives or punctuation behind."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    # a name holds no opening quote mark: "Trump’s “Make" is Trump and the start of a slogan
+    opening = next((t.i for t in ent if t.tag_ == "``" and t.i > start), None)
+    end = opening if opening is not None else end
     while end > start and (doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s")):
         end -= 1
     while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
