@@ -221,6 +221,14 @@ def test_a_day_name_and_a_country_tagged_as_an_organisation() -> None:
     assert samoa.type == EntityType.PLACE
 
 
+def test_a_name_ends_before_an_opening_quote_mark() -> None:
+    text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    trump = next(e for e in entities if e.name == "Donald Trump")
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trump"]
+    assert not [e for e in entities if "“" in e.name]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
@@ -233,14 +241,6 @@ def test_a_day_name_and_a_country_tagged_as_an_organisation() -> None:
         ),
     ],
 )
-def test_a_name_ends_before_an_opening_quote_mark() -> None:
-    text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
-    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
-    trump = next(e for e in entities if e.name == "Donald Trump")
-    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trump"]
-    assert not [e for e in entities if "“" in e.name]
-
-
 def test_one_name_tagged_as_two_types_is_one_entity(text: str, name: str, kind: EntityType) -> None:
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
     named = [e for e in entities if e.name == name]
