@@ -253,7 +253,13 @@ def _may_be_surname(mention: Mention, key: str) -> bool:
 
 
 def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | None:
-    return next((c for c in people if surname in c.full_surnames), None)
+    """The person with this surname in a full name, else the one person named by it alone ("Obama",
+    tagged once as a place in an article that never gives his first name)."""
+    full = next((c for c in people if surname in c.full_surnames), None)
+    if full is not None:
+        return full
+    alone = [c for c in people if surname in c.surnames]
+    return alone[0] if len(alone) == 1 else None
 
 
 def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:

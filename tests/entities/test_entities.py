@@ -138,6 +138,12 @@ def test_lone_first_name_joins_the_one_person_with_it(nlp: Language) -> None:
         # A lone given name the name list lacks, and a surname written first, join their one person.
         ("Sen. Bernie Sanders spoke in Iowa. Bernie said he would win.", "Bernie Sanders", 2),
         ("Shen Xincheng, a teacher, spoke. Shen said he would win.", "Shen Xincheng", 2),
+        # A surname tagged as a place joins the one person named by it alone, with no first name given.
+        (
+            "Obama said the plan would work.\n\nThis book is an exposé of Obama, Hillary, and liberalism.",
+            "Obama",
+            2,
+        ),
         # "Praeli" tagged as a nationality or group is her surname too.
         (
             "According to Lorella Praeli, Clinton’s Latino vote director, the campaign targeted Latino "
