@@ -85,6 +85,10 @@ def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
     assert speakers["are showing"] == "Edison Research"
     assert speakers["showed"] == "Edison Research"  # "The survey" refers back
     assert speakers["found"] == "Quinnipiac University"  # "conducted by" inside the source
+    # An investigation, like a report, speaks for its publisher.
+    investigation = analyse("Donors gave $2 million in improper gifts, a Reuters investigation found.")
+    (found,) = investigation.attributions
+    assert found.speaker is not None and found.speaker.name == "Reuters"
 
 
 def test_extract_speakers_of_a_relative_clause_do_not_take_the_next_he() -> None:
