@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nicknames import NickNamer
+
 from saidwhat.entities.lexicon import Gender, lexicon
 
 # Lower-case words that belong to a surname ("Ursula von der Leyen") rather than end the given names.
@@ -108,4 +110,17 @@ def given_names_agree(a: PersonName, b: PersonName) -> bool:
     first_a, first_b = a.given[0].rstrip("."), b.given[0].rstrip(".")
     if a.given[0].endswith(".") or b.given[0].endswith("."):
         return first_a[:1] == first_b[:1]
-    return first_a == first_b
+    return first_a == first_b or is_nickname_pair(first_a, first_b)
+
+
+def is_nickname_pair(a: str, b: str) -> bool:
+    """Whether one given name is a usual short form of the other ("Sandy" of "Sandra", "Bill" of
+    "William"), from the maintained ``nicknames`` package (Apache-2.0). Only a direct pair counts: two
+    short forms of one name ("Bill", "Will") may be different people."""
+    first, second = a.lower(), b.lower()
+    return second in _nicknamer().nicknames_of(first) or first in _nicknamer().nicknames_of(second)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()

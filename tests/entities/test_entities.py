@@ -227,6 +227,18 @@ def test_a_day_name_and_a_country_tagged_as_an_organisation() -> None:
     assert samoa.type == EntityType.PLACE
 
 
+def test_a_nickname_and_the_full_given_name_are_one_person(nlp: Language) -> None:
+    text = (
+        "Sandra Paradis, 58, volunteered for the campaign. “We argue every day,” Paradis said.\n\n"
+        "Sandy Paradis, who has been active in politics for decades, says she will vote on Tuesday. "
+        "Hillary Clinton and Bill Clinton spoke later."
+    )
+    entities = find_entities(nlp(text))
+    assert [len(e.mentions) for e in entities if "Paradis" in e.name] == [3]
+    # two people with one surname and given names that are no nickname pair stay apart
+    assert {"Hillary Clinton", "Bill Clinton"} <= {e.name for e in entities}
+
+
 def test_a_name_ends_before_an_opening_quote_mark() -> None:
     text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
