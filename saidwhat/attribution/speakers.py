@@ -1010,7 +1010,19 @@ class SpeakerResolver:
             if clause.dep_ in ("acl", "relcl") and clause.i != tokens.root.i
             for token in clause.subtree
         }
-        return self._issuer_between(tokens.start, tokens.end, skip=handled)
+        # "a review of Hillary Clinton’s emails", "a poll of Iowa voters": the "of" phrase on the
+        # artefact names what it is about, not who issued it, unless it names artefacts of the same
+        # kind ("an average of recent Post-ABC polls" speaks for the polls' issuer)
+        kind = artefact_kind_of(tokens.root)
+        about = {
+            token.i
+            for prep in tokens.root.rights
+            if prep.dep_ == "prep"
+            and prep.lower_ == "of"
+            and not any(artefact_kind_of(c) == kind for c in prep.children if c.dep_ == "pobj")
+            for token in prep.subtree
+        }
+        return self._issuer_between(tokens.start, tokens.end, skip=handled | about)
 
     def _issuer_between(
         self, start: int, end: int, skip: frozenset[int] | set[int] = frozenset()

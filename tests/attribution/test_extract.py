@@ -85,6 +85,9 @@ def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
     assert speakers["are showing"] == "Edison Research"
     assert speakers["showed"] == "Edison Research"  # "The survey" refers back
     assert speakers["found"] == "Quinnipiac University"  # "conducted by" inside the source
+    # The "of" phrase on an artefact says what it is about, not who issued it.
+    review = analyse("A recent review of Hillary Clinton’s emails seems to show a pattern.")
+    assert [a.speaker for a in review.attributions] == [None]
     # An investigation, like a report, speaks for its publisher.
     investigation = analyse("Donors gave $2 million in improper gifts, a Reuters investigation found.")
     (found,) = investigation.attributions

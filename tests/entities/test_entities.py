@@ -239,6 +239,12 @@ def test_a_nickname_and_the_full_given_name_are_one_person(nlp: Language) -> Non
     assert {"Hillary Clinton", "Bill Clinton"} <= {e.name for e in entities}
 
 
+def test_social_platforms_are_organisations() -> None:
+    text = "Labott tweeted on Monday. Twitter users mocked her, and Twitter suspended the account."
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert [e.type for e in entities if e.name == "Twitter"] == [EntityType.ORGANIZATION]
+
+
 def test_a_name_ends_before_an_opening_quote_mark() -> None:
     text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
