@@ -65,6 +65,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     """The people, organisations, places and groups the article names, one entity per referent."""
     mentions = [_person_if_named_like_one(doc, mention) for mention in find_mentions(doc)]
     mentions = _one_type_per_name(doc, mentions)
+    mentions = _headline_names_trimmed(doc, mentions)
     people = _cluster_people(doc, [m for m in mentions if m.type == EntityType.PERSON])
     others = _cluster_others(doc, [m for m in mentions if m.type != EntityType.PERSON], people)
     people = _add_untagged_surnames(doc, people)
@@ -118,6 +119,27 @@ def _one_type_per_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 mention = replace(mention, type=EntityType.ORGANIZATION)
         fixed.append(mention)
     return fixed
+
+
+def _headline_names_trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name in the first line (a title-case headline) with words fused on after it ("Donald Trump
+    Ties Hillary Clinton", "Howard Dean Tells Democratic Convention") is cut to the longest leading part
+    that the article names as a person elsewhere ("Donald Trump", "Howard Dean")."""
+    line_end = doc.text.find("\n")
+    if line_end == -1:
+        return mentions
+    known = {
+        _text(doc, m) for m in mentions if m.type == EntityType.PERSON and doc[m.start].idx > line_end
+    }
+    trimmed = []
+    for mention in mentions:
+        if mention.type == EntityType.PERSON and doc[mention.start].idx < line_end:
+            for end in range(mention.end - 1, mention.start, -1):
+                if _text(doc, replace(mention, end=end)) in known:
+                    mention = replace(mention, end=end)
+                    break
+        trimmed.append(mention)
+    return trimmed
 
 
 def _text(doc: Doc, mention: Mention) -> str:

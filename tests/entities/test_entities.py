@@ -188,6 +188,15 @@ def test_short_forms_and_acronyms_join_their_organisation(
     assert not [e for e in entities if e.name == short]
 
 
+def test_headline_words_fused_after_a_name_are_trimmed(nlp: Language) -> None:
+    text = (
+        "Guns Are A Public Health Crisis, Howard Dean Tells Democratic Convention\n\n"
+        "Former Vermont Gov. Howard Dean spoke on Tuesday night. Dean said guns kill thousands."
+    )
+    dean = [e for e in find_entities(nlp(text)) if "Dean" in e.name]
+    assert [(e.name, len(e.mentions)) for e in dean] == [("Howard Dean", 3)]
+
+
 def test_headline_words_fused_onto_a_name_are_trimmed(nlp: Language) -> None:
     # Title-case headlines (HuffPost, Breitbart in PolNeAR) make the tagger fuse a verb onto the name.
     headline = "Injecting Clinton Into The Race, Trump Says She Is Weak.\n\nHillary Clinton said no."
