@@ -128,9 +128,7 @@ def _headline_names_trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     line_end = doc.text.find("\n")
     if line_end == -1:
         return mentions
-    known = {
-        _text(doc, m) for m in mentions if m.type == EntityType.PERSON and doc[m.start].idx > line_end
-    }
+    known = {_text(doc, m) for m in mentions if m.type == EntityType.PERSON and doc[m.start].idx > line_end}
     trimmed = []
     for mention in mentions:
         if mention.type == EntityType.PERSON and doc[mention.start].idx < line_end:
