@@ -72,14 +72,24 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     """The ent's tokens without "the", honorifics or titles in front and possessives or punctuation behind."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    # a name holds no opening quote mark: "Trump’s “Make" is Trump and the start of a slogan
-    opening = next((t.i for t in ent if t.tag_ == "``" and t.i > start), None)
-    end = opening if opening is not None else end
+    # A name ends before what the model ran on into: an opening quote mark ("Trump’s “Make"), a
+    # possessive before a common word ("Obama’s agenda"), or, for a person or organisation, a number
+    # ("Trump 46 percent", "Laquan McDonald 16", "Bachmann’s 2012").
+    end = next((t.i for t in ent if t.i > start and _ends_name(t, ent.label_)), end)
     while end > start and (doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s")):
         end -= 1
     while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
         start += 1
     return start, end
+
+
+def _ends_name(token: Token, label: str) -> bool:
+    if token.tag_ == "``":
+        return True
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if token.tag_ == "POS" and following is not None and following.text[:1].islower():
+        return True
+    return label in ("PERSON", "ORG") and any(char.isdigit() for char in token.text)
 
 
 def _leading_noise(token: Token, label: str, length: int) -> bool:
@@ -115,6 +125,8 @@ def _mention_of(ent: TokenSpan) -> Mention | None:
         return None
     if _is_title_fragment(tokens) or _names_a_day(tokens):
         return None
+    if ent.label_ == "PERSON" and len(tokens) > 1 and tokens[-1].text == "Day":
+        return None  # "Martin Luther King Day", "Presidents Day": a holiday
     return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
 
 
@@ -160,6 +172,8 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
         return EntityType.PLACE
     if label == "PERSON" and any(token.lower_ in lexicon().places for token in tokens):
         return EntityType.PLACE
+    if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().org_nouns:
+        return EntityType.ORGANIZATION  # "Peter G. Peterson Foundation"
     if label in ("ORG", "PERSON") and _is_country_name(tokens.text):
         return EntityType.PLACE  # "American Samoa", "Puerto Rico" tagged as organisations
     return _TYPES[label]

@@ -254,6 +254,30 @@ def test_social_platforms_are_organisations() -> None:
     assert [e.type for e in entities if e.name == "Twitter"] == [EntityType.ORGANIZATION]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model runs names on into a possessive's noun, a number, or tags holidays and foundations
+        (
+            "Obama’s agenda stalled in Congress. Obama said he would keep trying.",
+            [("Obama", "person", 2), ("Congress", "organization", 1)],
+        ),
+        (
+            "Trump 46 percent, Clinton 41 percent, according to the poll of Donald Trump voters.",
+            [("Donald Trump", "person", 2), ("Clinton", "person", 1)],
+        ),
+        (
+            "The Peter G. Peterson Foundation released a report.",
+            [("Peter G. Peterson Foundation", "organization", 1)],
+        ),
+        ("Schools closed for Martin Luther King Day on Monday.", []),
+    ],
+)
+def test_names_end_where_the_model_ran_on(text: str, expected: list[tuple[str, str, int]]) -> None:
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert [(e.name, e.type.value, len(e.mentions)) for e in entities] == expected
+
+
 def test_a_name_ends_before_an_opening_quote_mark() -> None:
     text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
