@@ -19,7 +19,7 @@ from saidwhat.entities.names import (
     parse_name,
     strip_possessive,
 )
-from saidwhat.entities.normalise import canonical_name, entity_country
+from saidwhat.entities.normalise import canonical_name, entity_country, is_country_name
 from saidwhat.model import Entity, EntityType
 
 
@@ -208,6 +208,14 @@ def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -
     by_key: dict[str, _Cluster] = {}
     by_word: dict[str, _Cluster] = {}  # organisation noun → the latest organisation whose name has it
     acronyms: dict[str, _Cluster] = {}  # initials → the first organisation with them
+    national: dict[str, _Cluster] = {}  # an organisation's name without a leading country → it
+    # the countries each such name comes with: "Russian" and "Ukrainian Defence Ministry" stay two
+    countries: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.type == EntityType.ORGANIZATION:
+            base, country = _without_country(_key(doc, mention))
+            if country:
+                countries.setdefault(base, set()).add(country)
     for mention in mentions:
         key = _key(doc, mention)
         person = _person_with_surname(people, key) if _may_be_surname(mention, key) else None
@@ -217,13 +225,31 @@ def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -
         if key not in by_key and mention.type == EntityType.ORGANIZATION:
             # "the Committee" after "the EP Committee on Civil Liberties"; "FEC" after its full name
             short = by_word.get(key) if key in lexicon().org_nouns else acronyms.get(key)
+            # "Department of Justice" and "U.S. Department of Justice", "American Crossroads" and
+            # "Crossroads": one organisation, with and without its country
+            base, _ = _without_country(key)
+            short = short or (national.get(base) if len(countries.get(base, ())) <= 1 else None)
             if short is not None:
                 by_key[key] = short
         cluster = by_key.setdefault(key, _Cluster())
         cluster.add(mention)
+        if mention.type == EntityType.ORGANIZATION:
+            national.setdefault(_without_country(key)[0], cluster)
         if mention.type == EntityType.ORGANIZATION and len(key.split()) > 1:
             _index_organization(key, cluster, by_word, acronyms)
     return list({id(cluster): cluster for cluster in by_key.values()}.values())
+
+
+def _without_country(key: str) -> tuple[str, str]:
+    """An organisation's key without a leading country name or nationality, and that country ("u.s.
+    department of justice" → "department of justice", "United States"); a state or city stays ("iowa
+    democratic party")."""
+    words = key.split()
+    for length in (2, 1):
+        prefix = " ".join(words[:length])
+        if len(words) > length and (prefix in lexicon().demonyms or is_country_name(prefix)):
+            return " ".join(words[length:]), lexicon().country_of(prefix) or prefix
+    return key, ""
 
 
 def _index_organization(

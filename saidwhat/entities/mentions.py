@@ -10,7 +10,7 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender
-from saidwhat.entities.normalise import fold, gazetteer
+from saidwhat.entities.normalise import is_country_name
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
 
@@ -76,7 +76,9 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     # possessive before a common word ("Obama’s agenda"), or, for a person or organisation, a number
     # ("Trump 46 percent", "Laquan McDonald 16", "Bachmann’s 2012").
     end = next((t.i for t in ent if t.i > start and _ends_name(t, ent.label_)), end)
-    while end > start and (doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s")):
+    while end > start and (
+        doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s") or doc[end - 1].is_space
+    ):
         end -= 1
     while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
         start += 1
@@ -93,7 +95,7 @@ def _ends_name(token: Token, label: str) -> bool:
 
 
 def _leading_noise(token: Token, label: str, length: int) -> bool:
-    if token.lower_ == "the" or token.tag_ in _TRAILING:
+    if token.lower_ == "the" or token.tag_ in _TRAILING or token.is_space:  # "the\xa0Daily News"
         return True
     return label == "PERSON" and (
         honorific_gender(token.text)[0] or is_role_word(token) or _headline_word(token, length)
@@ -174,16 +176,9 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
         return EntityType.PLACE
     if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().org_nouns:
         return EntityType.ORGANIZATION  # "Peter G. Peterson Foundation"
-    if label in ("ORG", "PERSON") and _is_country_name(tokens.text):
+    if label in ("ORG", "PERSON") and is_country_name(tokens.text):
         return EntityType.PLACE  # "American Samoa", "Puerto Rico" tagged as organisations
     return _TYPES[label]
-
-
-def _is_country_name(text: str) -> bool:
-    """A country's name or a variant of it (GeoNames, via ``country_terms.tsv``), not a capital or demonym."""
-    key = fold(text)
-    country = gazetteer().countries.get(key)
-    return country is not None and gazetteer().places.get(key, text) == country
 
 
 def _with_speaker_labels(doc: Doc, found: list[Mention]) -> list[Mention]:

@@ -94,6 +94,13 @@ def gazetteer() -> Gazetteer:
     )
 
 
+def is_country_name(text: str) -> bool:
+    """A country's name or a variant of it (GeoNames, via ``country_terms.tsv``), not a capital or demonym."""
+    key = fold(text)
+    country = gazetteer().countries.get(key)
+    return country is not None and gazetteer().places.get(key, text) == country
+
+
 def canonical_name(name: str, kind: EntityType) -> str:
     """The form of ``name`` shared across articles for an entity of type ``kind``."""
     if kind == EntityType.PERSON:

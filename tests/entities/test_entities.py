@@ -278,6 +278,35 @@ def test_names_end_where_the_model_ran_on(text: str, expected: list[tuple[str, s
     assert [(e.name, e.type.value, len(e.mentions)) for e in entities] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # with and without its country: one organisation; two countries: two
+        (
+            "The U.S. Department of Justice opened a case. The Department of Justice said it would act.",
+            [("U.S. Department of Justice", 2)],
+        ),
+        (
+            "The Russian Defence Ministry said so. The Ukrainian Defence Ministry denied it.",
+            [("Russian Defence Ministry", 1), ("Ukrainian Defence Ministry", 1)],
+        ),
+        # a state party is not the national party
+        (
+            "The Democratic Party met. The Iowa Democratic Party disagreed.",
+            [("Democratic Party", 1), ("Iowa Democratic Party", 1)],
+        ),
+        # a no-break space before the name is no part of it
+        (
+            "Tuesday, the\xa0Daily News\xa0claimed that the mayor lied. Later, the Daily News added more.",
+            [("Daily News", 2)],
+        ),
+    ],
+)
+def test_organisation_names_with_a_country_or_odd_spacing(text: str, expected: list[tuple[str, int]]) -> None:
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert [(e.name, len(e.mentions)) for e in entities if e.type == EntityType.ORGANIZATION] == expected
+
+
 def test_a_name_ends_before_an_opening_quote_mark() -> None:
     text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
