@@ -12,7 +12,10 @@ from enum import StrEnum
 
 from spacy.tokens import Doc, Token
 
-_FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo", "would", "could", "might", "may", "should"})
+# "can" and "must" look ahead too: "a candidate who can win in November", "must decide by Friday"
+_FUTURE_MODALS = frozenset(
+    {"will", "shall", "'ll", "’ll", "wo", "would", "could", "might", "may", "should", "can", "ca", "must"}
+)
 # Heads that put the verb they govern in the future: "is going to", "plans to", "is due to", "is set to".
 _FUTURE_HEADS = frozenset({"go", "plan", "expect", "due", "set", "schedule", "intend", "aim", "prepare"})
 _PAST_TAGS = frozenset({"VBD"})

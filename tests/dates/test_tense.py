@@ -29,6 +29,9 @@ from saidwhat.dates.tense import Tense, tense_at
         ("The talks are due to resume on Monday.", "Monday", Tense.FUTURE),
         ("Officials were going to meet on Monday, Peskov said.", "Monday", Tense.FUTURE),
         ("Peskov said the troops would withdraw on Monday.", "Monday", Tense.FUTURE),
+        # "can" and "must" look ahead, even under a past verb
+        ("Voters cared most about a candidate who can win in November.", "in November", Tense.FUTURE),
+        ("The council said it must decide on Friday.", "Friday", Tense.FUTURE),
         (
             "The goal is to protect the people who have been tortured for eight years by the Ukrainian "
             "regime.",
