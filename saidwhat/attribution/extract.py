@@ -294,7 +294,10 @@ def _scare_quotes(
     for quotation in quotations:
         if all(covered[quotation.start : quotation.end]):  # inside an attribution's content
             continue
-        if len(text[quotation.start : quotation.end].split()) > max_words:
+        quoted = text[quotation.start : quotation.end]
+        if len(quoted.split()) > max_words:
+            continue
+        if not any(char.isalpha() for char in quoted):  # an id or number in markup ('tweet-id="66…"')
             continue
         token_span = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
         if token_span is None:

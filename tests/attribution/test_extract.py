@@ -157,6 +157,9 @@ def test_extract_scare_quote() -> None:
     analysis = analyse(text)
     assert [q.span.text for q in analysis.scare_quotes] == ["“new”"]
     assert analysis.scare_quotes[0].sentence.text == "Workers gathered outside the “new” offices."
+    # quoted digits (a tweet id left in the markup, a number) are no loaded words
+    embedded = analyse('Workers left the “new” offices.\n\n<tweet tweet-id="669350861383049216"><tweet/>.')
+    assert [q.span.text for q in embedded.scare_quotes] == ["“new”"]
 
 
 def test_extract_unresolvable_speaker_is_null_with_candidates() -> None:
