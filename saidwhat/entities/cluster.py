@@ -66,6 +66,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     mentions = [_person_if_named_like_one(doc, mention) for mention in find_mentions(doc)]
     mentions = _one_type_per_name(doc, mentions)
     mentions = _headline_names_trimmed(doc, mentions)
+    mentions = _families_as_groups(doc, mentions)
     people = _cluster_people(doc, [m for m in mentions if m.type == EntityType.PERSON])
     others = _cluster_others(doc, [m for m in mentions if m.type != EntityType.PERSON], people)
     people = _add_untagged_surnames(doc, people)
@@ -138,6 +139,22 @@ def _headline_names_trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     break
         trimmed.append(mention)
     return trimmed
+
+
+def _families_as_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "The Clintons", "the Obamas": a surname in the plural names a family, a group that "they" can
+    refer to, not one person that "he" or "she" can."""
+    surnames = {parse_name(m.name_text(doc)).surname.lower() for m in mentions if m.type == EntityType.PERSON}
+    grouped = []
+    for mention in mentions:
+        word = _text(doc, mention)
+        plural = mention.end - mention.start == 1 and word.endswith("s") and word[:-1].lower() in surnames
+        grouped.append(
+            replace(mention, type=EntityType.GROUP)
+            if mention.type == EntityType.PERSON and plural
+            else mention
+        )
+    return grouped
 
 
 def _text(doc: Doc, mention: Mention) -> str:

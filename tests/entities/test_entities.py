@@ -307,6 +307,12 @@ def test_organisation_names_with_a_country_or_odd_spacing(text: str, expected: l
     assert [(e.name, len(e.mentions)) for e in entities if e.type == EntityType.ORGANIZATION] == expected
 
 
+def test_a_surname_in_the_plural_is_a_family() -> None:
+    text = "Hillary Clinton and Bill Clinton spoke. The Clintons have made millions from speeches."
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert [(e.name, e.type) for e in entities if e.name == "Clintons"] == [("Clintons", EntityType.GROUP)]
+
+
 def test_a_name_ends_before_an_opening_quote_mark() -> None:
     text = "Donald Trump spoke. Trump’s “Make America Great Again” hats were everywhere."
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
