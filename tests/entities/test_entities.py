@@ -114,6 +114,8 @@ def test_names_and_roles_helpers() -> None:
     assert (name.given, name.surname, name.gender) == (("ursula",), "von der leyen", "female")
     assert parse_name("Dmitry Peskov").gender == "male"
     assert role_class("Press Secretary") == role_class("spokesman") == "spokesperson"
+    # a campaign manager runs a campaign, not a team
+    assert role_class("Trump campaign manager") == role_class("campaign chairman") == "campaign manager"
     assert canonical_organization("the Kremlin") == canonical_organization("Russian") == "russia"
 
 
