@@ -1046,7 +1046,10 @@ class SpeakerResolver:
         assert role is not None
         wanted = role.role_class
         gender = role_gender(role.text)
-        holders = [p for p in self._people() if self._holds(p, wanted, role, gender)]
+        # "A district judge ruled": an indefinite description introduces someone, it does not point back
+        holders = (
+            [p for p in self._people() if self._holds(p, wanted, role, gender)] if described.definite else []
+        )
         ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
         if ranked and described.definite and not described.plural:
             ranked = self._with_salient_people(ranked, source.start, gender, role)

@@ -106,6 +106,14 @@ def test_extract_speakers_of_a_relative_clause_do_not_take_the_next_he() -> None
     assert dismissed.speaker is not None and dismissed.speaker.name == "Marco Rubio", dismissed.resolution
 
 
+def test_extract_indefinite_description_introduces_someone_new() -> None:
+    text = (
+        "Judge Mary Cole heard the case in May.\n\nA district judge ruled on Tuesday that the law was void."
+    )
+    (ruled,) = analyse(text).attributions
+    assert ruled.speaker is not None and ruled.speaker.name == "A district judge", ruled.resolution
+
+
 def test_extract_according_to_at_the_end() -> None:
     text = "The factory will close in March, according to the regional labour office."
     (found,) = analyse(text).attributions
