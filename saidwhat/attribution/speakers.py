@@ -98,6 +98,8 @@ NON_HOLDER_FLOOR = 1.0
 ROLES_HELD_WITH_OTHERS = frozenset({"candidate", "businessperson", "leader"})
 #: Heads that name an organisation when singular, though the lexicon lists them as groups of people.
 ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
+#: Heads that can stand for an organisation of any kind ("the group" for the National Rifle Association).
+GENERIC_ORGANIZATION_HEADS = ORGANIZATION_HEADS | {"company", "firm", "body", "institution", "outfit"}
 CATAPHOR = 0.75  # "A major Muslim civil rights group says …" named as the next sentence's subject
 KIN = 0.8  # "Donald Trump's wife" → the one other Trump the article names
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
@@ -643,7 +645,7 @@ class SpeakerResolver:
         if named is not None:
             return named
         if self._organization_description(described) and owner is None:
-            salient = self._salient_organization(source)
+            salient = self._salient_organization(source, self._doc[described.head].lemma_.lower())
             if salient is not None:
                 return salient
         kin = self._kin(source, described, possessor)
@@ -750,11 +752,14 @@ class SpeakerResolver:
         words = self._doc[described.start : described.end]
         return not any(t.tag_ in _PROPER or self._mention_with(t.i) is not None for t in words)
 
-    def _salient_organization(self, source: Span) -> Resolution | None:
+    def _salient_organization(self, source: Span, head: str) -> Resolution | None:
         """ "The group", "the nation's largest gun group": a definite organisation noun with no owner refers
-        to the organisation the story is about, when one was a subject or speaker just before."""
+        to the organisation the story is about, when one was a subject or speaker just before; one of its
+        kind: "the court" is no foundation ("National Golf Foundation") nor a party ("GOP")."""
         organizations = [
-            e for e in self.entities if e.type == EntityType.ORGANIZATION and e.id not in self._nominal_ids
+            e
+            for e in self.entities
+            if e.type == EntityType.ORGANIZATION and e.id not in self._nominal_ids and _of_kind(e.name, head)
         ]
         ranked = self._rank(organizations, source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
@@ -1444,6 +1449,15 @@ def _clause_boundary(token: Token) -> bool:
     """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
     text = token.text
     return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
+
+
+def _of_kind(name: str, head: str) -> bool:
+    """Whether an organisation named ``name`` can be "the ``head``": a name ending in another organisation
+    noun ("… Foundation" for "the court") or naming a party (for anything but "the party") cannot."""
+    last = name.lower().split()[-1] if name.split() else ""
+    if last in lexicon().org_nouns and last != head and head not in GENERIC_ORGANIZATION_HEADS:
+        return False
+    return head == "party" or name.lower() not in lexicon().parties
 
 
 def _by_object(verb: Token) -> Token | None:

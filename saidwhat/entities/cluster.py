@@ -214,9 +214,12 @@ def _first_name_cluster(clusters: list[_Cluster], name: PersonName) -> _Cluster 
 
 
 def _key(doc: Doc, mention: Mention) -> str:
-    """Mentions with the same key name the same organisation, place or group ("Kiev" and "Kyiv")."""
+    """Mentions with the same key name the same organisation, place or group ("Kiev" and "Kyiv"; the
+    "GOP" and the "Republican Party", though not "Republicans", a group of people)."""
     words = strip_possessive(mention.text(doc)).split()
     text = " ".join(words[1:] if words and words[0].lower() == "the" else words)
+    if mention.type == EntityType.ORGANIZATION and text.lower() in lexicon().parties:
+        return lexicon().parties[text.lower()].lower()
     return lexicon().places.get(text.lower(), text).lower()
 
 

@@ -114,6 +114,17 @@ def test_extract_indefinite_description_introduces_someone_new() -> None:
     assert ruled.speaker is not None and ruled.speaker.name == "A district judge", ruled.resolution
 
 
+def test_extract_a_party_is_no_court_and_one_party_has_one_entity() -> None:
+    text = (
+        "The Republican Party filed an appeal on Monday. The GOP said the ruling was wrong.\n\n"
+        "The appeals court said on Tuesday that the case would be heard in May."
+    )
+    found = {a.source.text: a.speaker for a in analyse(text).attributions if a.source is not None}
+    party, gop, court = found["The Republican Party"], found["The GOP"], found["The appeals court"]
+    assert party is not None and gop is not None and party.id == gop.id
+    assert court is None or court.id != party.id
+
+
 def test_extract_according_to_at_the_end() -> None:
     text = "The factory will close in March, according to the regional labour office."
     (found,) = analyse(text).attributions
