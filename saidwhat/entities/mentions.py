@@ -22,6 +22,7 @@ _TYPES = {
     "FAC": EntityType.PLACE,
     "NORP": EntityType.GROUP,
 }
+_NAME_SUFFIXES = frozenset({"inc", "jr", "sr", "ltd", "llc", "co", "corp", "plc", "ii", "iii"})
 _TRAILING = frozenset({"POS", ",", ".", ":", "HYPH", "''", "``", "-RRB-", "-LRB-"})
 
 
@@ -52,6 +53,7 @@ class Mention:
 def find_mentions(doc: Doc) -> list[Mention]:
     """Every named mention in text order, each with its title or apposition role."""
     mentions = [mention for ent in doc.ents if (mention := _mention_of(ent)) is not None]
+    mentions += [mention for ent in doc.ents if (mention := _person_after_comma(ent)) is not None]
     mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
     mentions.sort(key=lambda mention: mention.start)
@@ -85,10 +87,24 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     return start, end
 
 
+def _person_after_comma(ent: TokenSpan) -> Mention | None:
+    """The person's name after the comma of two names the model ran together ("Lehigh, Bruce Turry"),
+    when it opens with a known first name."""
+    commas = [t.i for t in ent if t.text == "," and _ends_name(t, ent.label_)]
+    if not commas or commas[0] + 2 >= ent.end or first_name_gender(ent.doc[commas[0] + 1].text) is None:
+        return None
+    start, end = commas[0] + 1, ent.end
+    while end > start + 1 and ent.doc[end - 1].tag_ in _TRAILING:
+        end -= 1
+    return Mention(start=start, end=end, type=EntityType.PERSON)
+
+
 def _ends_name(token: Token, label: str) -> bool:
     if token.tag_ == "``":
         return True
     following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if token.text == "," and (following is None or bare_word(following.text) not in _NAME_SUFFIXES):
+        return True  # "Lehigh, Bruce Turry": two names run together ("Apple, Inc.", "Jr." stay)
     if token.tag_ == "POS" and following is not None and following.text[:1].islower():
         return True
     return label in ("PERSON", "ORG") and any(char.isdigit() for char in token.text)

@@ -273,6 +273,12 @@ def test_social_platforms_are_organisations() -> None:
             [("Peter G. Peterson Foundation", "organization", 1)],
         ),
         ("Schools closed for Martin Luther King Day on Monday.", []),
+        # two names run together over a comma are two; "Jr." and "Inc." after a comma stay
+        (
+            "The company, Lehigh, Bruce Turry said, will close.",
+            [("Lehigh", "organization", 1), ("Bruce Turry", "person", 1)],
+        ),
+        ("Samuel A. Alito Jr. wrote the opinion.", [("Samuel A. Alito Jr.", "person", 1)]),
     ],
 )
 def test_names_end_where_the_model_ran_on(text: str, expected: list[tuple[str, str, int]]) -> None:
