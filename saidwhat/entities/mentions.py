@@ -79,7 +79,11 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
     # ("Trump 46 percent", "Laquan McDonald 16", "Bachmann’s 2012").
     end = next((t.i for t in ent if t.i > start and _ends_name(t, ent.label_)), end)
     while end > start and (
-        doc[end - 1].tag_ in _TRAILING or doc[end - 1].text in ("’s", "'s") or doc[end - 1].is_space
+        doc[end - 1].tag_ in _TRAILING
+        or doc[end - 1].text in ("’s", "'s")
+        or doc[end - 1].is_space
+        or doc[end - 1].tag_ == "CC"  # "Al Ashry and"
+        or (ent.label_ == "PERSON" and doc[end - 1].pos_ in ("VERB", "AUX"))  # "Hillary needed"
     ):
         end -= 1
     while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
@@ -90,6 +94,8 @@ def _trimmed(ent: TokenSpan) -> tuple[int, int]:
 def _person_after_comma(ent: TokenSpan) -> Mention | None:
     """The person's name after the comma of two names the model ran together ("Lehigh, Bruce Turry"),
     when it opens with a known first name."""
+    if ent.label_ not in ("PERSON", "ORG"):  # "Friday, April 1" is a date, not "April" and a name
+        return None
     commas = [t.i for t in ent if t.text == "," and _ends_name(t, ent.label_)]
     if not commas or commas[0] + 2 >= ent.end or first_name_gender(ent.doc[commas[0] + 1].text) is None:
         return None
@@ -107,7 +113,7 @@ def _ends_name(token: Token, label: str) -> bool:
         return True  # "Lehigh, Bruce Turry": two names run together ("Apple, Inc.", "Jr." stay)
     if token.tag_ == "POS" and following is not None and following.text[:1].islower():
         return True
-    return label in ("PERSON", "ORG") and any(char.isdigit() for char in token.text)
+    return label in ("PERSON", "ORG", "GPE") and any(char.isdigit() for char in token.text)
 
 
 def _leading_noise(token: Token, label: str, length: int) -> bool:

@@ -279,6 +279,13 @@ def test_social_platforms_are_organisations() -> None:
             [("Lehigh", "organization", 1), ("Bruce Turry", "person", 1)],
         ),
         ("Samuel A. Alito Jr. wrote the opinion.", [("Samuel A. Alito Jr.", "person", 1)]),
+        # a date with a comma is no name: "April" is a first name, but not here
+        ("Services will be held at the temple on Friday, April 1 at noon.", []),
+        # a conjunction or, after a first name, a verb the model ran on into
+        (
+            "“Look, Hillary needed to split the first two states,” he said. Hillary Clinton lost.",
+            [("Hillary Clinton", "person", 2)],
+        ),
     ],
 )
 def test_names_end_where_the_model_ran_on(text: str, expected: list[tuple[str, str, int]]) -> None:
