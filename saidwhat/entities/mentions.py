@@ -109,8 +109,9 @@ def _ends_name(token: Token, label: str) -> bool:
     if token.tag_ == "``":
         return True
     following = token.nbor() if token.i + 1 < len(token.doc) else None
-    if token.text == "," and (following is None or bare_word(following.text) not in _NAME_SUFFIXES):
-        return True  # "Lehigh, Bruce Turry": two names run together ("Apple, Inc.", "Jr." stay)
+    if token.text == "," and label in ("PERSON", "ORG"):  # "Washington, D.C." stays one place
+        # "Lehigh, Bruce Turry": two names run together ("Apple, Inc.", "Jr." stay)
+        return following is None or bare_word(following.text) not in _NAME_SUFFIXES
     if token.tag_ == "POS" and following is not None and following.text[:1].islower():
         return True
     return label in ("PERSON", "ORG", "GPE") and any(char.isdigit() for char in token.text)
