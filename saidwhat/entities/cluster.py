@@ -144,11 +144,14 @@ def _headline_names_trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _families_as_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "The Clintons", "the Obamas": a surname in the plural names a family, a group that "they" can
     refer to, not one person that "he" or "she" can."""
-    surnames = {parse_name(m.name_text(doc)).surname.lower() for m in mentions if m.type == EntityType.PERSON}
+    names = [parse_name(m.name_text(doc)) for m in mentions if m.type == EntityType.PERSON]
+    surnames = {name.surname.lower() for name in names if name.is_full}
     grouped = []
     for mention in mentions:
         word = _text(doc, mention)
+        after_the = mention.start > 0 and doc[mention.start - 1].lower_ == "the"  # not "Williams said"
         plural = mention.end - mention.start == 1 and word.endswith("s") and word[:-1].lower() in surnames
+        plural = plural and after_the
         grouped.append(
             replace(mention, type=EntityType.GROUP)
             if mention.type == EntityType.PERSON and plural
