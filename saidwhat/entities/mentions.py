@@ -9,7 +9,7 @@ from spacy.tokens import Span as TokenSpan
 
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
-from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender
+from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender, is_particle
 from saidwhat.entities.normalise import is_country_name
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
@@ -56,7 +56,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions += [mention for ent in doc.ents if (mention := _person_after_comma(ent)) is not None]
     mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
-    mentions.sort(key=lambda mention: mention.start)
+    mentions = _without_nested(mentions)
     titles = {
         i
         for mention in mentions
@@ -68,6 +68,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
         m for m in mentions if m.type == EntityType.PERSON or not set(range(m.start, m.end)) <= titles
     ]
     return [_with_role(doc, mention) for mention in mentions]
+
+
+def _without_nested(mentions: list[Mention]) -> list[Mention]:
+    """The mentions in text order, less those inside a longer one: a name extended over the word the model
+    tagged apart ("Ursula von der" + "Leyen", tagged as a place) keeps that word."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        if kept and kept[-1].start <= mention.start and mention.end <= kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _trimmed(ent: TokenSpan) -> tuple[int, int]:
@@ -106,7 +117,7 @@ def _person_after_comma(ent: TokenSpan) -> Mention | None:
 
 
 def _ends_name(token: Token, label: str) -> bool:
-    if token.tag_ == "``":
+    if token.tag_ == "``" or token.text == "/":  # "Carlos Barria / Reuters": a photo credit
         return True
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     if token.text == "," and label in ("PERSON", "ORG"):  # "Washington, D.C." stays one place
@@ -156,9 +167,12 @@ def _mention_of(ent: TokenSpan) -> Mention | None:
 
 
 def _with_surname(doc: Doc, start: int, end: int) -> int:
-    """The end of a person's name that the model cut after the first name because the surname is also a
-    title or a common word: "Lt. Gov. Patty Judge" is tagged "Patty". The parse still hangs the first
-    name on the surname as a compound, which is what this trusts."""
+    """The end of a person's name that the model cut short: after a particle ("Ursula von der" before
+    "Leyen"), or after the first name because the surname is also a title or a common word ("Lt. Gov.
+    Patty Judge" is tagged "Patty"; the parse still hangs the first name on the surname as a compound,
+    which is what this trusts)."""
+    if end < len(doc) and is_particle(doc[end - 1].text) and doc[end].text[:1].isupper():
+        return end + 1
     if end - start != 1 or end >= len(doc) or first_name_gender(doc[start].text) is None:
         return end
     after = doc[end]

@@ -279,6 +279,12 @@ def test_social_platforms_are_organisations() -> None:
             [("Lehigh", "organization", 1), ("Bruce Turry", "person", 1)],
         ),
         ("Samuel A. Alito Jr. wrote the opinion.", [("Samuel A. Alito Jr.", "person", 1)]),
+        # a name cut after a particle takes the next word back from the place the model made of it
+        (
+            "European Commission President Ursula von der Leyen said on Monday that talks would go on.",
+            [("European Commission", "organization", 1), ("Ursula von der Leyen", "person", 1)],
+        ),
+        ("Photo: Carlos Barria / Reuters", [("Carlos Barria", "person", 1)]),  # a photo credit
         # a date with a comma is no name: "April" is a first name, but not here
         ("Services will be held at the temple on Friday, April 1 at noon.", []),
         # a conjunction or, after a first name, a verb the model ran on into
