@@ -10,7 +10,7 @@ from spacy.tokens import Span as TokenSpan
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender, is_particle
-from saidwhat.entities.normalise import is_country_name
+from saidwhat.entities.normalise import country_of, is_country_name
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
 
@@ -213,8 +213,12 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
         return EntityType.PLACE
     if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().org_nouns:
         return EntityType.ORGANIZATION  # "Peter G. Peterson Foundation"
+    if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().place_nouns:
+        return EntityType.PLACE  # "Ho Chi Minh City"
     if label in ("ORG", "PERSON") and is_country_name(tokens.text):
         return EntityType.PLACE  # "American Samoa", "Puerto Rico" tagged as organisations
+    if label in ("ORG", "PERSON") and key.endswith("s") and country_of(key[:-1]) is not None:
+        return EntityType.GROUP  # "Romanians", "Israelis" tagged as a person or an organisation
     return _TYPES[label]
 
 

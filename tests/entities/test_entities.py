@@ -285,6 +285,9 @@ def test_social_platforms_are_organisations() -> None:
             [("European Commission", "organization", 1), ("Ursula von der Leyen", "person", 1)],
         ),
         ("Photo: Carlos Barria / Reuters", [("Carlos Barria", "person", 1)]),  # a photo credit
+        # a "person" ending in a place noun is a place; a nationality in the plural is a group
+        ("He flew to Ho Chi Minh City on Monday.", [("Ho Chi Minh City", "place", 1)]),
+        ("Romanians voted on Sunday.", [("Romanians", "group", 1)]),
         # a date with a comma is no name: "April" is a first name, but not here
         ("Services will be held at the temple on Friday, April 1 at noon.", []),
         # a conjunction or, after a first name, a verb the model ran on into
