@@ -36,7 +36,7 @@ from saidwhat.attribution.cues import agent_of, subject_of
 from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
-from saidwhat.entities.names import honorific_gender, parse_name, strip_possessive
+from saidwhat.entities.names import first_name_gender, honorific_gender, parse_name, strip_possessive
 from saidwhat.entities.nominals import (
     Nominal,
     artefact_kind_of,
@@ -1169,7 +1169,29 @@ class SpeakerResolver:
         for person in self._people():
             if text == parse_name(person.name).surname:
                 return self._surname(person, parse_name(source.text).gender)
+        untagged = self._untagged_person(source)
+        if untagged is not None:
+            return untagged
         return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
+
+    def _untagged_person(self, source: Span) -> Resolution | None:
+        """A person's full name the model did not tag ("Matthew Yglesias said"): two or three capitalised
+        words, the first a known first name and the last not one (so "Morgan Stanley" is no one)."""
+        words = source.text.split()
+        if not 2 <= len(words) <= 3:
+            return None
+        if not all(word[:1].isupper() and word.replace("'", "").replace("-", "").isalpha() for word in words):
+            return None
+        gender = first_name_gender(words[0])
+        if gender is None or first_name_gender(words[-1]) is not None:
+            return None
+        existing = self._created.get((source.start, source.end))
+        entity = self._keep(
+            existing or Entity(id=_PENDING, name=source.text, type=EntityType.PERSON, mentions=[source])
+        )
+        self._facts.genders.setdefault(entity.id, gender)
+        explanation = f"{source.text!r} is a person's name the entity stage missed"
+        return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
 
     def _nominal_entity(self, described: Nominal, kind: EntityType) -> Entity:
         span = described.span(self._doc)

@@ -125,6 +125,14 @@ def test_extract_a_party_is_no_court_and_one_party_has_one_entity() -> None:
     assert court is None or court.id != party.id
 
 
+def test_extract_untagged_full_name_is_a_new_person() -> None:
+    # a list bullet glued to the name ("-Matthew") hides it from the model; a known first name shows it
+    text = "Analysts disagree about the race:\n\n-Matthew Yglesias thinks Trump will cause long term damage."
+    thinks = next(a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "thinks")
+    assert thinks.speaker is not None and thinks.speaker.name == "Matthew Yglesias", thinks.resolution
+    assert thinks.speaker.type.value == "person"
+
+
 def test_extract_according_to_at_the_end() -> None:
     text = "The factory will close in March, according to the regional labour office."
     (found,) = analyse(text).attributions
