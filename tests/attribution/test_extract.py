@@ -88,6 +88,9 @@ def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
     # The "of" phrase on an artefact says what it is about, not who issued it.
     review = analyse("A recent review of Hillary Clinton’s emails seems to show a pattern.")
     assert [a.speaker for a in review.attributions] == [None]
+    # Cables and readouts speak for the office that sent them.
+    sent = analyse("A Pentagon readout said the two ministers spoke by phone.").attributions
+    assert [a.speaker.name if a.speaker else None for a in sent] == ["Pentagon"]
     # An investigation, like a report, speaks for its publisher.
     investigation = analyse("Donors gave $2 million in improper gifts, a Reuters investigation found.")
     (found,) = investigation.attributions
