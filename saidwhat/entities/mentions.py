@@ -23,6 +23,7 @@ _TYPES = {
     "NORP": EntityType.GROUP,
 }
 _NAME_SUFFIXES = frozenset({"inc", "jr", "sr", "ltd", "llc", "co", "corp", "plc", "ii", "iii"})
+_LEADING_FUNCTION_TAGS = frozenset({"DT", "PDT", "WDT", "WP", "WRB", "IN", "CC", "RB"})
 _TRAILING = frozenset({"POS", ",", ".", ":", "HYPH", "''", "``", "-RRB-", "-LRB-"})
 
 
@@ -131,6 +132,8 @@ def _ends_name(token: Token, label: str) -> bool:
 def _leading_noise(token: Token, label: str, length: int) -> bool:
     if token.lower_ == "the" or token.tag_ in _TRAILING or token.is_space:  # "the\xa0Daily News"
         return True
+    if token.text[:1].islower() and token.tag_ in _LEADING_FUNCTION_TAGS and not is_particle(token.text):
+        return True  # "another Justice Department", "where Republican Party"; "de Blasio" stays
     return label == "PERSON" and (
         honorific_gender(token.text)[0] or is_role_word(token) or _headline_word(token, length)
     )

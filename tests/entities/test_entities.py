@@ -288,6 +288,11 @@ def test_social_platforms_are_organisations() -> None:
         # a "person" ending in a place noun is a place; a nationality in the plural is a group
         ("He flew to Ho Chi Minh City on Monday.", [("Ho Chi Minh City", "place", 1)]),
         ("Romanians voted on Sunday.", [("Romanians", "group", 1)]),
+        # a lower-case function word the model took in front of a name is no part of it
+        (
+            "Chairman Jason Chaffetz requested yet another Justice Department investigation.",
+            [("Jason Chaffetz", "person", 1), ("Justice Department", "organization", 1)],
+        ),
         # a date with a comma is no name: "April" is a first name, but not here
         ("Services will be held at the temple on Friday, April 1 at noon.", []),
         # a conjunction or, after a first name, a verb the model ran on into
