@@ -787,7 +787,12 @@ class SpeakerResolver:
         artefact named just before ("the same poll"), or for a statement or remarks, whoever was speaking."""
         issuer, confidence = owner, ARTEFACT_ISSUER * owner_confidence
         if issuer is None:
-            issuer = self._issuing_agent(self._doc[described.head]) or self._issuer_in(source)
+            head = self._doc[described.head]
+            # "Early results of the exit poll conducted by Edison Research": the poll's issuer
+            inner = [c for p in head.rights if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            same = [c for c in inner if artefact_kind_of(c) == described.artefact_kind]
+            issuer = self._issuing_agent(head) or (self._issuing_agent(same[0]) if same else None)
+            issuer = issuer or self._issuer_in(source) or self._issuing_subject(head)
             issuer, confidence = issuer or self._untagged_issuer(described), ARTEFACT_ISSUER
         if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
             if confidence >= MIN_CONFIDENCE:
@@ -882,9 +887,13 @@ class SpeakerResolver:
 
     def _issuing_subject(self, artefact: Token) -> Entity | None:
         """Who issues an artefact named as the object of an issuing verb: "The Jeb Bush campaign is
-        releasing a new online ad" → the Bush campaign."""
+        releasing a new online ad" → the Bush campaign; "the figures her campaign released" → her campaign."""
         verb = artefact.head
-        if artefact.dep_ != "dobj" or verb.lemma_.lower() not in lexicon().issuing_verbs:
+        if artefact.dep_ != "dobj":
+            # "the figures her campaign released Friday": a relative clause with the issuing verb
+            clauses = [c for c in artefact.rights if c.dep_ == "relcl"]
+            verb = clauses[0] if clauses else artefact
+        if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
             return None
         subject = subject_of(verb, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
         if subject is None or subject.tag_ in ("WP", "WDT") or artefact_kind_of(subject) is not None:

@@ -88,6 +88,17 @@ def test_extract_poll_speaks_for_whoever_conducted_it() -> None:
     # The "of" phrase on an artefact says what it is about, not who issued it.
     review = analyse("A recent review of Hillary Clinton’s emails seems to show a pattern.")
     assert [a.speaker for a in review.attributions] == [None]
+    # the issuer of the poll whose results they are; of figures a campaign released; of a count
+    wire = analyse(
+        "Early results of the exit poll conducted by Edison Research for the Associated Press show that "
+        "Trump leads.\n\nHillary Clinton raised $30 million. The figures her campaign released Friday "
+        "show strong support.\n\nClinton won 500 delegates, according to a count by The Associated Press."
+    )
+    assert [a.speaker.name if a.speaker else None for a in wire.attributions] == [
+        "Edison Research",
+        "the Clinton campaign",
+        "Associated Press",
+    ]
     # Cables and readouts speak for the office that sent them.
     sent = analyse("A Pentagon readout said the two ministers spoke by phone.").attributions
     assert [a.speaker.name if a.speaker else None for a in sent] == ["Pentagon"]
