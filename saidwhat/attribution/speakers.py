@@ -789,8 +789,7 @@ class SpeakerResolver:
         if issuer is None:
             head = self._doc[described.head]
             # "Early results of the exit poll conducted by Edison Research": the poll's issuer
-            inner = [c for p in head.rights if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-            same = [c for c in inner if artefact_kind_of(c) == described.artefact_kind]
+            same = _artefacts_of_same_kind(head)
             issuer = self._issuing_agent(head) or (self._issuing_agent(same[0]) if same else None)
             issuer = issuer or self._issuer_in(source) or self._issuing_subject(head)
             issuer, confidence = issuer or self._untagged_issuer(described), ARTEFACT_ISSUER
@@ -1027,13 +1026,10 @@ class SpeakerResolver:
         # "a review of Hillary Clinton’s emails", "a poll of Iowa voters": the "of" phrase on the
         # artefact names what it is about, not who issued it, unless it names artefacts of the same
         # kind ("an average of recent Post-ABC polls" speaks for the polls' issuer)
-        kind = artefact_kind_of(tokens.root)
         about = {
             token.i
-            for prep in tokens.root.rights
-            if prep.dep_ == "prep"
-            and prep.lower_ == "of"
-            and not any(artefact_kind_of(c) == kind for c in prep.children if c.dep_ == "pobj")
+            for prep in _of_phrases(tokens.root)
+            if not any(c in _artefacts_of_same_kind(tokens.root) for c in prep.children)
             for token in prep.subtree
         }
         return self._issuer_between(tokens.start, tokens.end, skip=handled | about)
@@ -1194,10 +1190,7 @@ class SpeakerResolver:
         gender = first_name_gender(words[0])
         if gender is None or first_name_gender(words[-1]) is not None:
             return None
-        existing = self._created.get((source.start, source.end))
-        entity = self._keep(
-            existing or Entity(id=_PENDING, name=source.text, type=EntityType.PERSON, mentions=[source])
-        )
+        entity = self._keep(Entity(id=_PENDING, name=source.text, type=EntityType.PERSON, mentions=[source]))
         self._facts.genders.setdefault(entity.id, gender)
         explanation = f"{source.text!r} is a person's name the entity stage missed"
         return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
@@ -1480,6 +1473,23 @@ def _clause_boundary(token: Token) -> bool:
     """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
     text = token.text
     return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
+
+
+def _of_phrases(head: Token) -> list[Token]:
+    """The "of" prepositions on a noun ("results of the exit poll", "a review of her emails")."""
+    return [prep for prep in head.rights if prep.dep_ == "prep" and prep.lower_ == "of"]
+
+
+def _artefacts_of_same_kind(head: Token) -> list[Token]:
+    """The objects of the "of" phrases on an artefact that are artefacts of its kind ("an average of
+    recent polls", "early results of the exit poll"): they speak with it."""
+    kind = artefact_kind_of(head)
+    return [
+        obj
+        for prep in _of_phrases(head)
+        for obj in prep.children
+        if obj.dep_ == "pobj" and artefact_kind_of(obj) == kind
+    ]
 
 
 def _of_kind(name: str, head: str) -> bool:
