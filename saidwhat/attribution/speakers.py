@@ -36,7 +36,13 @@ from saidwhat.attribution.cues import agent_of, subject_of
 from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.lexicon import Gender, lexicon
-from saidwhat.entities.names import first_name_gender, honorific_gender, parse_name, strip_possessive
+from saidwhat.entities.names import (
+    first_name_gender,
+    honorific_gender,
+    opens_with_first_name,
+    parse_name,
+    strip_possessive,
+)
 from saidwhat.entities.nominals import (
     Nominal,
     artefact_kind_of,
@@ -1183,12 +1189,12 @@ class SpeakerResolver:
         """A person's full name the model did not tag ("Matthew Yglesias said"): two or three capitalised
         words, the first a known first name and the last not one (so "Morgan Stanley" is no one)."""
         words = source.text.split()
-        if not 2 <= len(words) <= 3:
+        if not opens_with_first_name(words):
             return None
         if not all(word[:1].isupper() and word.replace("'", "").replace("-", "").isalpha() for word in words):
             return None
         gender = first_name_gender(words[0])
-        if gender is None or first_name_gender(words[-1]) is not None:
+        if gender is None:  # never, after opens_with_first_name; for the type checker
             return None
         entity = self._keep(Entity(id=_PENDING, name=source.text, type=EntityType.PERSON, mentions=[source]))
         self._facts.genders.setdefault(entity.id, gender)

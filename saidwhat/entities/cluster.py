@@ -16,6 +16,7 @@ from saidwhat.entities.names import (
     first_name_gender,
     given_names_agree,
     is_particle,
+    opens_with_first_name,
     parse_name,
     strip_possessive,
 )
@@ -87,7 +88,7 @@ def _person_if_named_like_one(doc: Doc, mention: Mention) -> Mention:
     if not all(word[:1].isupper() and word.isalpha() and not word.isupper() for word in words):
         return mention
     lex = lexicon()
-    if first_name_gender(words[0]) is None or first_name_gender(words[-1]) is not None:
+    if not opens_with_first_name(words):
         return mention
     if is_particle(words[0]):  # "Le Pen": a surname, which the surname step joins to its person
         return mention

@@ -113,6 +113,16 @@ def given_names_agree(a: PersonName, b: PersonName) -> bool:
     return first_a == first_b or is_nickname_pair(first_a, first_b)
 
 
+def opens_with_first_name(words: list[str]) -> bool:
+    """Whether two or three words read as a person's full name: the first a known first name, the last
+    not one (so "Morgan Stanley" is a company, not a person)."""
+    return (
+        2 <= len(words) <= 3
+        and first_name_gender(words[0]) is not None
+        and first_name_gender(words[-1]) is None
+    )
+
+
 def is_nickname_pair(a: str, b: str) -> bool:
     """Whether one given name is a usual short form of the other ("Sandy" of "Sandra", "Bill" of
     "William"), from the maintained ``nicknames`` package (Apache-2.0). Only a direct pair counts: two
