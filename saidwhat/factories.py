@@ -6,7 +6,10 @@ user can call ``nlp.add_pipe("saidwhat_attribution")`` without importing saidwha
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from saidwhat.attribution.component import AttributionComponent
 from saidwhat.claims.component import ClaimsComponent
@@ -14,6 +17,12 @@ from saidwhat.dates.component import DatesComponent
 from saidwhat.entities.component import EntitiesComponent
 from saidwhat.framing.component import FramingComponent
 from saidwhat.framing.techniques_component import TechniquesComponent
+from saidwhat.nlp.paragraphs import mark_paragraph_breaks
+
+
+@Language.factory("saidwhat_paragraph_breaks", assigns=["token.is_sent_start"])
+def make_paragraph_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return mark_paragraph_breaks
 
 
 @Language.factory(

@@ -55,6 +55,7 @@ from saidwhat.entities.roles import (
     canonical_organization,
     is_role_word,
     organizations_compatible,
+    party_keys,
     role_class,
     role_gender,
 )
@@ -107,6 +108,7 @@ ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
 #: Heads that can stand for an organisation of any kind ("the group" for the National Rifle Association).
 GENERIC_ORGANIZATION_HEADS = ORGANIZATION_HEADS | {"company", "firm", "body", "institution", "outfit"}
 CATAPHOR = 0.75  # "A major Muslim civil rights group says …" named as the next sentence's subject
+CATAPHOR_SENTENCES = 2  # sentences after an indefinite description that may name it
 KIN = 0.8  # "Donald Trump's wife" → the one other Trump the article names
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
@@ -115,6 +117,8 @@ IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a sub
 CUE_NEIGHBOUR = 0.85  # a name next to the cue when the source found names no one ("Shrum, a …, said")
 CUE_NEIGHBOUR_WINDOW = 30  # tokens before the cue that its clause may span
 SHORT_QUOTATION_WORDS = 4  # a quotation this short inside that clause does not end it ("“Ted Cruz” pins")
+#: Cues whose subject answers whoever asked just before, so is not the asker.
+REPLY_VERBS = frozenset({"reply", "respond", "answer", "retort"})
 #: Cues news puts before their speaker ("…,” said Mr. Trump").
 INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply"})
 
@@ -139,6 +143,8 @@ PLURAL_NP_WEIGHT = 1.5
 
 _MALE = frozenset({"he", "him"})
 _FEMALE = frozenset({"she", "her"})
+_MALE_FORMS = _MALE | {"his", "himself"}
+_FEMALE_FORMS = _FEMALE | {"hers", "herself"}
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -417,6 +423,10 @@ class SpeakerResolver:
             pronoun = Span(start=before.idx, end=before.idx + len(before.text), text=before.text)
             return self._resolved_neighbour(pronoun, at, why)
         after = cue.i + 1
+        while after < len(self._doc) - 1 and (
+            honorific_gender(self._doc[after].text)[0] or is_role_word(self._doc[after])
+        ):
+            after += 1  # "asked Mr. Manafort", "said Sen. Ted Cruz"
         if after < len(self._doc) and cue.lemma_.lower() in INVERTED_CUES:
             entity = self._mention_with(after)
             if entity is not None and entity.type == EntityType.PERSON:
@@ -505,25 +515,48 @@ class SpeakerResolver:
         if text == _bare(entity.name):
             return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
         if text == parse_name(entity.name).surname:
-            return self._surname(entity, parse_name(source.text).gender)
+            return self._surname(entity, parse_name(source.text).gender or self._clause_gender(source))
         return self._sure(entity, PARTIAL_NAME, f"part of the name {entity.name!r}", "partial_name")
 
     def _surname(self, entity: Entity, gender: Gender | None) -> Resolution:
-        """A surname names its entity unless a namesake of a compatible gender shares it ("Mrs. Warren")."""
+        """A surname names its entity unless a namesake of a compatible gender shares it ("Mrs. Warren");
+        a namesake of the gender the source shows wins over the nearer one of the other."""
         surname = parse_name(entity.name).surname
+
+        def fits(person: Entity) -> bool:
+            return gender is None or self._facts.genders.get(person.id) in (None, gender)
+
         namesakes = [
             e
             for e in self._people()
-            if e.id != entity.id
-            and parse_name(e.name).surname == surname
-            and (gender is None or self._facts.genders.get(e.id) in (None, gender))
+            if e.id != entity.id and parse_name(e.name).surname == surname and fits(e)
         ]
+        if not fits(entity) and len(namesakes) == 1:
+            entity, namesakes = namesakes[0], []
         if not namesakes:
             return self._sure(entity, SURNAME, f"surname match → {entity.name!r}", "surname")
         others = ", ".join(repr(e.name) for e in namesakes)
         ranked = [_Scored(entity, 1.0)] + [_Scored(e, 0.5) for e in namesakes]
         explanation = f"surname shared with {others}; the nearer is {entity.name!r}"
         return self._decide(ranked, SURNAME, explanation, "surname_shared")
+
+    def _clause_gender(self, source: Span) -> Gender | None:
+        """The gender of the first he/his/she/her… in the source's own clause, if no other name comes
+        first: "Clinton has emerged to play a role in the campaign of his wife" is Bill, not Hillary."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or tokens.root.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tokens.root.head
+        for token in clause.subtree:
+            if token.i < tokens.end or self._in_quote(token.idx):
+                continue
+            if token.ent_type_ == "PERSON" or token.dep_ in ("nsubj", "nsubjpass"):
+                return None  # "Clinton praised Obama for his work": the pronoun may be the other's
+            if token.lower_ in _MALE_FORMS:
+                return "male"
+            if token.lower_ in _FEMALE_FORMS:
+                return "female"
+        return None
 
     def _sure(self, entity: Entity, confidence: float, explanation: str, rule: str) -> Resolution:
         """``entity`` with no competitor: committed unless its calibrated confidence is below 0.5."""
@@ -555,7 +588,12 @@ class SpeakerResolver:
         return Resolution(None, 0.0, [], f"pronoun {source.text!r} is not resolved")
 
     def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
-        people = [p for p in self._people() if self._facts.genders.get(p.id) in (None, gender)]
+        askers = self._askers(source)
+        people = [
+            p
+            for p in self._people()
+            if self._facts.genders.get(p.id) in (None, gender) and p.id not in askers
+        ]
         ranked = self._rank(people, source.start, lambda e: 1.0 if e.id in self._facts.genders else 0.5)
         if not ranked:
             return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
@@ -570,6 +608,22 @@ class SpeakerResolver:
         if resolution.speaker is not None:
             self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
         return resolution
+
+    def _askers(self, source: Span) -> set[str]:
+        """Who asked, in this sentence or the one before, when the pronoun replies: "A reporter asked
+        Sanders how he's feeling. He replied: …" is not the reporter."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or tokens.root.head.lemma_.lower() not in REPLY_VERBS:
+            return set()
+        since = self._sentence_starts[max(0, self._sentence_of(source.start) - 1)]
+        before = self._doc.char_span(since, source.start, alignment_mode="contract")
+        askers = set()
+        for verb in (t for t in before or [] if t.lemma_.lower() == "ask"):
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                asker = self._mention_with(subject.i)
+                if asker is not None:
+                    askers.add(asker.id)
+        return askers
 
     def _resolve_it(self, source: Span) -> Resolution:
         # a place that has spoken ("The city of Phoenix is demanding…") acts as an organisation
@@ -658,7 +712,7 @@ class SpeakerResolver:
         if kin is not None:
             return kin
         if described.human or described.organization_noun or possessor is not None:
-            kind = EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
+            kind = _nominal_kind(described)
             if not described.definite and not described.plural and possessor is None:
                 named = self._cataphor(source, described, kind)
                 if named is not None:
@@ -687,32 +741,36 @@ class SpeakerResolver:
         named = self._introduced_next(source, {wanted})
         if named is None:
             return None
+        marked = role_gender(self._doc[described.head].text)
+        if marked is not None and self._facts.genders.get(named.id, marked) != marked:
+            return None  # "A woman … said" is not the man named next
+        if marked is not None:
+            self._facts.genders.setdefault(named.id, marked)
         explanation = f"{source.text!r} is named in the next sentence: {named.name!r}"
         return self._sure(named, CATAPHOR, explanation, "cataphor")
 
     def _introduced_next(self, source: Span, kinds: set[EntityType]) -> Entity | None:
-        """The subject of the sentence after ``source``'s, if it is an entity of ``kinds`` first mentioned
-        there."""
-        sentence = self._sentence_of(source.end - 1) + 1
-        if sentence >= len(self._sentence_starts):
-            return None
-        start = self._sentence_starts[sentence]
-        end = (
-            self._sentence_starts[sentence + 1]
-            if sentence + 1 < len(self._sentence_starts)
-            else len(self._doc.text)
-        )
-        if self._entry_factor(source.start, start) < 1.0:
-            return None  # the next live-blog entry is another story
-        tokens = self._doc.char_span(start, end, alignment_mode="expand")
-        if tokens is None:
-            return None
-        for token in tokens:
-            if token.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            entity = self._mention_with(token.i)
-            if entity is not None and entity.type in kinds and min(m.start for m in entity.mentions) >= start:
-                return entity
+        """The first main-clause subject in the :data:`CATAPHOR_SENTENCES` sentences after ``source``'s
+        that is an entity of ``kinds`` first mentioned there (a news lede names its "woman who…" a
+        sentence or two later)."""
+        first = self._sentence_of(source.end - 1) + 1
+        for sentence in range(first, min(first + CATAPHOR_SENTENCES, len(self._sentence_starts))):
+            start = self._sentence_starts[sentence]
+            if self._entry_factor(source.start, start) < 1.0:
+                return None  # the next live-blog entry is another story
+            end = (
+                self._sentence_starts[sentence + 1]
+                if sentence + 1 < len(self._sentence_starts)
+                else len(self._doc.text)
+            )
+            tokens = self._doc.char_span(start, end, alignment_mode="expand")
+            for token in tokens if tokens is not None else []:
+                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ROOT", "conj"):
+                    continue  # only what the sentence is about, not an embedded clause's subject
+                entity = self._mention_with(token.i)
+                first_mention = min((m.start for m in entity.mentions), default=-1) if entity else -1
+                if entity is not None and entity.type in kinds and first_mention >= start:
+                    return entity
         return None
 
     def _kin(self, source: Span, described: Nominal, possessor: Entity | None) -> Resolution | None:
@@ -1071,7 +1129,11 @@ class SpeakerResolver:
             ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
             best = ranked[0].entity
-            both = role.organization is not None and best.organization is not None
+            both = (
+                role.organization is not None
+                and best.organization is not None
+                and canonical_organization(role.organization) == canonical_organization(best.organization)
+            )
             base, rule = (
                 (ROLE_WITH_ORGANIZATION, "role_with_organization") if both else (ROLE_ONLY, "role_only")
             )
@@ -1421,6 +1483,14 @@ def _mention_weight(token: Token) -> float:
     return SUBJECT_WEIGHT if subject.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
 
 
+def _nominal_kind(described: Nominal) -> EntityType:
+    """What a description with no name makes: "a woman" a person, "the protesters" a group, "the
+    delegation" or "his campaign" an organisation."""
+    if described.person:
+        return EntityType.PERSON
+    return EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
+
+
 def _subject_token(token: Token) -> Token | None:
     """The subject ``token`` heads or is a conjunct of ("Smith and Jones met"), or None."""
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -1551,9 +1621,8 @@ def _other_parties(first: str | None, second: str | None) -> bool:
     """Whether both name a political party, and not the same one ("GOP" and "Libertarian")."""
     if first is None or second is None:
         return False
-    parties = {party.lower() for party in lexicon().parties.values()}
     one, other = canonical_organization(first), canonical_organization(second)
-    return one in parties and other in parties and one != other
+    return one in party_keys() and other in party_keys() and one != other
 
 
 def _same_organization(person: Entity, organization: str) -> bool:

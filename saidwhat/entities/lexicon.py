@@ -39,6 +39,7 @@ class Lexicon:
     metonyms: dict[str, str]  # government seat or capital → country
     organizations: frozenset[str]
     group_nouns: frozenset[str]
+    collective_nouns: frozenset[str]  # group nouns that name a body, not a person, when singular
     org_nouns: frozenset[str]
     artefact_kinds: dict[str, str] = field(default_factory=dict)  # artefact noun → its kind ("poll")
     parties: dict[str, str] = field(default_factory=dict)  # party name or adjective → the party ("GOP")
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         metonyms=countries["metonyms"],
         organizations=frozenset(name.lower() for name in countries["organizations"]),
         group_nouns=frozenset(_lines("group_nouns.txt")),
+        collective_nouns=frozenset(_lines("collective_nouns.txt")),
         org_nouns=frozenset(_lines("org_nouns.txt")),
         artefact_kinds=dict(line.split("\t") for line in _lines("artefact_nouns.txt")),
         parties=countries.get("parties", {}),

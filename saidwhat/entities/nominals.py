@@ -25,6 +25,7 @@ class Nominal:
     role: Role | None
     plural: bool
     human: bool
+    person: bool  # one person: a singular human noun that is no collective ("a woman", not "the family")
     organization_noun: bool
     definite: bool
     possessor: int | None  # the token of a possessive modifier ("Trump" in "Trump's campaign")
@@ -48,6 +49,13 @@ def is_human_noun(token: Token) -> bool:
         or token.lower_ in lexicon().group_nouns
         or (noun_phrase_role(token) is not None)
     )
+
+
+def _names_one_person(head: Token) -> bool:
+    if head.tag_ in _PLURAL_TAGS or not is_human_noun(head):
+        return False
+    collective = lexicon().collective_nouns
+    return head.lemma_.lower() not in collective and head.lower_ not in collective
 
 
 def noun_phrase_extent(head: Token) -> tuple[int, int]:
@@ -83,6 +91,7 @@ def nominal(doc: Doc, head: Token) -> Nominal:
         role=noun_phrase_role(head),
         plural=head.tag_ in _PLURAL_TAGS,
         human=is_human_noun(head),
+        person=_names_one_person(head),
         organization_noun=head.lower_ in lexicon().org_nouns or head.lemma_.lower() in lexicon().org_nouns,
         definite=not any(word in _INDEFINITE for word in determiners),
         possessor=possessor,

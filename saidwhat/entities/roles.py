@@ -73,8 +73,21 @@ def canonical_organization(text: str) -> str:
 
 
 def organizations_compatible(a: str | None, b: str | None) -> bool:
-    """Unknown organisations are compatible with any; known ones must have the same key."""
-    return a is None or b is None or canonical_organization(a) == canonical_organization(b)
+    """Unknown organisations are compatible with any; known ones must have the same key, unless one is a
+    party and the other is not: "the Vermont senator" may be "Democratic presidential candidate Bernie
+    Sanders", as a party and a state or body say different things about someone."""
+    if a is None or b is None:
+        return True
+    one, other = canonical_organization(a), canonical_organization(b)
+    if (one in party_keys()) != (other in party_keys()):
+        return True
+    return one == other
+
+
+@lru_cache(maxsize=1)
+def party_keys() -> frozenset[str]:
+    """The canonical keys of the political parties (``canonical_organization`` of any party name)."""
+    return frozenset(party.lower() for party in lexicon().parties.values())
 
 
 @lru_cache(maxsize=1)

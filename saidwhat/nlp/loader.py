@@ -23,6 +23,8 @@ def load_pipeline(stages: tuple[str, ...]) -> Language:
     spaCy components that no chosen stage needs are removed, so a run with fewer stages parses less.
     """
     install_extensions()
+    import saidwhat.factories  # noqa: F401  (registers the factories even where the entry points are stale)
+
     resolved = resolve_stages(stages)
     needed = frozenset().union(*(stage.spacy_components for stage in resolved)) if resolved else frozenset()
     nlp = spacy.load(MODEL_NAME)
@@ -34,6 +36,8 @@ def load_pipeline(stages: tuple[str, ...]) -> Language:
         nlp.remove_pipe(name)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    splitter = next(name for name in ("parser", "senter", "sentencizer") if name in nlp.pipe_names)
+    nlp.add_pipe("saidwhat_paragraph_breaks", before=splitter)
     for stage in resolved:
         nlp.add_pipe(stage.factory)
     return nlp

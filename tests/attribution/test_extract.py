@@ -336,3 +336,24 @@ def test_extract_transcript_turns() -> None:
     assert not any(a.cue is not None and a.cue.text == "said" for a in analysis.attributions)
     # "UPDATE:" is the outlet's heading, nobody's turn.
     assert not any(a.source is not None and a.source.text == "UPDATE" for a in analysis.attributions)
+
+
+def test_inverted_cue_before_an_honorific_and_name() -> None:
+    # the parser takes "Mr. Manafort" for the object of "asked"; the name after the cue still speaks
+    text = (
+        "Paul Manafort, a longtime strategist, offered an olive branch to the party officials.\n\n"
+        "“Is Donald Trump running against the Republican National Committee?” asked Mr. Manafort."
+    )
+    asked = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "asked"]
+    assert [a.speaker.name if a.speaker else None for a in asked] == ["Paul Manafort"]
+
+
+def test_a_paragraph_break_keeps_each_speaker_to_their_paragraph() -> None:
+    text = (
+        "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will “leave here "
+        "with momentum.”\n\nJoe Bateman, who traveled from Illinois to help the campaign in South "
+        "Carolina, says there’s a “long road ahead” but he feels confident that Cruz will “blow away "
+        "people’s expectations.”"
+    )
+    found = {a.cue.text: a.speaker.name if a.speaker else None for a in analyse(text).attributions if a.cue}
+    assert found.get("feels confident") == "Joe Bateman", found

@@ -25,6 +25,7 @@ from saidwhat.attribution.calibration import (
 )
 from saidwhat.attribution.speakers import Resolution, SpeakerResolver
 from saidwhat.entities import find_entities
+from saidwhat.entities.roles import organizations_compatible
 from saidwhat.model import Entity, EntityType, Span
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
@@ -698,3 +699,97 @@ def test_a_lowercase_description_is_not_matched_as_a_name(nlp: Language) -> None
     at = text.index("The bank said")
     resolution = resolver.resolve(Span.of(text, at, at + len("The bank")), at=at + len("The bank "))
     assert resolution.speaker is None or resolution.speaker.name != "Bank"
+
+
+def test_a_lede_description_is_named_a_sentence_or_two_later(nlp: Language) -> None:
+    """News ledes hold back the name: "A woman who … said …", named in the next paragraph."""
+    text = (
+        "A woman who has accused the former mayor of fraud said Sunday that the mayor had called her "
+        "weeks later. She also described a meeting with Mary Olsen at a county fair.\n\n"
+        "Rosa Delgado, who has told the story before, recounted the call on a radio show."
+    )
+    _, (lede, pronoun) = resolve_all(
+        nlp,
+        text,
+        [
+            (
+                "A woman who has accused the former mayor of fraud said",
+                "A woman who has accused the former mayor of fraud",
+                "said",
+            ),
+            ("She also described", "She", "described"),
+        ],
+    )
+    assert lede.speaker is not None and lede.speaker.name == "Rosa Delgado", lede.explanation
+    assert lede.rule == "cataphor"
+    assert pronoun.speaker is not None and pronoun.speaker.name == "Rosa Delgado", pronoun.explanation
+
+
+def test_a_gendered_description_is_not_the_other_gender_named_next(nlp: Language) -> None:
+    text = (
+        "A woman who lives near the plant said the water had turned brown. "
+        "John Becker, the plant's manager, denied that anything had leaked."
+    )
+    _, (resolution,) = resolve_all(
+        nlp, text, [("A woman who lives near the plant said", "A woman who lives near the plant", "said")]
+    )
+    assert resolution.rule != "cataphor", resolution.explanation
+    assert resolution.speaker is None or resolution.speaker.name != "John Becker"
+
+
+def test_one_person_described_is_a_person_not_an_organisation(nlp: Language) -> None:
+    text = "The flood reached the town on Monday. One resident said the warnings had come too late."
+    _, (resolution,) = resolve_all(nlp, text, [("One resident said", "One resident", "said")])
+    assert resolution.speaker is not None and resolution.speaker.type == EntityType.PERSON
+    assert resolution.rule == "new_nominal"
+
+
+def test_a_pronoun_in_the_clause_tells_namesakes_apart(nlp: Language) -> None:
+    text = (
+        "Bill Clinton met donors in Iowa. Hillary Clinton spoke in Ohio on Friday. "
+        "Clinton has emerged to play a role in the campaign of his wife, saying the race is close."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("Clinton has emerged", "Clinton", "emerged")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Bill Clinton", (
+        resolution.explanation
+    )
+
+
+def test_whoever_replies_is_not_whoever_asked(nlp: Language) -> None:
+    text = (
+        "Bernie Sanders shook hands with voters in Las Vegas. A reporter asked Sanders how he was "
+        "feeling on caucus day. He replied: “The bigger the turnout, the better I feel.”"
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("He replied", "He", "replied")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Bernie Sanders", (
+        resolution.explanation
+    )
+
+
+def test_a_state_in_a_description_does_not_rule_out_a_party_member(nlp: Language) -> None:
+    """ "the Vermont senator" for someone introduced as "Democratic presidential candidate": a state and
+    a party are not two competing organisations."""
+    text = (
+        "Democratic presidential candidate Bernie Sanders is choosing not to respond to the attacks. "
+        "Instead, the Vermont senator is sticking to his campaign message."
+    )
+    _, (resolution,) = resolve_all(
+        nlp, text, [("the Vermont senator is sticking", "the Vermont senator", "sticking")]
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == "Bernie Sanders", (
+        resolution.explanation
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "compatible"),
+    [
+        ("Vermont", "Democratic", True),  # a state and a party: no conflict
+        ("GOP", "Republican", True),
+        ("Democratic", "Republican", False),
+        ("Vermont", "Texas", False),
+        ("the Kremlin", "Russian", True),
+    ],
+)
+def test_organisations_compatible(first: str, second: str, compatible: bool) -> None:
+    assert organizations_compatible(first, second) is compatible

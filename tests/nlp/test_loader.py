@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from saidwhat.errors import UnknownStageError
 from saidwhat.model import Span
-from saidwhat.nlp import load_pipeline
+from saidwhat.nlp import MODEL_NAME, load_pipeline
 from saidwhat.nlp.spans import set_span_group, token_span_to_span
 
 TEXT = "Press Secretary Dmitry Peskov said Moscow bore the responsibility for civilians."
@@ -19,7 +20,15 @@ def test_the_pipeline_is_loaded_once_per_stage_set() -> None:
 
 def test_the_entities_stage_runs_without_the_lemmatizer() -> None:
     nlp = load_pipeline(("entities",))
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "saidwhat_entities"]
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "saidwhat_paragraph_breaks",
+        "parser",
+        "attribute_ruler",
+        "ner",
+        "saidwhat_entities",
+    ]
     doc = nlp(TEXT)
     assert not doc.has_annotation("LEMMA") and doc.has_annotation("DEP")
     assert "Dmitry Peskov" in {entity.name for entity in doc._.saidwhat_entities}
@@ -50,3 +59,20 @@ def test_span_groups_widen_character_spans_to_whole_tokens() -> None:
     (group,) = doc.spans["test"]
     assert group.text == "Peskov" and group.label_ == "E1"
     assert token_span_to_span(group) == Span.of(TEXT, TEXT.index("Peskov"), TEXT.index("Peskov") + 6)
+
+
+def test_a_blank_line_ends_a_sentence_the_parser_would_run_on() -> None:
+    # The small parser joins a paragraph ending in a closing quotation mark to the next paragraph.
+    text = (
+        "She thanked the crowd for “taking these steps to make us all safer.”\n\n"
+        "Moore thanked him for “stepping up.”"
+    )
+    bare = spacy.load(MODEL_NAME)
+    assert len(list(bare(text).sents)) == 1  # what the stage corrects; if spaCy learns it, drop the stage
+    sentences = [s.text for s in load_pipeline(("attribution",))(text).sents]
+    assert len(sentences) == 2 and sentences[1].startswith("Moore")
+
+
+def test_a_single_line_break_is_no_paragraph() -> None:
+    text = "The minister said the port would\nreopen on Monday after the storm."
+    assert len(list(load_pipeline(("attribution",))(text).sents)) == 1
