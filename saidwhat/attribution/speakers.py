@@ -869,6 +869,10 @@ class SpeakerResolver:
         if earlier is None and (later := self._described_next(described)) is not None:
             explanation = f"{source.text!r}: a later sentence says who issued the {described.artefact_kind}"
             return self._sure(later, ARTEFACT_EARLIER, f"{explanation}, {later.name!r}", "artefact_earlier")
+        doer = self._doer_of(described) if not plural else None
+        if doer is not None:
+            explanation = f"{source.text!r}: {doer.name!r} did what it names just before"
+            return self._sure(doer, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if not described.definite or plural:
             return None  # "Some polls", "a report": not one the article named before
         if earlier is not None:
@@ -881,6 +885,21 @@ class SpeakerResolver:
                 name = ranked[0].entity.name
                 explanation = f"{source.text!r} → the latest speaker {name!r}"
                 return self._decide(ranked, ARTEFACT_SPEAKER, explanation, "artefact_speaker")
+        return None
+
+    def _doer_of(self, described: Nominal) -> Entity | None:
+        """Who did, in this sentence or the two before, the act the artefact is named after: "Dan Gross
+        live tweeted as Obama spoke. An early tweet quoted the president" (tweet, report, poll, post…)."""
+        head = self._doc[described.head]
+        since = self._sentence_starts[max(0, self._sentence_of(head.idx) - 2)]
+        before = self._doc.char_span(since, head.idx, alignment_mode="contract") or []
+        for verb in reversed(
+            [t for t in before if t.pos_ == "VERB" and t.lemma_.lower() == head.lemma_.lower()]
+        ):
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                doer = self._mention_with(subject.i)
+                if doer is not None and doer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
+                    return doer
         return None
 
     def _earlier_artefact(self, described: Nominal) -> Entity | None:
@@ -1042,6 +1061,12 @@ class SpeakerResolver:
             and token.ent_type_ not in _WHEN  # "A Feb. 1 letter"
             and token.lower_ not in lexicon().demonyms
             and not is_role_word(token)
+        )
+
+    def _in_missed_name(self, token: Token) -> bool:
+        """Part of a missed name before its head, a demonym too ("American" in "American Crossroads")."""
+        return self._is_untagged_name(token) or (
+            token.dep_ == "compound" and token.tag_ in _PROPER and self._mention_with(token.i) is None
         )
 
     def _named_entity(self, run: tuple[int, int], kind: EntityType) -> Entity:
@@ -1242,10 +1267,25 @@ class SpeakerResolver:
         for person in self._people():
             if text == parse_name(person.name).surname:
                 return self._surname(person, parse_name(source.text).gender)
-        untagged = self._untagged_person(source)
+        untagged = self._untagged_person(source) or self._apposed_organization(source)
         if untagged is not None:
             return untagged
         return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
+
+    def _apposed_organization(self, source: Span) -> Resolution | None:
+        """ "American Crossroads, a super PAC aligned with Karl Rove": a name the model missed, which its
+        apposition says is an organisation."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or not self._is_untagged_name(tokens.root):
+            return None
+        if not any(c.dep_ == "appos" and _is_organization_noun(c) for c in tokens.root.children):
+            return None
+        first = tokens.root.i
+        while first > tokens.start and self._in_missed_name(self._doc[first - 1]):
+            first -= 1
+        entity = self._keep(self._named_entity((first, tokens.root.i + 1), EntityType.ORGANIZATION))
+        explanation = f"{source.text!r} names {entity.name!r}, an organisation by its apposition"
+        return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
 
     def _untagged_person(self, source: Span) -> Resolution | None:
         """A person's full name the model did not tag ("Matthew Yglesias said"): two or three capitalised

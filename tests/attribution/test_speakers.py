@@ -793,3 +793,33 @@ def test_a_state_in_a_description_does_not_rule_out_a_party_member(nlp: Language
 )
 def test_organisations_compatible(first: str, second: str, compatible: bool) -> None:
     assert organizations_compatible(first, second) is compatible
+
+
+def test_an_artefact_speaks_for_whoever_just_did_what_it_is_named_after(nlp: Language) -> None:
+    text = (
+        "Dan Gross, president of the Brady Campaign, live tweeted as Obama spoke from the East Room. "
+        "An early tweet quoted the president as saying the country could not wait."
+    )
+    context = "An early tweet quoted"
+    _, (resolution,) = resolve_all(nlp, text, [(context, "An early tweet", "quoted")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Dan Gross", resolution.explanation
+
+
+def test_an_artefact_is_not_credited_to_someone_who_did_something_else(nlp: Language) -> None:
+    text = "Dan Gross spoke in the East Room on Tuesday. An early tweet quoted the president."
+    _, (resolution,) = resolve_all(nlp, text, [("An early tweet quoted", "An early tweet", "quoted")])
+    assert resolution.speaker is None or resolution.speaker.name != "Dan Gross", resolution.explanation
+
+
+def test_a_missed_name_is_an_organisation_by_its_apposition(nlp: Language) -> None:
+    text = (
+        "Republican strategists met in Iowa on Monday.\n\nAmerican Crossroads, a super PAC aligned with "
+        "Republican strategist Karl Rove, released a digital ad in Iowa targeting Wall Street ties."
+    )
+    source = "American Crossroads, a super PAC aligned with Republican strategist Karl Rove"
+    _, (resolution,) = resolve_all(nlp, text, [(source + ", released", source, "released")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert (resolution.speaker.name, resolution.speaker.type) == (
+        "American Crossroads",
+        EntityType.ORGANIZATION,
+    )
