@@ -823,3 +823,11 @@ def test_a_missed_name_is_an_organisation_by_its_apposition(nlp: Language) -> No
         "American Crossroads",
         EntityType.ORGANIZATION,
     )
+
+
+def test_the_developer_is_the_businessman_the_story_is_about(nlp: Language) -> None:
+    text = "Donald Trump spoke in Iowa on Monday. The real estate developer said the polls were wrong."
+    _, (resolution,) = resolve_all(
+        nlp, text, [("The real estate developer said", "The real estate developer", "said")]
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", resolution.explanation
