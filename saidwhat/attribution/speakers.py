@@ -46,6 +46,7 @@ from saidwhat.entities.names import (
 from saidwhat.entities.nominals import (
     Nominal,
     artefact_kind_of,
+    is_human_noun,
     nominal,
     noun_phrase_extent,
     plural_human_heads,
@@ -323,12 +324,23 @@ class SpeakerResolver:
             return self._resolve_pronoun(source, word)
         if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
             return self._resolve_pronoun(source, _POSSESSIVE[word])
+        whose = next((t for t in head.children if t.dep_ == "poss" and t.tag_ == "WP$"), None)
+        if whose is not None and not is_human_noun(head):
+            owner = self._resolve_relative(source, whose, at)  # "the League …, whose political arm said"
+            if owner.speaker is not None and owner.speaker.type == EntityType.ORGANIZATION:
+                return replace(owner, explanation=f"{source.text!r} acts for its owner: {owner.explanation}")
         named = self._mention_with(head.i)
+        if (
+            named is not None
+            and named.name.lower() in lexicon().org_nouns
+            and not nominal(self._doc, head).definite
+        ):
+            named = None  # "A super PAC supporting Ted Cruz": a kind of organisation, not one named "PAC"
         if named is not None and named.type == EntityType.GROUP and _is_party_member(head):
             return self._resolve_party_member(source, head)
         if named is not None:
             return self._resolve_named(source, named)
-        apposed = self._apposed_entity(head, tokens.start, tokens.end)
+        apposed = self._apposed_entity(head, tokens.start, tokens.end) or self._described_in_apposition(head)
         if apposed is not None:
             return self._sure(
                 apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
@@ -488,6 +500,15 @@ class SpeakerResolver:
             if entity is not None and entity.type in kinds:
                 found[entity.id] = entity
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _described_in_apposition(self, head: Token) -> Entity | None:
+        """The organisation a description stands in apposition to: "Right to Rise, a super PAC supporting
+        Bush," (the source the parse gives is the description)."""
+        kind_noun = _is_organization_noun(head) or head.lemma_.lower() in GENERIC_ORGANIZATION_HEADS
+        if head.dep_ != "appos" or not kind_noun:
+            return None
+        named = self._mention_with(head.head.i)
+        return named if named is not None and named.type == EntityType.ORGANIZATION else None
 
     def _mention_with(self, token: int) -> Entity | None:
         """The first entity (input entities, then created ones) with a mention covering ``token``."""
@@ -1195,8 +1216,9 @@ class SpeakerResolver:
         return organizations_compatible(role.organization, person.organization)
 
     def _role_fallback(self, source: Span, described: Nominal, role: Role) -> Resolution:
-        """No one introduced with that role: the salient speaker of that organisation, else a new entity."""
-        if role.organization is not None:
+        """No one introduced with that role: the salient speaker of that organisation, else a new entity.
+        "A Democratic senator" introduces someone new, never the Democrat speaking before."""
+        if role.organization is not None and described.definite:
             members = [p for p in self._speaking_people() if _same_organization(p, role.organization)]
             ranked = self._rank(members, source.start, lambda e: 1.0)
             if ranked:

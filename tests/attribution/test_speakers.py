@@ -830,4 +830,45 @@ def test_the_developer_is_the_businessman_the_story_is_about(nlp: Language) -> N
     _, (resolution,) = resolve_all(
         nlp, text, [("The real estate developer said", "The real estate developer", "said")]
     )
-    assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", resolution.explanation
+    assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", (
+        resolution.explanation
+    )
+
+
+def test_whose_part_of_an_organisation_acts_for_it(nlp: Language) -> None:
+    text = (
+        "One of those groups was the League of Conservation Voters, whose political arm has endorsed "
+        "Mrs. Clinton. Sen. Bernie Sanders campaigned in Iowa."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("whose political arm has", "whose political arm", "has")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "League of Conservation Voters"
+
+
+def test_whose_spokesman_is_not_the_organisation(nlp: Language) -> None:
+    text = "The ruling angered the Sierra Club, whose spokesman said the court had erred."
+    _, (resolution,) = resolve_all(nlp, text, [("whose spokesman said", "whose spokesman", "said")])
+    assert resolution.speaker is None or resolution.speaker.name != "Sierra Club", resolution.explanation
+
+
+def test_an_indefinite_role_of_an_organisation_is_someone_new(nlp: Language) -> None:
+    text = (
+        "CIA Director John Brennan, a Democratic appointee, said the threat was growing. "
+        "A Democratic senator said the agency had been slow to respond."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("A Democratic senator said", "A Democratic senator", "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == "A Democratic senator"
+    assert resolution.rule == "new_nominal"
+
+
+def test_a_description_in_apposition_speaks_for_the_organisation_it_describes(nlp: Language) -> None:
+    text = "Jeb Bush spoke in Iowa. The National Rifle Association, a group supporting gun rights, spent heavily."
+    _, (resolution,) = resolve_all(nlp, text, [("a group supporting", "a group", "supporting")])
+    assert resolution.speaker is not None and resolution.speaker.name == "National Rifle Association"
+
+
+def test_an_indefinite_kind_of_organisation_is_not_an_organisation_named_so(nlp: Language) -> None:
+    text = "Jeb Bush spoke in Iowa on Monday. A super PAC supporting Ted Cruz said it would spend more."
+    source = "A super PAC supporting Ted Cruz"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " said", source, "said")])
+    assert resolution.speaker is None or resolution.speaker.name != "PAC", resolution.explanation
