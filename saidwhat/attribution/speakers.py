@@ -55,6 +55,7 @@ from saidwhat.entities.roles import (
     Role,
     canonical_organization,
     is_role_word,
+    noun_phrase_role,
     organizations_compatible,
     party_keys,
     role_class,
@@ -342,9 +343,10 @@ class SpeakerResolver:
             return self._resolve_named(source, named)
         apposed = self._apposed_entity(head, tokens.start, tokens.end) or self._described_in_apposition(head)
         if apposed is not None:
-            return self._sure(
-                apposed, APPOSED_NAME, f"{source.text!r} names {apposed.name!r} in apposition", "apposed_name"
-            )
+            explanation = f"{source.text!r} names {apposed.name!r} in apposition"
+            resolution = self._sure(apposed, APPOSED_NAME, explanation, "apposed_name")
+            role = noun_phrase_role(head)  # "his spokesman, Andy Abboud": a later "his spokesman" is Abboud
+            return self._learn_role(resolution, role.role_class if role is not None else None)
         return self._resolve_nominal(source, nominal(self._doc, head))
 
     def _resolve_party_member(self, source: Span, head: Token) -> Resolution:
@@ -1167,11 +1169,16 @@ class SpeakerResolver:
         wanted = role.role_class
         gender = role_gender(role.text)
         # "A district judge ruled": an indefinite description introduces someone, it does not point back
+        # "his spokesman", "Adelson's spokesman": someone else than the owner, never the salient person
+        owner = self._possessor(described)
+        owned = owner is not None or described.pronoun_possessor is not None
         holders = (
-            [p for p in self._people() if self._holds(p, wanted, role, gender)] if described.definite else []
+            [p for p in self._people() if self._holds(p, wanted, role, gender) and p is not owner]
+            if described.definite
+            else []
         )
         ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
-        if ranked and described.definite and not described.plural:
+        if ranked and described.definite and not described.plural and not owned:
             ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
             best = ranked[0].entity
@@ -1229,7 +1236,8 @@ class SpeakerResolver:
                 explanation = f"{explanation} {name!r}"
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
-        if described.definite and not described.plural:
+        owned = described.possessor is not None or described.pronoun_possessor is not None
+        if described.definite and not described.plural and not owned:
             salient = self._salient_person(source, role)
             if salient is not None:
                 return self._learn_role(salient, role.role_class)
@@ -1632,11 +1640,14 @@ def _artefacts_of_same_kind(head: Token) -> list[Token]:
 
 def _of_kind(name: str, head: str) -> bool:
     """Whether an organisation named ``name`` can be "the ``head``": a name ending in another organisation
-    noun ("… Foundation" for "the court") or naming a party (for anything but "the party") cannot."""
+    noun ("… Foundation" for "the court") or naming a party (for anything but "the party") cannot, and
+    "the party" is only a party."""
     last = name.lower().split()[-1] if name.split() else ""
     if last in lexicon().org_nouns and last != head and head not in GENERIC_ORGANIZATION_HEADS:
         return False
-    return head == "party" or name.lower() not in lexicon().parties
+    if head == "party":  # "The party announced": a party, not the committee the story is about
+        return canonical_organization(name) in party_keys() or last == "party"
+    return name.lower() not in lexicon().parties
 
 
 def _by_object(verb: Token) -> Token | None:

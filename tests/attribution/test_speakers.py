@@ -872,3 +872,38 @@ def test_an_indefinite_kind_of_organisation_is_not_an_organisation_named_so(nlp:
     source = "A super PAC supporting Ted Cruz"
     _, (resolution,) = resolve_all(nlp, text, [(source + " said", source, "said")])
     assert resolution.speaker is None or resolution.speaker.name != "PAC", resolution.explanation
+
+
+def test_his_spokesman_is_not_him(nlp: Language) -> None:
+    text = "Sheldon Adelson gave millions to the group. Asked about the donation, his spokesman declined to comment."
+    _, (resolution,) = resolve_all(nlp, text, [("his spokesman declined", "his spokesman", "declined")])
+    assert resolution.speaker is None or resolution.speaker.name != "Sheldon Adelson", resolution.explanation
+
+
+def test_his_spokesman_is_the_spokesman_named_before(nlp: Language) -> None:
+    text = (
+        "Sheldon Adelson gave millions to the group, his spokesman, Andy Abboud, said on Monday. "
+        "Asked about the donation, his spokesman declined to comment."
+    )
+    _, (first, second) = resolve_all(
+        nlp,
+        text,
+        [
+            ("his spokesman, Andy Abboud, said", "his spokesman, Andy Abboud", "said"),
+            ("his spokesman declined", "his spokesman", "declined"),
+        ],
+    )
+    assert first.speaker is not None and first.speaker.name == "Andy Abboud"
+    assert second.speaker is not None and second.speaker.name == "Andy Abboud", second.explanation
+
+
+def test_the_party_is_a_party(nlp: Language) -> None:
+    text = (
+        "Donald Trump met donors in Ohio. The Republican National Committee and Trump Victory raised money. "
+        "The party announced that it had raised $20 million."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("The party announced", "The party", "announced")])
+    assert resolution.speaker is None or resolution.speaker.name not in (
+        "Trump Victory",
+        "Republican National Committee",
+    )
