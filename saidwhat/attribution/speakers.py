@@ -494,12 +494,20 @@ class SpeakerResolver:
         kinds = {EntityType.PERSON}
         if _is_organization_noun(head):
             kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
+        # "The director of the European Centre, Ina Kirsch": the parse hangs the name on the "of" object
+        of_objects = (
+            {o.i for prep in _of_phrases(head) for o in prep.children if o.dep_ == "pobj"}
+            if noun_phrase_role(head) is not None
+            else set()
+        )
         found: dict[str, Entity] = {}
         for token in self._doc[start:end]:
-            if token.dep_ != "appos" or token.head.i != head.i:
+            if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_objects):
                 continue
             entity = self._mention_with(token.i)
-            if entity is not None and entity.type in kinds:
+            if entity is None or entity.type not in kinds:
+                continue
+            if token.head.i == head.i or entity.type == EntityType.PERSON:
                 found[entity.id] = entity
         return next(iter(found.values())) if len(found) == 1 else None
 

@@ -907,3 +907,13 @@ def test_the_party_is_a_party(nlp: Language) -> None:
         "Trump Victory",
         "Republican National Committee",
     )
+
+
+def test_a_name_in_apposition_after_an_of_phrase_is_the_role_holder(nlp: Language) -> None:
+    text = (
+        "Vin Weber, a former congressman, lobbied for the group. "
+        "The director of the European Centre, Ina Kirsch, said the group had done nothing wrong."
+    )
+    source = "The director of the European Centre, Ina Kirsch"
+    _, (resolution,) = resolve_all(nlp, text, [(source + ", said", source, "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Ina Kirsch", resolution.explanation
