@@ -862,7 +862,10 @@ def test_an_indefinite_role_of_an_organisation_is_someone_new(nlp: Language) -> 
 
 
 def test_a_description_in_apposition_speaks_for_the_organisation_it_describes(nlp: Language) -> None:
-    text = "Jeb Bush spoke in Iowa. The National Rifle Association, a group supporting gun rights, spent heavily."
+    text = (
+        "Jeb Bush spoke in Iowa. The National Rifle Association, a group supporting gun rights, "
+        "spent heavily."
+    )
     _, (resolution,) = resolve_all(nlp, text, [("a group supporting", "a group", "supporting")])
     assert resolution.speaker is not None and resolution.speaker.name == "National Rifle Association"
 
@@ -875,7 +878,10 @@ def test_an_indefinite_kind_of_organisation_is_not_an_organisation_named_so(nlp:
 
 
 def test_his_spokesman_is_not_him(nlp: Language) -> None:
-    text = "Sheldon Adelson gave millions to the group. Asked about the donation, his spokesman declined to comment."
+    text = (
+        "Sheldon Adelson gave millions to the group. Asked about the donation, his spokesman "
+        "declined to comment."
+    )
     _, (resolution,) = resolve_all(nlp, text, [("his spokesman declined", "his spokesman", "declined")])
     assert resolution.speaker is None or resolution.speaker.name != "Sheldon Adelson", resolution.explanation
 
