@@ -923,10 +923,9 @@ class SpeakerResolver:
         live tweeted as Obama spoke. An early tweet quoted the president" (tweet, report, poll, post…)."""
         head = self._doc[described.head]
         since = self._sentence_starts[max(0, self._sentence_of(head.idx) - 2)]
-        before = self._doc.char_span(since, head.idx, alignment_mode="contract") or []
-        for verb in reversed(
-            [t for t in before if t.pos_ == "VERB" and t.lemma_.lower() == head.lemma_.lower()]
-        ):
+        before = self._doc.char_span(since, head.idx, alignment_mode="contract")
+        verbs = [t for t in before or [] if t.pos_ == "VERB" and t.lemma_.lower() == head.lemma_.lower()]
+        for verb in reversed(verbs):
             for subject in (c for c in verb.children if c.dep_ == "nsubj"):
                 doer = self._mention_with(subject.i)
                 if doer is not None and doer.type in (EntityType.PERSON, EntityType.ORGANIZATION):

@@ -21,6 +21,7 @@ from saidwhat.entities.names import (
     strip_possessive,
 )
 from saidwhat.entities.normalise import canonical_name, entity_country, is_country_name
+from saidwhat.entities.roles import title_before
 from saidwhat.model import Entity, EntityType
 
 
@@ -93,8 +94,9 @@ def _person_if_named_like_one(doc: Doc, mention: Mention) -> Mention:
     if is_particle(words[0]):  # "Le Pen": a surname, which the surname step joins to its person
         return mention
     last = doc[mention.end - 1]
-    if last.dep_ == "compound" and last.head.i >= mention.end:  # "Florida Latino voters": a modifier
-        return mention
+    titled = title_before(doc, mention.start) is not None  # "GOP presidential candidate Carly Fiorina"
+    if last.dep_ == "compound" and last.head.i >= mention.end and not titled:
+        return mention  # "Florida Latino voters": a modifier
     if any(w.lower() in lex.org_nouns or w.lower() in lex.places or lex.country_of(w) for w in words):
         return mention
     return replace(mention, type=EntityType.PERSON)

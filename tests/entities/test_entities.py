@@ -367,3 +367,33 @@ def test_one_name_tagged_as_two_types_is_one_entity(text: str, name: str, kind: 
     named = [e for e in entities if e.name == name]
     assert [e.type for e in named] == [kind]
     assert len(named[0].mentions) == 2
+
+
+def test_a_titled_full_name_is_a_person_whatever_the_model_made_of_it() -> None:
+    # the small model tags "Carly Fiorina" an organisation and parses "strode" as a noun it modifies
+    text = (
+        "The auditorium was half-empty when GOP presidential candidate Carly Fiorina strode onstage.\n\n"
+        "Fiorina opened by talking about her career. Her husband, Frank Fiorina, watched."
+    )
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    carly = next(e for e in entities if e.name == "Carly Fiorina")
+    assert carly.type == EntityType.PERSON
+    assert [m.text for m in carly.mentions] == ["Carly Fiorina", "Fiorina"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Reporters waited outside. Democratic presidential candidate Martin O'Malley spoke later.",
+            "Martin O'Malley",
+        ),
+        (
+            "The senators met on Friday. Republican Sen. Kelly Ayotte of New Hampshire listened.",
+            "Kelly Ayotte",
+        ),
+    ],
+)
+def test_titled_names_are_people(text: str, name: str) -> None:
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    assert [(e.name, e.type) for e in entities if e.name == name] == [(name, EntityType.PERSON)]
