@@ -169,13 +169,24 @@ def _noun_phrase_role(head: Token) -> Role | None:
     role_tokens = [
         t for t in words if t.i > max((o.i for o in left if _is_organization_token(o)), default=-1)
     ]
-    text = " ".join([t.text for t in role_tokens] + [head.text])
+    text = _joined([*role_tokens, head])
     of_object = _of_role_object(head)
     if of_object is not None:  # "the former secretary of state": the whole phrase is the role
         text = f"{text} of {of_object.text}"
     if role_class(text) is None:
         return None
     return Role(text=text, organization=_organization_of(head, left, skip=of_object))
+
+
+def _joined(tokens: list[Token]) -> str:
+    """The words, hyphenated where the text hyphenates them ("front" "runner" → "front-runner")."""
+    text = ""
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if previous is not None:
+            hyphen = token.i == previous.i + 2 and token.doc[previous.i + 1].tag_ == "HYPH"
+            text += "-" if hyphen else " "
+        text += token.text
+    return text
 
 
 def _of_role_object(head: Token) -> Token | None:

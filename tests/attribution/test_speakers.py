@@ -923,3 +923,16 @@ def test_a_name_in_apposition_after_an_of_phrase_is_the_role_holder(nlp: Languag
     source = "The director of the European Centre, Ina Kirsch"
     _, (resolution,) = resolve_all(nlp, text, [(source + ", said", source, "said")])
     assert resolution.speaker is not None and resolution.speaker.name == "Ina Kirsch", resolution.explanation
+
+
+def test_a_hyphenated_role_is_one_role(nlp: Language) -> None:
+    # the tokenizer splits "front-runner"; the role is still the candidate the story is about
+    text = (
+        "Hillary Clinton spoke in Iowa on Sunday. The Democratic presidential front-runner and "
+        "former secretary of state said the plan would work."
+    )
+    source = "The Democratic presidential front-runner and former secretary of state"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " said", source, "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Hillary Clinton", (
+        resolution.explanation
+    )
