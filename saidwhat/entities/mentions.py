@@ -216,6 +216,8 @@ def _fixed_type(tokens: TokenSpan, label: str) -> EntityType:
         return EntityType.PLACE
     if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().org_nouns:
         return EntityType.ORGANIZATION  # "Peter G. Peterson Foundation"
+    if label == "PERSON" and len(tokens) == 2 and tokens[0].lower_ in lexicon().org_nouns:
+        return EntityType.ORGANIZATION  # "Team Clinton": the candidate's team, not a person named Team
     if label == "PERSON" and len(tokens) > 1 and tokens[-1].lower_ in lexicon().place_nouns:
         return EntityType.PLACE  # "Ho Chi Minh City"
     if label in ("ORG", "PERSON") and is_country_name(tokens.text):

@@ -62,7 +62,19 @@ class PersonName:
 
 
 def first_name_gender(first: str) -> Gender | None:
-    return lexicon().first_names.get(bare_word(first))
+    """The gender a first name marks in the census lists, or, for a short form they lack ("Bernie"), the
+    one gender all its listed full forms mark (Bernard); None when they disagree ("Pat", "Sandy")."""
+    key = bare_word(first)
+    known = lexicon().first_names.get(key)
+    if known is not None or not key.isalpha():
+        return known
+    return _short_form_gender(key)
+
+
+@lru_cache(maxsize=4096)
+def _short_form_gender(key: str) -> Gender | None:
+    genders = {lexicon().first_names.get(full) for full in _nicknamer().canonicals_of(key)} - {None}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None]:

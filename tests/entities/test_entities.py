@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from saidwhat.entities import find_entities
-from saidwhat.entities.names import parse_name
+from saidwhat.entities.names import first_name_gender, parse_name
 from saidwhat.entities.roles import canonical_organization, role_class
 from saidwhat.model import Entity, EntityType
 from saidwhat.nlp import load_pipeline
@@ -397,3 +397,21 @@ def test_a_titled_full_name_is_a_person_whatever_the_model_made_of_it() -> None:
 def test_titled_names_are_people(text: str, name: str) -> None:
     entities = load_pipeline(("entities",))(text)._.saidwhat_entities
     assert [(e.name, e.type) for e in entities if e.name == name] == [(name, EntityType.PERSON)]
+
+
+@pytest.mark.parametrize(
+    ("first", "gender"),
+    [("Bernie", "male"), ("Hillary", "female"), ("Pat", None), ("Sandy", None), ("Dmitry", "male")],
+)
+def test_a_short_form_takes_the_gender_its_full_forms_agree_on(first: str, gender: str | None) -> None:
+    # "Bernie" is not in the census lists; its full form Bernard is. "Pat" may be Patrick or Patricia.
+    assert first_name_gender(first) == gender
+
+
+def test_team_and_a_surname_is_a_team_not_a_person() -> None:
+    text = "Hillary Clinton spoke in Iowa. Team Clinton says it raised $15 million. Clinton smiled."
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    team = [e for e in entities if e.name == "Team Clinton"]
+    assert [e.type for e in team] == [EntityType.ORGANIZATION]
+    hillary = next(e for e in entities if e.name == "Hillary Clinton")
+    assert [m.text for m in hillary.mentions] == ["Hillary Clinton", "Clinton"]
