@@ -1654,6 +1654,8 @@ def _of_kind(name: str, head: str) -> bool:
         return False
     if head == "party":  # "The party announced": a party, not the committee the story is about
         return canonical_organization(name) in party_keys() or last == "party"
+    if head in ("administration", "government"):  # the White House, "the Obama administration"
+        return head in name.lower() or lexicon().country_of(name) is not None
     return name.lower() not in lexicon().parties
 
 

@@ -936,3 +936,28 @@ def test_a_hyphenated_role_is_one_role(nlp: Language) -> None:
     assert resolution.speaker is not None and resolution.speaker.name == "Hillary Clinton", (
         resolution.explanation
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. News & World Report ranked the prison last. The White House defended the policy. "
+            "The administration insisted that the rules were fair.",
+            "White House",
+        ),
+        (
+            "U.S. News & World Report ranked the prison last on Monday. "
+            "The administration insisted that the rules were fair.",
+            None,
+        ),
+    ],
+)
+def test_the_administration_is_a_government(nlp: Language, text: str, expected: str | None) -> None:
+    _, (resolution,) = resolve_all(
+        nlp, text, [("The administration insisted", "The administration", "insisted")]
+    )
+    name = resolution.speaker.name if resolution.speaker else None
+    assert (name if expected else name != "U.S. News & World Report") == (expected or True), (
+        resolution.explanation
+    )
