@@ -1569,9 +1569,14 @@ def _nominal_kind(described: Nominal) -> EntityType:
 
 
 def _subject_token(token: Token) -> Token | None:
-    """The subject ``token`` heads or is a conjunct of ("Smith and Jones met"), or None."""
+    """The subject ``token`` heads, is a conjunct of ("Smith and Jones met") or owns ("Trump's campaign
+    said", "One of Trump's jeremiads came": the owner is what the sentence is about), or None."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "poss":
+        token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+            token = token.head.head
     return token if token.dep_ in ("nsubj", "nsubjpass") else None
 
 

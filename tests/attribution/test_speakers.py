@@ -962,3 +962,15 @@ def test_the_administration_is_a_government(nlp: Language, text: str, expected: 
         assert name == expected, resolution.explanation
     else:  # a magazine is no administration
         assert name != "U.S. News & World Report", resolution.explanation
+
+
+def test_the_owner_of_the_subject_is_what_the_sentence_is_about(nlp: Language) -> None:
+    text = (
+        "Donald Trump attacked the judge in February. “It is a dangerous moment,” said Charles Geyh, "
+        "a law professor. One of Trump's earlier jeremiads came in May, when he told Fox News that the "
+        "judge was biased."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("he told Fox News", "he", "told")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", (
+        resolution.explanation
+    )
