@@ -988,7 +988,13 @@ class SpeakerResolver:
         if artefact.dep_ == "nsubjpass":
             verb = artefact.head
         else:
-            verb = next((c for c in artefact.children if c.dep_ == "acl" and c.tag_ == "VBN"), artefact)
+            # "a poll of 400 Latino voters released by Latino Decisions": the parse hangs the participle
+            # on the "of" object, but only an artefact is released, conducted or published
+            nouns = [artefact] + [
+                o for prep in _of_phrases(artefact) for o in prep.children if o.dep_ == "pobj"
+            ]
+            participles = (c for noun in nouns for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+            verb = next(participles, artefact)
         if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
             return None
         agent = agent_of(verb) or _by_object(verb)

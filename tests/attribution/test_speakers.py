@@ -974,3 +974,12 @@ def test_the_owner_of_the_subject_is_what_the_sentence_is_about(nlp: Language) -
     assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", (
         resolution.explanation
     )
+
+
+def test_a_poll_is_released_by_its_issuer_even_when_the_parse_says_its_voters_were(nlp: Language) -> None:
+    text = "Support for Trump is low, according to a poll of 400 Latino voters released by Latino Decisions."
+    source = "a poll of 400 Latino voters released by Latino Decisions"
+    _, (resolution,) = resolve_all(nlp, text, [("according to " + source, source, "according")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Latino Decisions", (
+        resolution.explanation
+    )
