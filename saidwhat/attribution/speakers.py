@@ -1042,11 +1042,14 @@ class SpeakerResolver:
         run = self._untagged_run(tokens.start, tokens.end)
         if run is None or run[1] != tokens.end or run[0] == tokens.start:
             return None
-        descriptor = self._doc[run[0] - 1]
+        before = run[0] - 1
+        while before > tokens.start and self._doc[before].is_space:
+            before -= 1  # "his friend\xa0Mahamat Saleh Oumar": a no-break space is a token of its own
+        descriptor = self._doc[before]
         if _is_organization_noun(descriptor):
             kind = EntityType.ORGANIZATION
-        elif role_class(descriptor.text) is not None:
-            kind = EntityType.PERSON
+        elif role_class(descriptor.text) is not None or is_human_noun(descriptor):
+            kind = EntityType.PERSON  # "the senator Ann Ruiz", "his friend Mahamat Saleh Oumar"
         else:
             return None
         entity = self._keep(self._named_entity(run, kind))

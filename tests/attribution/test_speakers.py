@@ -983,3 +983,10 @@ def test_a_poll_is_released_by_its_issuer_even_when_the_parse_says_its_voters_we
     assert resolution.speaker is not None and resolution.speaker.name == "Latino Decisions", (
         resolution.explanation
     )
+
+
+def test_a_no_break_space_between_a_description_and_a_missed_name(nlp: Language) -> None:
+    text = "The Israeli newspaper\xa0Haaretz reported that the talks had failed."
+    source = "The Israeli newspaper\xa0Haaretz"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " reported", source, "reported")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Haaretz", resolution.explanation
