@@ -646,15 +646,16 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or tokens.root.head.lemma_.lower() not in REPLY_VERBS:
             return set()
-        since = self._sentence_starts[max(0, self._sentence_of(source.start) - 1)]
-        before = self._doc.char_span(since, source.start, alignment_mode="contract")
-        askers = set()
-        for verb in (t for t in before or [] if t.lemma_.lower() == "ask"):
-            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                asker = self._mention_with(subject.i)
-                if asker is not None:
-                    askers.add(asker.id)
-        return askers
+        return {asker.id for asker in self._recent_subjects(source.start, 1, "ask")}
+
+    def _recent_subjects(self, until: int, back: int, lemma: str) -> list[Entity]:
+        """The named subjects of the verb ``lemma`` from ``back`` sentences before offset ``until``'s
+        sentence up to ``until``, the latest first."""
+        since = self._sentence_starts[max(0, self._sentence_of(until) - back)]
+        tokens = self._doc.char_span(since, until, alignment_mode="contract")
+        verbs = [t for t in tokens or [] if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() == lemma]
+        subjects = (c for verb in reversed(verbs) for c in verb.children if c.dep_ == "nsubj")
+        return [entity for subject in subjects if (entity := self._mention_with(subject.i)) is not None]
 
     def _resolve_it(self, source: Span) -> Resolution:
         # a place that has spoken ("The city of Phoenix is demanding…") acts as an organisation
@@ -922,15 +923,8 @@ class SpeakerResolver:
         """Who did, in this sentence or the two before, the act the artefact is named after: "Dan Gross
         live tweeted as Obama spoke. An early tweet quoted the president" (tweet, report, poll, post…)."""
         head = self._doc[described.head]
-        since = self._sentence_starts[max(0, self._sentence_of(head.idx) - 2)]
-        before = self._doc.char_span(since, head.idx, alignment_mode="contract")
-        verbs = [t for t in before or [] if t.pos_ == "VERB" and t.lemma_.lower() == head.lemma_.lower()]
-        for verb in reversed(verbs):
-            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                doer = self._mention_with(subject.i)
-                if doer is not None and doer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
-                    return doer
-        return None
+        doers = self._recent_subjects(head.idx, 2, head.lemma_.lower())
+        return next((d for d in doers if d.type in (EntityType.PERSON, EntityType.ORGANIZATION)), None)
 
     def _earlier_artefact(self, described: Nominal) -> Entity | None:
         """The issuer of the last artefact of the same kind named in the few sentences before."""
