@@ -1181,14 +1181,13 @@ class SpeakerResolver:
         # "A district judge ruled": an indefinite description introduces someone, it does not point back
         # "his spokesman", "Adelson's spokesman": someone else than the owner, never the salient person
         owner = self._possessor(described)
-        owned = owner is not None or described.pronoun_possessor is not None
         holders = (
             [p for p in self._people() if self._holds(p, wanted, role, gender) and p is not owner]
             if described.definite
             else []
         )
         ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
-        if ranked and described.definite and not described.plural and not owned:
+        if ranked and described.definite and not described.plural and not described.owned:
             ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
             best = ranked[0].entity
@@ -1246,8 +1245,7 @@ class SpeakerResolver:
                 explanation = f"{explanation} {name!r}"
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
-        owned = described.possessor is not None or described.pronoun_possessor is not None
-        if described.definite and not described.plural and not owned:
+        if described.definite and not described.plural and not described.owned:
             salient = self._salient_person(source, role)
             if salient is not None:
                 return self._learn_role(salient, role.role_class)

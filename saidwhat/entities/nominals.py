@@ -36,6 +36,11 @@ class Nominal:
         None  # the head of a named example ("Gene Sperling" in "advisers like Gene Sperling")
     )
 
+    @property
+    def owned(self) -> bool:
+        """Whether someone's ("Adelson's spokesman", "his spokesman"): then it is not that someone."""
+        return self.possessor is not None or self.pronoun_possessor is not None
+
     def span(self, doc: Doc) -> Span:
         tokens = doc[self.start : self.end]
         return Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
