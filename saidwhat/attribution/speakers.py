@@ -1235,7 +1235,13 @@ class SpeakerResolver:
         """No one introduced with that role: the salient speaker of that organisation, else a new entity.
         "A Democratic senator" introduces someone new, never the Democrat speaking before."""
         if role.organization is not None and described.definite:
-            members = [p for p in self._speaking_people() if _same_organization(p, role.organization)]
+            gender = role_gender(role.text)  # "The New York businessman" is no New York woman
+            members = [
+                p
+                for p in self._speaking_people()
+                if _same_organization(p, role.organization)
+                and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            ]
             ranked = self._rank(members, source.start, lambda e: 1.0)
             if ranked:
                 name = ranked[0].entity.name

@@ -990,3 +990,17 @@ def test_a_no_break_space_between_a_description_and_a_missed_name(nlp: Language)
     source = "The Israeli newspaper\xa0Haaretz"
     _, (resolution,) = resolve_all(nlp, text, [(source + " reported", source, "reported")])
     assert resolution.speaker is not None and resolution.speaker.name == "Haaretz", resolution.explanation
+
+
+def test_a_gendered_role_is_no_speaker_of_the_other_gender_from_its_organisation(nlp: Language) -> None:
+    text = (
+        "Former Sen. Hillary Clinton of New York said on Monday that the plan would fail. "
+        "The New York businessman has praised the plan."
+    )
+    source = "Former Sen. Hillary Clinton of New York"
+    context = "The New York businessman has praised"
+    _, (first, resolution) = resolve_all(
+        nlp, text, [(source + " said", source, "said"), (context, "The New York businessman", "praised")]
+    )
+    assert first.speaker is not None and first.speaker.name == "Hillary Clinton"
+    assert resolution.speaker is None or resolution.speaker.name != "Hillary Clinton", resolution.explanation
