@@ -200,9 +200,22 @@ def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonNam
     same = [c for c in clusters if name.surname in c.surnames]
     if name.gender is not None:
         same = [c for c in same if c.gender() in (None, name.gender)] or same
+    titled = _with_title(same, mention)
+    if titled is not None:
+        return titled
     if not same:
         return _first_name_cluster(clusters, name)
     return max(same, key=lambda c: (c.last_before(mention.start), -c.first))
+
+
+def _with_title(same: list[_Cluster], mention: Mention) -> _Cluster | None:
+    """Of namesakes, the one introduced with the title a surname mention carries ("President Clinton"
+    after "Former President Bill Clinton" and "Hillary Clinton"), if exactly one was."""
+    wanted = mention.role.role_class if mention.role is not None else None
+    if wanted is None or len(same) < 2:
+        return None
+    holders = [c for c in same if any(m.role is not None and m.role.role_class == wanted for m in c.mentions)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _first_name_cluster(clusters: list[_Cluster], name: PersonName) -> _Cluster | None:

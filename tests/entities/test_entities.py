@@ -415,3 +415,14 @@ def test_team_and_a_surname_is_a_team_not_a_person() -> None:
     assert [e.type for e in team] == [EntityType.ORGANIZATION]
     hillary = next(e for e in entities if e.name == "Hillary Clinton")
     assert [m.text for m in hillary.mentions] == ["Hillary Clinton", "Clinton"]
+
+
+def test_a_titled_surname_joins_the_namesake_introduced_with_that_title() -> None:
+    text = (
+        "Former President Bill Clinton campaigned for his wife, Hillary Clinton, in Iowa. "
+        "Most people feel President Clinton was really good at being president."
+    )
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    mentions = {e.name: [m.text for m in e.mentions] for e in entities}
+    assert mentions["Bill Clinton"] == ["Bill Clinton", "Clinton"]
+    assert mentions["Hillary Clinton"] == ["Hillary Clinton"]
