@@ -1216,7 +1216,11 @@ class SpeakerResolver:
             if p.id not in held
             and p.id not in self._nominal_ids
             and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
-            and self._facts.roles.get(p.id, set()) <= ROLES_HELD_WITH_OTHERS
+            # a senator may be "the candidate"; a senator is not "the governor"
+            and (
+                role.role_class in ROLES_HELD_WITH_OTHERS
+                or self._facts.roles.get(p.id, set()) <= ROLES_HELD_WITH_OTHERS
+            )
             and organizations_compatible(role.organization, p.organization)
         ]
         ranked = self._rank(others, before, lambda e: 1.0)

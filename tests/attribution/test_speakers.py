@@ -1004,3 +1004,20 @@ def test_a_gendered_role_is_no_speaker_of_the_other_gender_from_its_organisation
     )
     assert first.speaker is not None and first.speaker.name == "Hillary Clinton"
     assert resolution.speaker is None or resolution.speaker.name != "Hillary Clinton", resolution.explanation
+
+
+def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> None:
+    text = (
+        "12:15 p.m.\n\nTexas Sen. Ted Cruz spoke in Iowa on Monday. The Republican presidential candidate "
+        "said he would win.\n\n___.\n\n11:45 a.m.\n\nFlorida Sen. Marco Rubio says Obama is obsessed with the Second Amendment. Rubio says he "
+        "opposes gun violence. The GOP presidential candidate says he will overturn the executive actions."
+    )
+    cases = [
+        ("The Republican presidential candidate said", "The Republican presidential candidate", "said"),
+        ("Florida Sen. Marco Rubio says", "Florida Sen. Marco Rubio", "says"),
+        ("Rubio says he opposes", "Rubio", "says"),
+        ("The GOP presidential candidate says", "The GOP presidential candidate", "says"),
+    ]
+    _, (cruz, _, _, resolution) = resolve_all(nlp, text, cases)
+    assert cruz.speaker is not None and cruz.speaker.name == "Ted Cruz"  # now known as a candidate
+    assert resolution.speaker is not None and resolution.speaker.name == "Marco Rubio", resolution.explanation
