@@ -1009,8 +1009,9 @@ def test_a_gendered_role_is_no_speaker_of_the_other_gender_from_its_organisation
 def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> None:
     text = (
         "12:15 p.m.\n\nTexas Sen. Ted Cruz spoke in Iowa on Monday. The Republican presidential candidate "
-        "said he would win.\n\n___.\n\n11:45 a.m.\n\nFlorida Sen. Marco Rubio says Obama is obsessed with the Second Amendment. Rubio says he "
-        "opposes gun violence. The GOP presidential candidate says he will overturn the executive actions."
+        "said he would win.\n\n___.\n\n11:45 a.m.\n\nFlorida Sen. Marco Rubio says Obama is obsessed "
+        "with the Second Amendment. Rubio says he opposes gun violence. The GOP presidential candidate "
+        "says he will overturn the executive actions."
     )
     cases = [
         ("The Republican presidential candidate said", "The Republican presidential candidate", "said"),
