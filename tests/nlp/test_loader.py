@@ -76,3 +76,14 @@ def test_a_blank_line_ends_a_sentence_the_parser_would_run_on() -> None:
 def test_a_single_line_break_is_no_paragraph() -> None:
     text = "The minister said the port would\nreopen on Monday after the storm."
     assert len(list(load_pipeline(("attribution",))(text).sents)) == 1
+
+
+def test_a_lower_case_word_starts_no_sentence() -> None:
+    # the small parser starts a sentence at "but" after a closing quote mark
+    text = (
+        "Dean Johnson says Cruz will “leave here with momentum.” Joe Bateman says there is a "
+        "“long road ahead” but he feels confident."
+    )
+    assert [s.text for s in spacy.load(MODEL_NAME)(text).sents][-1] == "but he feels confident."
+    sentences = [s.text for s in load_pipeline(("attribution",))(text).sents]
+    assert len(sentences) == 2 and sentences[1].endswith("but he feels confident.")
