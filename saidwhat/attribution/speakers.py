@@ -495,11 +495,7 @@ class SpeakerResolver:
         if _is_organization_noun(head):
             kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
         # "The director of the European Centre, Ina Kirsch": the parse hangs the name on the "of" object
-        of_objects = (
-            {o.i for prep in _of_phrases(head) for o in prep.children if o.dep_ == "pobj"}
-            if noun_phrase_role(head) is not None
-            else set()
-        )
+        of_objects = {o.i for o in _of_objects(head)} if noun_phrase_role(head) is not None else set()
         found: dict[str, Entity] = {}
         for token in self._doc[start:end]:
             if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_objects):
@@ -554,15 +550,12 @@ class SpeakerResolver:
         a namesake of the gender the source shows wins over the nearer one of the other."""
         surname = parse_name(entity.name).surname
 
-        def fits(person: Entity) -> bool:
-            return gender is None or self._facts.genders.get(person.id) in (None, gender)
-
         namesakes = [
             e
             for e in self._people()
-            if e.id != entity.id and parse_name(e.name).surname == surname and fits(e)
+            if e.id != entity.id and parse_name(e.name).surname == surname and self._fits_gender(e, gender)
         ]
-        if not fits(entity) and len(namesakes) == 1:
+        if not self._fits_gender(entity, gender) and len(namesakes) == 1:
             entity, namesakes = namesakes[0], []
         if not namesakes:
             return self._sure(entity, SURNAME, f"surname match → {entity.name!r}", "surname")
@@ -570,6 +563,10 @@ class SpeakerResolver:
         ranked = [_Scored(entity, 1.0)] + [_Scored(e, 0.5) for e in namesakes]
         explanation = f"surname shared with {others}; the nearer is {entity.name!r}"
         return self._decide(ranked, SURNAME, explanation, "surname_shared")
+
+    def _fits_gender(self, person: Entity, gender: Gender | None) -> bool:
+        """Whether nothing known of ``person`` contradicts ``gender`` (None: any person fits)."""
+        return gender is None or self._facts.genders.get(person.id) in (None, gender)
 
     def _clause_gender(self, source: Span) -> Gender | None:
         """The gender of the first he/his/she/her… in the source's own clause, if no other name comes
@@ -620,11 +617,7 @@ class SpeakerResolver:
 
     def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
         askers = self._askers(source)
-        people = [
-            p
-            for p in self._people()
-            if self._facts.genders.get(p.id) in (None, gender) and p.id not in askers
-        ]
+        people = [p for p in self._people() if self._fits_gender(p, gender) and p.id not in askers]
         ranked = self._rank(people, source.start, lambda e: 1.0 if e.id in self._facts.genders else 0.5)
         if not ranked:
             return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
@@ -821,9 +814,7 @@ class SpeakerResolver:
         relatives = [
             p
             for p in self._people()
-            if p.id != owner.id
-            and parse_name(p.name).surname == surname
-            and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            if p.id != owner.id and parse_name(p.name).surname == surname and self._fits_gender(p, gender)
         ]
         if len(relatives) != 1:
             return None
@@ -984,9 +975,7 @@ class SpeakerResolver:
         else:
             # "a poll of 400 Latino voters released by Latino Decisions": the parse hangs the participle
             # on the "of" object, but only an artefact is released, conducted or published
-            nouns = [artefact] + [
-                o for prep in _of_phrases(artefact) for o in prep.children if o.dep_ == "pobj"
-            ]
+            nouns = [artefact, *_of_objects(artefact)]
             participles = (c for noun in nouns for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
             verb = next(participles, artefact)
         if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
@@ -1215,7 +1204,7 @@ class SpeakerResolver:
             for p in self._people()
             if p.id not in held
             and p.id not in self._nominal_ids
-            and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            and self._fits_gender(p, gender)
             # a senator may be "the candidate"; a senator is not "the governor"
             and (
                 role.role_class in ROLES_HELD_WITH_OTHERS
@@ -1243,8 +1232,7 @@ class SpeakerResolver:
             members = [
                 p
                 for p in self._speaking_people()
-                if _same_organization(p, role.organization)
-                and self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+                if _same_organization(p, role.organization) and self._fits_gender(p, gender)
             ]
             ranked = self._rank(members, source.start, lambda e: 1.0)
             if ranked:
@@ -1286,7 +1274,7 @@ class SpeakerResolver:
             for p in self._people()
             # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz";
             # but not someone of another party ("Libertarian presidential candidate Gary Johnson")
-            if self._facts.genders.get(p.id) in (None, gender or self._facts.genders.get(p.id))
+            if self._fits_gender(p, gender)
             and p.id not in self._nominal_ids
             and not _other_parties(role.organization, p.organization)
         ]
@@ -1649,16 +1637,16 @@ def _of_phrases(head: Token) -> list[Token]:
     return [prep for prep in head.rights if prep.dep_ == "prep" and prep.lower_ == "of"]
 
 
+def _of_objects(head: Token) -> list[Token]:
+    """The objects of the "of" phrases on a noun ("the exit poll" in "results of the exit poll")."""
+    return [obj for prep in _of_phrases(head) for obj in prep.children if obj.dep_ == "pobj"]
+
+
 def _artefacts_of_same_kind(head: Token) -> list[Token]:
     """The objects of the "of" phrases on an artefact that are artefacts of its kind ("an average of
     recent polls", "early results of the exit poll"): they speak with it."""
     kind = artefact_kind_of(head)
-    return [
-        obj
-        for prep in _of_phrases(head)
-        for obj in prep.children
-        if obj.dep_ == "pobj" and artefact_kind_of(obj) == kind
-    ]
+    return [obj for obj in _of_objects(head) if artefact_kind_of(obj) == kind]
 
 
 def _of_kind(name: str, head: str) -> bool:

@@ -56,11 +56,9 @@ def is_human_noun(token: Token) -> bool:
     )
 
 
-def _names_one_person(head: Token) -> bool:
-    if head.tag_ in _PLURAL_TAGS or not is_human_noun(head):
-        return False
+def _is_collective(head: Token) -> bool:
     collective = lexicon().collective_nouns
-    return head.lemma_.lower() not in collective and head.lower_ not in collective
+    return head.lemma_.lower() in collective or head.lower_ in collective
 
 
 def noun_phrase_extent(head: Token) -> tuple[int, int]:
@@ -89,14 +87,15 @@ def nominal(doc: Doc, head: Token) -> Nominal:
         possessor = _marked_possessor(doc, start, head.i)
     pronoun = next((t.i for t in head.lefts if t.dep_ == "poss" and t.tag_ == "PRP$"), None)
     kind = artefact_kind_of(head)
+    plural, human = head.tag_ in _PLURAL_TAGS, is_human_noun(head)
     return Nominal(
         start=start,
         end=end,
         head=head.i,
         role=noun_phrase_role(head),
-        plural=head.tag_ in _PLURAL_TAGS,
-        human=is_human_noun(head),
-        person=_names_one_person(head),
+        plural=plural,
+        human=human,
+        person=human and not plural and not _is_collective(head),
         organization_noun=head.lower_ in lexicon().org_nouns or head.lemma_.lower() in lexicon().org_nouns,
         definite=not any(word in _INDEFINITE for word in determiners),
         possessor=possessor,
