@@ -98,11 +98,26 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
     return None
 
 
-def agent_of(token: Token) -> Token | None:
-    """The agent of a passive cue ("was announced by the ministry")."""
+def agent_of(token: Token, *, nested: bool = False) -> Token | None:
+    """The agent of a passive cue ("was announced by the ministry").
+
+    With ``nested``, also a "by" phrase the parser hung on a prepositional phrase of the verb rather than
+    on the verb itself: "conducted for the networks by Edison Research"."""
     for child in token.rights:
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    return _nested_agent(token) if nested else None
+
+
+def _nested_agent(verb: Token) -> Token | None:
+    for token in verb.subtree:
+        if token.lower_ != "by" or token.dep_ not in ("agent", "prep") or token.i < verb.i:
+            continue
+        link = token.head
+        while link.i != verb.i and link.dep_ in ("prep", "pobj", "conj", "agent"):
+            link = link.head
+        if link.i == verb.i:
+            return next((child for child in token.children if child.dep_ == "pobj"), None)
     return None

@@ -980,7 +980,7 @@ class SpeakerResolver:
             verb = next(participles, artefact)
         if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
             return None
-        agent = agent_of(verb) or _by_object(verb)
+        agent = agent_of(verb, nested=True)
         entity = self._mention_with(agent.i) if agent is not None else None
         if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
             return None
@@ -1661,20 +1661,6 @@ def _of_kind(name: str, head: str) -> bool:
     if head in ("administration", "government"):  # the White House, "the Obama administration"
         return head in name.lower() or lexicon().country_of(name) is not None
     return name.lower() not in lexicon().parties
-
-
-def _by_object(verb: Token) -> Token | None:
-    """The object of a "by" phrase the parser hung on a prepositional phrase of a passive verb rather
-    than on the verb: "conducted for the networks by Edison Research"."""
-    for token in verb.subtree:
-        if token.lower_ != "by" or token.dep_ not in ("agent", "prep") or token.i < verb.i:
-            continue
-        link = token.head
-        while link.i != verb.i and link.dep_ in ("prep", "pobj", "conj", "agent"):
-            link = link.head
-        if link.i == verb.i:
-            return next((child for child in token.children if child.dep_ == "pobj"), None)
-    return None
 
 
 def _short_quotation_ending(doc: Doc, closing: int, limit: int) -> int | None:
