@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from saidwhat.attribution.calibration import (
     NO_RULE,
@@ -152,6 +153,8 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PROPER = frozenset({"NNP", "NNPS"})
 _WHEN = frozenset({"DATE", "TIME"})
+#: Heads of a phrase of time the parse may hang on a source's name ("Trump at the time said").
+_TIME_NOUNS = frozenset({"time", "moment", "point", "outset", "start", "end"})
 #: Lower-case words inside an organisation's name ("Council on Foreign Relations", "Bread and Roses").
 _NAME_CONNECTORS = frozenset({"and", "of", "for", "on", "&", "the", "in"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
@@ -312,10 +315,9 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return Resolution(None, 0.0, [], f"source {source.text!r} is not on token boundaries")
-        if len(tokens) > 1 and tokens[-1].ent_type_ in _WHEN:
-            # "Broaddrick Sunday night recounted": the parse took the time for the head
-            while len(tokens) > 1 and tokens[-1].ent_type_ in _WHEN:
-                tokens = tokens[:-1]
+        timed = _without_time(tokens)
+        if len(timed) < len(tokens):
+            tokens = timed
             source = Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
         head = tokens.root
         word = head.lower_
@@ -479,7 +481,7 @@ class SpeakerResolver:
             return Resolution(
                 None, 0.0, [], f"relative pronoun {source.text!r} has no antecedent in the parse"
             )
-        antecedent = clause.head
+        antecedent = self._actor_before(pronoun, clause.head)
         start = antecedent.left_edge.idx
         end = antecedent.idx + len(antecedent)
         phrase = Span(start=start, end=end, text=self._doc[antecedent.left_edge.i : antecedent.i + 1].text)
@@ -487,6 +489,24 @@ class SpeakerResolver:
         return replace(
             resolution, explanation=f"{source.text!r} refers to {phrase.text!r}: {resolution.explanation}"
         )
+
+    def _actor_before(self, pronoun: Token, antecedent: Token) -> Token:
+        """The antecedent a relative clause that reports speech modifies: the parse attaches "which
+        ruled" in "a favorable decision from the Illinois Board of Elections, which ruled" to the
+        decision; a thing that names no one cannot speak, so the named actor just before the pronoun,
+        inside the antecedent's phrase, does."""
+        if self._mention_with(antecedent.i) is not None or is_human_noun(antecedent):
+            return antecedent
+        if _is_organization_noun(antecedent) or antecedent.lemma_.lower() in GENERIC_ORGANIZATION_HEADS:
+            return antecedent
+        before = pronoun.nbor(-1) if pronoun.i > 0 else pronoun
+        if before.is_punct and before.i > 0:
+            before = before.nbor(-1)
+        named = self._mention_with(before.i)
+        inside = antecedent.left_edge.i <= before.i <= antecedent.right_edge.i
+        if named is None or not inside or named.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+            return antecedent
+        return before
 
     def _apposed_entity(self, head: Token, start: int, end: int) -> Entity | None:
         """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),
@@ -790,7 +810,8 @@ class SpeakerResolver:
             )
             tokens = self._doc.char_span(start, end, alignment_mode="expand")
             for token in tokens if tokens is not None else []:
-                if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ROOT", "conj"):
+                subject = token.head if token.dep_ == "appos" else token  # '"…, Mr. President," Rep. Cohen'
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ not in ("ROOT", "conj"):
                     continue  # only what the sentence is about, not an embedded clause's subject
                 entity = self._mention_with(token.i)
                 first_mention = min((m.start for m in entity.mentions), default=-1) if entity else -1
@@ -1247,6 +1268,10 @@ class SpeakerResolver:
             salient = self._salient_person(source, role)
             if salient is not None:
                 return self._learn_role(salient, role.role_class)
+        if not described.definite and not described.plural and not described.owned:
+            named = self._cataphor(source, described, EntityType.PERSON)  # "one lawmaker … Rep. Cohen"
+            if named is not None:
+                return self._learn_role(named, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
@@ -1661,6 +1686,21 @@ def _of_kind(name: str, head: str) -> bool:
     if head in ("administration", "government"):  # the White House, "the Obama administration"
         return head in name.lower() or lexicon().country_of(name) is not None
     return name.lower() not in lexicon().parties
+
+
+def _without_time(tokens: TokenSpan) -> TokenSpan:
+    """A source without the time words the parse took into it: "Broaddrick Sunday night recounted" (the
+    time taken for the head), "Trump at the time said" (a phrase of time on the name)."""
+    while len(tokens) > 1:
+        last = tokens[-1]
+        if last.ent_type_ in _WHEN:
+            tokens = tokens[:-1]
+            continue
+        opening = next((t for t in tokens[1:] if t.dep_ == "prep" and t.head.i == tokens.root.i), None)
+        if opening is None or last.lemma_.lower() not in _TIME_NOUNS or last.head.i != opening.i:
+            break
+        tokens = tokens[: opening.i - tokens.start]
+    return tokens
 
 
 def _short_quotation_ending(doc: Doc, closing: int, limit: int) -> int | None:

@@ -166,6 +166,8 @@ def _mention_of(ent: TokenSpan) -> Mention | None:
         return None
     if ent.label_ == "PERSON" and len(tokens) > 1 and tokens[-1].text == "Day":
         return None  # "Martin Luther King Day", "Presidents Day": a holiday
+    if len(tokens) > 1 and tokens[-1].text == "Time":
+        return None  # "Eastern Standard Time", "Pacific Time": a time zone
     return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
 
 

@@ -27,6 +27,7 @@ from saidwhat.attribution.speakers import Resolution, SpeakerResolver
 from saidwhat.entities import find_entities
 from saidwhat.entities.roles import organizations_compatible
 from saidwhat.model import Entity, EntityType, Span
+from saidwhat.nlp import load_pipeline
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
 
@@ -1022,3 +1023,50 @@ def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> Non
     _, (cruz, _, _, resolution) = resolve_all(nlp, text, cases)
     assert cruz.speaker is not None and cruz.speaker.name == "Ted Cruz"  # now known as a candidate
     assert resolution.speaker is not None and resolution.speaker.name == "Marco Rubio", resolution.explanation
+
+
+def test_a_relative_clause_that_reports_speech_speaks_for_the_actor_before_it(nlp: Language) -> None:
+    text = (
+        "Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled "
+        "that he met the citizenship criteria to appear on the ballot."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("Elections, which ruled", "which", "ruled")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Illinois Board of Elections", resolution.explanation
+
+
+def test_an_indefinite_role_is_the_person_the_next_sentence_names() -> None:
+    # the parse makes the vocative "Mr. President" the subject of "told" and hangs the name on it; the
+    # pipeline's own parse is used, as a blank line must end the first sentence
+    nlp = load_pipeline(())
+    text = (
+        "As President Obama faced criticism over his address this month, one lawmaker took a private moment "
+        "during a holiday party at the White House to reassure the commander in chief.\n\n"
+        "''That was a good speech you gave last night, Mr. President,'' Representative Steve Cohen, Democrat "
+        "of Tennessee, told Mr. Obama as he stopped to have his picture taken."
+    )
+    context = "one lawmaker took a private moment during a holiday party at the White House to reassure"
+    _, (resolution,) = resolve_all(nlp, text, [(context, "one lawmaker", "reassure")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Steve Cohen", resolution.explanation
+
+
+def test_a_phrase_of_time_on_a_name_is_not_part_of_it(nlp: Language) -> None:
+    text = (
+        "Donald Trump backed away from a suggestion that he might cover legal costs for a supporter. "
+        "Trump at the time said he had asked his people to look into it."
+    )
+    source = "Trump at the time"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " said", source, "said")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Donald Trump", resolution.explanation
+
+
+def test_a_statement_someone_provided_speaks_for_them(nlp: Language) -> None:
+    text = (
+        "The Times said Pentagon press secretary Peter Cook provided a written statement in response to the "
+        "newspaper's inquiries.\n\n“The secretary believes that his use of personal email was a mistake,” "
+        "the statement said."
+    )
+    context = "the statement said"
+    _, (resolution,) = resolve_all(nlp, text, [(context, "the statement", "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Peter Cook", resolution.explanation

@@ -426,3 +426,9 @@ def test_a_titled_surname_joins_the_namesake_introduced_with_that_title() -> Non
     mentions = {e.name: [m.text for m in e.mentions] for e in entities}
     assert mentions["Bill Clinton"] == ["Bill Clinton", "Clinton"]
     assert mentions["Hillary Clinton"] == ["Hillary Clinton"]
+
+
+def test_a_time_zone_is_no_actor(nlp: Language) -> None:
+    text = "WASHINGTON (AP) — The Latest on campaign 2016 on Super Tuesday (all times Eastern Standard Time):"
+    names = [entity.name for entity in find_entities(nlp(text))]
+    assert not any("Time" in name for name in names), names
