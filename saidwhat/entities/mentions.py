@@ -9,7 +9,13 @@ from spacy.tokens import Span as TokenSpan
 
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
-from saidwhat.entities.names import bare_word, first_name_gender, honorific_gender, is_particle
+from saidwhat.entities.names import (
+    bare_word,
+    first_name_gender,
+    honorific_gender,
+    is_particle,
+    opens_with_first_name,
+)
 from saidwhat.entities.normalise import country_of, is_country_name
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
 from saidwhat.model import EntityType, Span
@@ -57,6 +63,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions += [mention for ent in doc.ents if (mention := _person_after_comma(ent)) is not None]
     mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
+    mentions += _untagged_people(doc, mentions)
     mentions = _without_nested(mentions)
     titles = {
         i
@@ -241,6 +248,35 @@ def _with_speaker_labels(doc: Doc, found: list[Mention]) -> list[Mention]:
     covered = {i for mention in labels for i in range(mention.start, mention.end)}
     kept = [m for m in found if covered.isdisjoint(range(m.start, m.end))]
     return kept + labels
+
+
+def _untagged_people(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A person's full name the model tagged as nothing ("And oh yes, Carly Fiorina: What…"): two or
+    three proper nouns, the first a known first name and the last not one, nor a place or organisation
+    noun ("Grace Church", "Virginia Beach")."""
+    covered = {i for mention in found for i in range(mention.start, mention.end)}
+    nouns = lexicon().org_nouns | lexicon().place_nouns
+    extra = []
+    for token in doc:
+        if (
+            token.i in covered
+            or token.ent_type_
+            or token.tag_ != "NNP"
+            or first_name_gender(token.text) is None
+        ):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 3 and _bare_proper_noun(doc[end]) and end not in covered:
+            end += 1
+        words = [t.text for t in doc[token.i : end]]
+        if opens_with_first_name(words) and words[-1].lower() not in nouns:
+            extra.append(Mention(token.i, end, EntityType.PERSON))
+            covered.update(range(token.i, end))
+    return extra
+
+
+def _bare_proper_noun(token: Token) -> bool:
+    return token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
 
 
 def _gazetteer_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:

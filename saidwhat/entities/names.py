@@ -13,6 +13,8 @@ from saidwhat.entities.lexicon import Gender, lexicon
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "al", "el"}
 )
+#: Particles that also open given names in English-language news ("Al Gore", "Van Jones", "Von Miller").
+_GIVEN_NAME_PARTICLES = frozenset({"al", "van", "von", "del"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _POSSESSIVES = ("’s", "'s", "’", "'")
 
@@ -100,6 +102,8 @@ def _surname_start(words: list[str]) -> int:
     start = len(words) - 1
     while start > 1 and words[start - 1].lower() in _PARTICLES:
         start -= 1
+    if start == 1 and words[0].lower() in _PARTICLES - _GIVEN_NAME_PARTICLES:
+        return 0  # "Le Pen", "De Blasio": no given name
     return start
 
 

@@ -1070,3 +1070,9 @@ def test_a_statement_someone_provided_speaks_for_them(nlp: Language) -> None:
     context = "the statement said"
     _, (resolution,) = resolve_all(nlp, text, [(context, "the statement", "said")])
     assert resolution.speaker is not None and resolution.speaker.name == "Peter Cook", resolution.explanation
+
+
+def test_rules_speak_for_the_body_that_issues_them(nlp: Language) -> None:
+    text = "Rubio left the race on Tuesday. GOP rules require a candidate to win a majority of delegates."
+    _, (resolution,) = resolve_all(nlp, text, [("GOP rules require", "GOP rules", "require")])
+    assert resolution.speaker is not None and resolution.speaker.name == "GOP", resolution.explanation

@@ -432,3 +432,19 @@ def test_a_time_zone_is_no_actor(nlp: Language) -> None:
     text = "WASHINGTON (AP) — The Latest on campaign 2016 on Super Tuesday (all times Eastern Standard Time):"
     names = [entity.name for entity in find_entities(nlp(text))]
     assert not any("Time" in name for name in names), names
+
+
+def test_a_full_name_the_model_missed_is_a_person(nlp: Language) -> None:
+    text = (
+        "Meanwhile, John Kasich is still on track to be an MSNBC contributor. And oh yes, Carly Fiorina: "
+        "What, exactly, are her qualifications? She had a great line a while back."
+    )
+    entities = find_entities(nlp(text))
+    assert by_name(entities, "Carly Fiorina").type == EntityType.PERSON
+
+
+def test_a_surname_with_a_particle_joins_the_full_name(nlp: Language) -> None:
+    text = "Marine Le Pen leads the National Front. Le Pen said on Sunday that she would run."
+    people = [e for e in find_entities(nlp(text)) if e.type == EntityType.PERSON]
+    assert [p.name for p in people] == ["Marine Le Pen"]
+    assert len(people[0].mentions) == 2
