@@ -122,19 +122,22 @@ def test_train_gold_parses() -> None:
     from saidwhat.eval.speakers import GOLD_BY_SPLIT
 
     gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
-    assert len(gold) == 916
+    assert len(gold) == 1250
     assert all(g.named == (g.speaker is not None) for g in gold)
-    assert len({g.article for g in gold}) == 28
+    assert len({g.article for g in gold}) == 38
 
 
 @needs_polnear
-def test_train_gold_is_every_34th_train_article_and_three_live_blogs_grounded() -> None:
+def test_train_gold_is_the_readme_selection_and_grounded() -> None:
     from saidwhat.eval.speakers import GOLD_BY_SPLIT
 
     gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
     train = list(read_polnear(REAL, Split.TRAIN))
     live_blogs = [doc for doc in train if "_the-latest-" in doc.id][:3]  # README: the first three live blogs
-    docs = {doc.id: doc for doc in train[::34][:25] + live_blogs}
+    first = train[::34][:25] + live_blogs
+    halfway = train[17::34][:8]  # README: the enlargement of 2026-11-28
+    more_blogs = [doc for doc in train if "_the-latest-" in doc.id and doc not in first + halfway][:2]
+    docs = {doc.id: doc for doc in first + halfway + more_blogs}
     assert {g.article for g in gold} == set(docs)
     annotated = {(g.article, g.source) for g in gold}
     for row in gold:
@@ -152,7 +155,7 @@ def test_cli_split_train() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["split"] == "train"
-    assert figures["articles"] == 28
+    assert figures["articles"] == 38
 
 
 def _calibration_case(confidence: float, right: bool, rule: str = "surname") -> SpeakerCase:
