@@ -1298,10 +1298,12 @@ class SpeakerResolver:
             p
             for p in self._people()
             # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz";
-            # but not someone of another party ("Libertarian presidential candidate Gary Johnson")
+            # but not someone of another party ("Libertarian presidential candidate Gary Johnson"), nor
+            # the president of a firm ("Chuck Rocha, president of Solidarity Strategies")
             if self._fits_gender(p, gender)
             and p.id not in self._nominal_ids
             and not _other_parties(role.organization, p.organization)
+            and not self._of_another_organization(role.organization, p.organization)
         ]
         ranked = self._rank(people, source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
@@ -1310,6 +1312,18 @@ class SpeakerResolver:
         about = f"the person the story is about, {name!r}"
         explanation = f"{source.text!r}: no one introduced as {role.text!r}; {about}"
         return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_description")
+
+    def _of_another_organization(self, party: str | None, organization: str | None) -> bool:
+        """Whether a party's role ("the GOP nominee") cannot be someone introduced as a member of
+        ``organization``: an organisation of this article other than a party (a state, as in "Texas
+        Sen.", says nothing about a party)."""
+        if party is None or organization is None or canonical_organization(party) not in party_keys():
+            return False
+        key = canonical_organization(organization)
+        if key in party_keys():
+            return False
+        organizations = (e for e in self.entities if e.type == EntityType.ORGANIZATION)
+        return any(canonical_organization(e.name) == key for e in organizations)
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
@@ -1738,7 +1752,11 @@ def _other_parties(first: str | None, second: str | None) -> bool:
 
 
 def _same_organization(person: Entity, organization: str) -> bool:
-    return person.organization is not None and organizations_compatible(person.organization, organization)
+    """Whether ``person`` was introduced as a member of ``organization`` itself: speaking for the GOP
+    takes more than a non-party organisation, which a role would merely not contradict."""
+    if person.organization is None:
+        return False
+    return canonical_organization(person.organization) == canonical_organization(organization)
 
 
 def _role_explanation(source: Span, role: Role, person: Entity) -> str:

@@ -1076,3 +1076,17 @@ def test_rules_speak_for_the_body_that_issues_them(nlp: Language) -> None:
     text = "Rubio left the race on Tuesday. GOP rules require a candidate to win a majority of delegates."
     _, (resolution,) = resolve_all(nlp, text, [("GOP rules require", "GOP rules", "require")])
     assert resolution.speaker is not None and resolution.speaker.name == "GOP", resolution.explanation
+
+
+def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> None:
+    # organisation_speaker once took any member of a non-party organisation to speak for the GOP
+    text = (
+        "Donald Trump has spent little on Spanish-language advertising, records show.\n\n"
+        '"Hate alone won\'t motivate somebody to vote," said Chuck Rocha, president of Solidarity '
+        "Strategies, a Latino political-consulting firm.\n\nThe GOP nominee has staked much of his "
+        "campaign on portraying himself as a friend of Latinos."
+    )
+    cases = [("said Chuck Rocha", "Chuck Rocha", "said"), ("The GOP nominee has", "The GOP nominee", "has")]
+    _, (rocha, resolution) = resolve_all(nlp, text, cases)
+    assert rocha.speaker is not None and rocha.speaker.name == "Chuck Rocha"
+    assert resolution.speaker is None or resolution.speaker.name != "Chuck Rocha", resolution.explanation
