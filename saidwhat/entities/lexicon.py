@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any, Literal
 
 Gender = Literal["male", "female"]
-_GENDER_CODES: dict[str, Gender] = {"m": "male", "f": "female"}
+_GENDER_CODES: dict[str, Gender | None] = {"m": "male", "f": "female", "?": None}
 
 
 def _read(name: str) -> str:
@@ -28,7 +28,7 @@ def _lines(name: str) -> list[str]:
 class Lexicon:
     """Every lexicon, keyed in lower case."""
 
-    first_names: dict[str, Gender]
+    first_names: dict[str, Gender | None]  # None: listed, but neither gender dominates
     honorifics: dict[str, Gender | None]
     role_classes: dict[str, str]  # role phrase → its synonym class
     role_genders: dict[str, Gender]
@@ -70,8 +70,8 @@ class Lexicon:
         return self.demonyms.get(key) or self.metonyms.get(key)
 
 
-def _first_names() -> dict[str, Gender]:
-    names: dict[str, Gender] = {}
+def _first_names() -> dict[str, Gender | None]:
+    names: dict[str, Gender | None] = {}
     for file in ("first_names.txt", "first_names_extra.txt"):
         for line in _lines(file):
             name, code = line.split("\t")

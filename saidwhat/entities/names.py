@@ -67,9 +67,9 @@ def first_name_gender(first: str) -> Gender | None:
     """The gender a first name marks in the census lists, or, for a short form they lack ("Bernie"), the
     one gender all its listed full forms mark (Bernard); None when they disagree ("Pat", "Sandy")."""
     key = bare_word(first)
-    known = lexicon().first_names.get(key)
-    if known is not None or not key.isalpha():
-        return known
+    listed = lexicon().first_names
+    if key in listed or not key.isalpha():  # a listed ambiguous name ("Lindsey") is no short form
+        return listed.get(key)
     return _short_form_gender(key)
 
 
