@@ -106,6 +106,8 @@ NON_HOLDER_FLOOR = 1.0
 #: ... unless they were introduced with another office: a candidate may be "the senator", a senator is not
 #: "the governor".
 ROLES_HELD_WITH_OTHERS = frozenset({"candidate", "businessperson", "leader"})
+#: Roles that serve someone else: the person a story is about is not its unintroduced "top aide".
+SERVING_ROLES = frozenset({"spokesperson", "official", "campaign manager"})
 #: Heads that name an organisation when singular, though the lexicon lists them as groups of people.
 ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
 #: Heads that can stand for an organisation of any kind ("the group" for the National Rifle Association).
@@ -1264,14 +1266,16 @@ class SpeakerResolver:
                 explanation = f"{explanation} {name!r}"
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
-        if described.definite and not described.plural and not described.owned:
-            salient = self._salient_person(source, role)
-            if salient is not None:
-                return self._learn_role(salient, role.role_class)
-        if not described.definite and not described.plural and not described.owned:
+        bare = self._doc[described.start].tag_ not in ("DT", "PRP$", "WP$")  # a headline's "top aide"
+        if (bare or not described.definite) and not described.plural and not described.owned:
             named = self._cataphor(source, described, EntityType.PERSON)  # "one lawmaker … Rep. Cohen"
             if named is not None:
                 return self._learn_role(named, role.role_class)
+        serving = role.role_class in SERVING_ROLES
+        if described.definite and not described.plural and not described.owned and not serving:
+            salient = self._salient_person(source, role)
+            if salient is not None:
+                return self._learn_role(salient, role.role_class)
         alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator

@@ -1090,3 +1090,16 @@ def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> 
     _, (rocha, resolution) = resolve_all(nlp, text, cases)
     assert rocha.speaker is not None and rocha.speaker.name == "Chuck Rocha"
     assert resolution.speaker is None or resolution.speaker.name != "Chuck Rocha", resolution.explanation
+
+
+def test_a_headline_role_is_the_person_named_next_and_an_aide_is_not_the_principal() -> None:
+    nlp = load_pipeline(())  # a blank line ends the headline's sentence
+    text = (
+        "Campaign for Trump says he'll recast image; \nIncendiary style amounts to an act, top aide implies "
+        "to Republican leaders.\n\nABSTRACT.\n\nThe chief, Paul Manafort, suggested that the candidate's "
+        "incendiary style amounted to an act.\n\nFULL TEXT.\n\nDonald J. Trump's newly installed campaign "
+        "chief has sought to assure members of the Republican National Committee."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("top aide implies", "top aide", "implies")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Paul Manafort", resolution.explanation
