@@ -19,6 +19,7 @@ from saidwhat.entities.names import (
     opens_with_first_name,
     parse_name,
     strip_possessive,
+    suffixes_agree,
 )
 from saidwhat.entities.normalise import canonical_name, entity_country, is_country_name
 from saidwhat.entities.roles import title_before
@@ -181,7 +182,10 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
 
 def _same_person(cluster: _Cluster, name: PersonName) -> bool:
     full = cluster.full_names  # distinct names: the same name repeated agrees or not the same way
-    return all(other.surname == name.surname and given_names_agree(other, name) for other in full)
+    return all(
+        other.surname == name.surname and given_names_agree(other, name) and suffixes_agree(other, name)
+        for other in full
+    )
 
 
 def _join(clusters: list[_Cluster], cluster: _Cluster | None, mention: Mention, name: PersonName) -> None:

@@ -46,6 +46,7 @@ class PersonName:
     given: tuple[str, ...]
     surname: str
     honorific_gender: Gender | None = None
+    suffix: str | None = None  # "jr", "iii": a father and son share the rest of the name
 
     @property
     def first(self) -> str | None:
@@ -116,7 +117,15 @@ def parse_name(text: str) -> PersonName:
     cut = _surname_start(words)
     surname = " ".join(words[cut:]).lower()
     given = tuple(word.lower() for word in words[:cut])
-    return PersonName(given=given, surname=surname, honorific_gender=gender)
+    last = bare_word(strip_possessive(text).split()[-1]).rstrip(",")
+    suffix = last if last in _SUFFIXES and len(words) > 1 else None
+    return PersonName(given=given, surname=surname, honorific_gender=gender, suffix=suffix)
+
+
+def suffixes_agree(a: PersonName, b: PersonName) -> bool:
+    """Whether two names' generational suffixes allow one person ("Charles Elliott Jr." is not "Charles
+    Elliott III"; a name without a suffix may be either)."""
+    return a.suffix is None or b.suffix is None or a.suffix == b.suffix
 
 
 def given_names_agree(a: PersonName, b: PersonName) -> bool:

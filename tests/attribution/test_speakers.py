@@ -1103,3 +1103,13 @@ def test_a_headline_role_is_the_person_named_next_and_an_aide_is_not_the_princip
     _, (resolution,) = resolve_all(nlp, text, [("top aide implies", "top aide", "implies")])
     assert resolution.speaker is not None, resolution.explanation
     assert resolution.speaker.name == "Paul Manafort", resolution.explanation
+
+
+def test_a_plan_speaks_for_its_owner(nlp: Language) -> None:
+    text = (
+        "Senator Benjamin L. Cardin, Democrat of Maryland, wants a progressive consumption tax. "
+        "His plan calls for a 10 percent tax on goods and services."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("His plan calls", "His plan", "calls")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Benjamin L. Cardin", resolution.explanation

@@ -459,3 +459,12 @@ def test_a_surname_with_a_particle_joins_the_full_name(nlp: Language) -> None:
     people = [e for e in find_entities(nlp(text)) if e.type == EntityType.PERSON]
     assert [p.name for p in people] == ["Marine Le Pen"]
     assert len(people[0].mentions) == 2
+
+
+def test_a_father_and_son_of_one_name_stay_apart(nlp: Language) -> None:
+    text = (
+        "Charles Elliott III met the boxer as a child. Elliott's father, the Rev. Charles Elliott Jr., "
+        "knew him for years. Charles Elliott Jr. said the family was proud."
+    )
+    people = sorted(e.name for e in find_entities(nlp(text)) if e.type == EntityType.PERSON)
+    assert people == ["Charles Elliott III", "Charles Elliott Jr."], people
