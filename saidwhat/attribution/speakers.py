@@ -1267,8 +1267,9 @@ class SpeakerResolver:
                 resolution = self._decide(ranked, ORGANIZATION_SPEAKER, explanation, "organization_speaker")
                 return self._learn_role(resolution, role.role_class)
         bare = self._doc[described.start].tag_ not in ("DT", "PRP$", "WP$")  # a headline's "top aide"
-        if (bare or not described.definite) and not described.plural and not described.owned:
-            named = self._cataphor(source, described, EntityType.PERSON)  # "one lawmaker … Rep. Cohen"
+        if (bare or not described.definite) and not described.plural:
+            # "one lawmaker … Rep. Cohen"; "Donald Trump's campaign manager says … Corey Lewandowski"
+            named = self._cataphor(source, described, EntityType.PERSON)
             if named is not None:
                 return self._learn_role(named, role.role_class)
         serving = role.role_class in SERVING_ROLES

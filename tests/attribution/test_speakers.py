@@ -1113,3 +1113,16 @@ def test_a_plan_speaks_for_its_owner(nlp: Language) -> None:
     _, (resolution,) = resolve_all(nlp, text, [("His plan calls", "His plan", "calls")])
     assert resolution.speaker is not None, resolution.explanation
     assert resolution.speaker.name == "Benjamin L. Cardin", resolution.explanation
+
+
+def test_an_owned_role_no_one_held_is_the_person_named_next() -> None:
+    nlp = load_pipeline(())
+    text = (
+        "2:40 p.m.\n\nDonald Trump’s campaign manager says he is “gratified” by a Florida prosecutor’s "
+        "decision to drop a battery charge against him.\n\nCorey Lewandowski, in a statement released by "
+        "the campaign on Thursday, said he appreciated the professionalism of the state attorney."
+    )
+    source = "Donald Trump’s campaign manager"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " says", source, "says")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Corey Lewandowski", resolution.explanation
