@@ -733,6 +733,8 @@ class SpeakerResolver:
         owner, owner_confidence = possessor, 1.0
         if owner is None and described.pronoun_possessor is not None:
             owner, owner_confidence = self._pronoun_owner(described.pronoun_possessor)
+        if owner is None and described.possessor is not None and described.artefact:
+            owner, owner_confidence = self._described_owner(described.possessor)
         if described.artefact:
             resolution = self._resolve_artefact(source, described, owner, owner_confidence)
             if resolution is not None:
@@ -883,6 +885,20 @@ class SpeakerResolver:
         pronoun = self._doc[token]
         span = Span.of(self._doc.text, pronoun.idx, pronoun.idx + len(pronoun.text))
         resolution = self._resolve_pronoun(span, _POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
+        if resolution.speaker is None:
+            return None, 0.0
+        return self._entity_by_id(resolution.speaker.id), resolution.raw_confidence
+
+    def _described_owner(self, token: int) -> tuple[Entity | None, float]:
+        """Whom a possessive description refers to ("The campaign's" in "The campaign's statement")."""
+        start, end = noun_phrase_extent(self._doc[token])
+        words = self._doc[start:end]
+        if len(words) and words[-1].tag_ == "POS":
+            words = words[:-1]
+        if not len(words):
+            return None, 0.0
+        span = Span(start=words.start_char, end=words.end_char, text=words.text)
+        resolution = self._dispatch(span, span.start)
         if resolution.speaker is None:
             return None, 0.0
         return self._entity_by_id(resolution.speaker.id), resolution.raw_confidence

@@ -1126,3 +1126,14 @@ def test_an_owned_role_no_one_held_is_the_person_named_next() -> None:
     _, (resolution,) = resolve_all(nlp, text, [(source + " says", source, "says")])
     assert resolution.speaker is not None, resolution.explanation
     assert resolution.speaker.name == "Corey Lewandowski", resolution.explanation
+
+
+def test_an_artefact_speaks_for_its_described_owner(nlp: Language) -> None:
+    text = (
+        "Texas Sen. Ted Cruz campaigned in Iowa on Monday. Rick Tyler, a spokesman, told reporters the "
+        "event was full.\n\nThe senator's statement said the tax plan would pass."
+    )
+    context = "The senator's statement said"
+    _, (resolution,) = resolve_all(nlp, text, [(context, "The senator's statement", "said")])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Ted Cruz", resolution.explanation
