@@ -122,9 +122,9 @@ def test_train_gold_parses() -> None:
     from saidwhat.eval.speakers import GOLD_BY_SPLIT
 
     gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
-    assert len(gold) == 1250
+    assert len(gold) == 1556
     assert all(g.named == (g.speaker is not None) for g in gold)
-    assert len({g.article for g in gold}) == 38
+    assert len({g.article for g in gold}) == 48
 
 
 @needs_polnear
@@ -137,7 +137,10 @@ def test_train_gold_is_the_readme_selection_and_grounded() -> None:
     first = train[::34][:25] + live_blogs
     halfway = train[17::34][:8]  # README: the enlargement of 2026-11-28
     more_blogs = [doc for doc in train if "_the-latest-" in doc.id and doc not in first + halfway][:2]
-    docs = {doc.id: doc for doc in first + halfway + more_blogs}
+    second = train[8::34][:8]  # README: the second batch of 2026-11-28
+    taken = first + halfway + more_blogs + second
+    last_blogs = [doc for doc in train if "_the-latest-" in doc.id and doc not in taken][:2]
+    docs = {doc.id: doc for doc in taken + last_blogs}
     assert {g.article for g in gold} == set(docs)
     annotated = {(g.article, g.source) for g in gold}
     for row in gold:
@@ -155,7 +158,7 @@ def test_cli_split_train() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["split"] == "train"
-    assert figures["articles"] == 38
+    assert figures["articles"] == 48
 
 
 def _calibration_case(confidence: float, right: bool, rule: str = "surname") -> SpeakerCase:
