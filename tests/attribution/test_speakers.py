@@ -1025,57 +1025,108 @@ def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> Non
     assert resolution.speaker is not None and resolution.speaker.name == "Marco Rubio", resolution.explanation
 
 
-def test_a_relative_clause_that_reports_speech_speaks_for_the_actor_before_it(nlp: Language) -> None:
-    text = (
+# (why, text, context holding source and cue, source, cue, expected speaker), run through the pipeline's own
+# parse, in which a blank line ends a sentence.
+NAMED_NEXT_OR_OWNED = [
+    (
+        "a relative clause reporting speech speaks for the actor before it, not the decision it hangs on",
         "Sen. Ted Cruz of Texas got a favorable decision from the Illinois Board of Elections, which ruled "
-        "that he met the citizenship criteria to appear on the ballot."
-    )
-    _, (resolution,) = resolve_all(nlp, text, [("Elections, which ruled", "which", "ruled")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Illinois Board of Elections", resolution.explanation
-
-
-def test_an_indefinite_role_is_the_person_the_next_sentence_names() -> None:
-    # the parse makes the vocative "Mr. President" the subject of "told" and hangs the name on it; the
-    # pipeline's own parse is used, as a blank line must end the first sentence
-    nlp = load_pipeline(())
-    text = (
+        "that he met the citizenship criteria to appear on the ballot.",
+        "Elections, which ruled",
+        "which",
+        "ruled",
+        "Illinois Board of Elections",
+    ),
+    (
+        # the parse makes the vocative "Mr. President" the subject of "told" and hangs the name on it
+        "an indefinite role is the person the next sentence names",
         "As President Obama faced criticism over his address this month, one lawmaker took a private moment "
         "during a holiday party at the White House to reassure the commander in chief.\n\n"
         "''That was a good speech you gave last night, Mr. President,'' Representative Steve Cohen, Democrat "
-        "of Tennessee, told Mr. Obama as he stopped to have his picture taken."
-    )
-    context = "one lawmaker took a private moment during a holiday party at the White House to reassure"
-    _, (resolution,) = resolve_all(nlp, text, [(context, "one lawmaker", "reassure")])
-    assert resolution.speaker is not None and resolution.speaker.name == "Steve Cohen", resolution.explanation
-
-
-def test_a_phrase_of_time_on_a_name_is_not_part_of_it(nlp: Language) -> None:
-    text = (
+        "of Tennessee, told Mr. Obama as he stopped to have his picture taken.",
+        "one lawmaker took a private moment during a holiday party at the White House to reassure",
+        "one lawmaker",
+        "reassure",
+        "Steve Cohen",
+    ),
+    (
+        "a phrase of time on a name is not part of it",
         "Donald Trump backed away from a suggestion that he might cover legal costs for a supporter. "
-        "Trump at the time said he had asked his people to look into it."
-    )
-    source = "Trump at the time"
-    _, (resolution,) = resolve_all(nlp, text, [(source + " said", source, "said")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Donald Trump", resolution.explanation
-
-
-def test_a_statement_someone_provided_speaks_for_them(nlp: Language) -> None:
-    text = (
+        "Trump at the time said he had asked his people to look into it.",
+        "Trump at the time said",
+        "Trump at the time",
+        "said",
+        "Donald Trump",
+    ),
+    (
+        "a statement someone provided speaks for them",
         "The Times said Pentagon press secretary Peter Cook provided a written statement in response to the "
         "newspaper's inquiries.\n\n“The secretary believes that his use of personal email was a mistake,” "
-        "the statement said."
-    )
-    context = "the statement said"
-    _, (resolution,) = resolve_all(nlp, text, [(context, "the statement", "said")])
-    assert resolution.speaker is not None and resolution.speaker.name == "Peter Cook", resolution.explanation
+        "the statement said.",
+        "the statement said",
+        "the statement",
+        "said",
+        "Peter Cook",
+    ),
+    (
+        "rules speak for the body that issues them",
+        "Rubio left the race on Tuesday. GOP rules require a candidate to win a majority of delegates.",
+        "GOP rules require",
+        "GOP rules",
+        "require",
+        "GOP",
+    ),
+    (
+        "a headline role is the person named next, and an aide is not the principal",
+        "Campaign for Trump says he'll recast image; \nIncendiary style amounts to an act, top aide implies "
+        "to Republican leaders.\n\nABSTRACT.\n\nThe chief, Paul Manafort, suggested that the candidate's "
+        "incendiary style amounted to an act.\n\nFULL TEXT.\n\nDonald J. Trump's newly installed campaign "
+        "chief has sought to assure members of the Republican National Committee.",
+        "top aide implies",
+        "top aide",
+        "implies",
+        "Paul Manafort",
+    ),
+    (
+        "a plan speaks for its owner",
+        "Senator Benjamin L. Cardin, Democrat of Maryland, wants a progressive consumption tax. "
+        "His plan calls for a 10 percent tax on goods and services.",
+        "His plan calls",
+        "His plan",
+        "calls",
+        "Benjamin L. Cardin",
+    ),
+    (
+        "an owned role no one held is the person named next",
+        "2:40 p.m.\n\nDonald Trump’s campaign manager says he is “gratified” by a Florida prosecutor’s "
+        "decision to drop a battery charge against him.\n\nCorey Lewandowski, in a statement released by "
+        "the campaign on Thursday, said he appreciated the professionalism of the state attorney.",
+        "Donald Trump’s campaign manager says",
+        "Donald Trump’s campaign manager",
+        "says",
+        "Corey Lewandowski",
+    ),
+    (
+        "an artefact speaks for the one its owner's description refers to",
+        "Texas Sen. Ted Cruz campaigned in Iowa on Monday. Rick Tyler, a spokesman, told reporters the "
+        "event was full.\n\nThe senator's statement said the tax plan would pass.",
+        "The senator's statement said",
+        "The senator's statement",
+        "said",
+        "Ted Cruz",
+    ),
+]
 
 
-def test_rules_speak_for_the_body_that_issues_them(nlp: Language) -> None:
-    text = "Rubio left the race on Tuesday. GOP rules require a candidate to win a majority of delegates."
-    _, (resolution,) = resolve_all(nlp, text, [("GOP rules require", "GOP rules", "require")])
-    assert resolution.speaker is not None and resolution.speaker.name == "GOP", resolution.explanation
+@pytest.mark.parametrize(
+    ("text", "context", "source", "cue", "expected"),
+    [case[1:] for case in NAMED_NEXT_OR_OWNED],
+    ids=[case[0] for case in NAMED_NEXT_OR_OWNED],
+)
+def test_speaker_named_elsewhere(text: str, context: str, source: str, cue: str, expected: str) -> None:
+    _, (resolution,) = resolve_all(load_pipeline(()), text, [(context, source, cue)])
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == expected, resolution.explanation
 
 
 def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> None:
@@ -1090,50 +1141,3 @@ def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> 
     _, (rocha, resolution) = resolve_all(nlp, text, cases)
     assert rocha.speaker is not None and rocha.speaker.name == "Chuck Rocha"
     assert resolution.speaker is None or resolution.speaker.name != "Chuck Rocha", resolution.explanation
-
-
-def test_a_headline_role_is_the_person_named_next_and_an_aide_is_not_the_principal() -> None:
-    nlp = load_pipeline(())  # a blank line ends the headline's sentence
-    text = (
-        "Campaign for Trump says he'll recast image; \nIncendiary style amounts to an act, top aide implies "
-        "to Republican leaders.\n\nABSTRACT.\n\nThe chief, Paul Manafort, suggested that the candidate's "
-        "incendiary style amounted to an act.\n\nFULL TEXT.\n\nDonald J. Trump's newly installed campaign "
-        "chief has sought to assure members of the Republican National Committee."
-    )
-    _, (resolution,) = resolve_all(nlp, text, [("top aide implies", "top aide", "implies")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Paul Manafort", resolution.explanation
-
-
-def test_a_plan_speaks_for_its_owner(nlp: Language) -> None:
-    text = (
-        "Senator Benjamin L. Cardin, Democrat of Maryland, wants a progressive consumption tax. "
-        "His plan calls for a 10 percent tax on goods and services."
-    )
-    _, (resolution,) = resolve_all(nlp, text, [("His plan calls", "His plan", "calls")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Benjamin L. Cardin", resolution.explanation
-
-
-def test_an_owned_role_no_one_held_is_the_person_named_next() -> None:
-    nlp = load_pipeline(())
-    text = (
-        "2:40 p.m.\n\nDonald Trump’s campaign manager says he is “gratified” by a Florida prosecutor’s "
-        "decision to drop a battery charge against him.\n\nCorey Lewandowski, in a statement released by "
-        "the campaign on Thursday, said he appreciated the professionalism of the state attorney."
-    )
-    source = "Donald Trump’s campaign manager"
-    _, (resolution,) = resolve_all(nlp, text, [(source + " says", source, "says")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Corey Lewandowski", resolution.explanation
-
-
-def test_an_artefact_speaks_for_its_described_owner(nlp: Language) -> None:
-    text = (
-        "Texas Sen. Ted Cruz campaigned in Iowa on Monday. Rick Tyler, a spokesman, told reporters the "
-        "event was full.\n\nThe senator's statement said the tax plan would pass."
-    )
-    context = "The senator's statement said"
-    _, (resolution,) = resolve_all(nlp, text, [(context, "The senator's statement", "said")])
-    assert resolution.speaker is not None, resolution.explanation
-    assert resolution.speaker.name == "Ted Cruz", resolution.explanation
