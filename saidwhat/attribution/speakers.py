@@ -1261,6 +1261,10 @@ class SpeakerResolver:
             return False
         if gender is not None and self._facts.genders.get(person.id) not in (None, gender):
             return False
+        if role.organization is not None and person.organization is None and person.role is None:
+            # a role learnt from resolving "the governor" says nothing of where: "The Ohio governor" is not
+            # the New Jersey governor someone's "the governor" was resolved to
+            return False
         return organizations_compatible(role.organization, person.organization)
 
     def _role_fallback(self, source: Span, described: Nominal, role: Role) -> Resolution:

@@ -125,7 +125,10 @@ def parse_name(text: str) -> PersonName:
 def suffixes_agree(a: PersonName, b: PersonName) -> bool:
     """Whether two names' generational suffixes allow one person ("Charles Elliott Jr." is not "Charles
     Elliott III"; a name without a suffix may be either)."""
-    return a.suffix is None or b.suffix is None or a.suffix == b.suffix
+    if a.suffix == b.suffix:
+        return True
+    # "Duncan Hunter Sr." is named so because a "Duncan Hunter" (the son) is the better known
+    return None in (a.suffix, b.suffix) and "sr" not in (a.suffix, b.suffix)
 
 
 def given_names_agree(a: PersonName, b: PersonName) -> bool:

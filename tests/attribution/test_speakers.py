@@ -1141,3 +1141,20 @@ def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> 
     _, (rocha, resolution) = resolve_all(nlp, text, cases)
     assert rocha.speaker is not None and rocha.speaker.name == "Chuck Rocha"
     assert resolution.speaker is None or resolution.speaker.name != "Chuck Rocha", resolution.explanation
+
+
+def test_a_role_learnt_without_a_place_is_not_the_role_of_another_place() -> None:
+    nlp = load_pipeline(())
+    text = (
+        "Chris Christie attacked Marco Rubio on Saturday. The governor said Rubio was scripted.\n\n"
+        "John Kasich said Saturday that immigrants should be allowed to stay. The Ohio governor said the "
+        "border must be secured."
+    )
+    cases = [
+        ("The governor said", "The governor", "said"),
+        ("John Kasich said", "John Kasich", "said"),
+        ("The Ohio governor said", "The Ohio governor", "said"),
+    ]
+    _, (christie, _, kasich) = resolve_all(nlp, text, cases)
+    assert christie.speaker is not None and christie.speaker.name == "Chris Christie", christie.explanation
+    assert kasich.speaker is not None and kasich.speaker.name == "John Kasich", kasich.explanation

@@ -468,3 +468,12 @@ def test_a_father_and_son_of_one_name_stay_apart(nlp: Language) -> None:
     )
     people = sorted(e.name for e in find_entities(nlp(text)) if e.type == EntityType.PERSON)
     assert people == ["Charles Elliott III", "Charles Elliott Jr."], people
+
+
+def test_a_senior_is_not_the_plain_name(nlp: Language) -> None:
+    text = (
+        "Rep. Duncan Hunter of California endorsed Trump on Wednesday. His father, former Rep. Duncan "
+        "Hunter Sr., ran for president in 2008."
+    )
+    people = sorted(e.name for e in find_entities(nlp(text)) if e.type == EntityType.PERSON)
+    assert "Duncan Hunter" in people and "Duncan Hunter Sr." in people, people
