@@ -122,9 +122,9 @@ def test_train_gold_parses() -> None:
     from saidwhat.eval.speakers import GOLD_BY_SPLIT
 
     gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
-    assert len(gold) == 1556
+    assert len(gold) == 1815
     assert all(g.named == (g.speaker is not None) for g in gold)
-    assert len({g.article for g in gold}) == 48
+    assert len({g.article for g in gold}) == 56
 
 
 @needs_polnear
@@ -140,7 +140,11 @@ def test_train_gold_is_the_readme_selection_and_grounded() -> None:
     second = train[8::34][:8]  # README: the second batch of 2026-11-28
     taken = first + halfway + more_blogs + second
     last_blogs = [doc for doc in train if "_the-latest-" in doc.id and doc not in taken][:2]
-    docs = {doc.id: doc for doc in taken + last_blogs}
+    taken += last_blogs
+    third = train[25::34][:8]  # README: the third batch, less its article with no source
+    final_blog = [doc for doc in train if "_the-latest-" in doc.id and doc not in taken + third][:1]
+    third = [doc for doc in third if any(a.source for a in doc.attributions)]
+    docs = {doc.id: doc for doc in taken + third + final_blog}
     assert {g.article for g in gold} == set(docs)
     annotated = {(g.article, g.source) for g in gold}
     for row in gold:
@@ -158,7 +162,7 @@ def test_cli_split_train() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["split"] == "train"
-    assert figures["articles"] == 48
+    assert figures["articles"] == 56
 
 
 def _calibration_case(confidence: float, right: bool, rule: str = "surname") -> SpeakerCase:
