@@ -114,9 +114,10 @@ def _analyze_alone(article: Article, stages: tuple[str, ...]) -> Result:
 
 def article_doc(nlp: Language, article: Article) -> Doc:
     """The article's tokens, carrying what components need to know about the article beyond its text
-    (its publication date anchors relative dates)."""
+    (its publication date anchors relative dates; its authors are who "I" outside quotations is)."""
     doc = nlp.make_doc(article.text)
     doc._.saidwhat_published = article.metadata.published
+    doc._.saidwhat_authors = list(article.metadata.authors)
     return doc
 
 

@@ -147,3 +147,22 @@ def test_an_unknown_stage_raises(stages: tuple[str, ...]) -> None:
         analyze(MAYOR, stages=stages)
     with pytest.raises(UnknownStageError):
         list(analyze_many([MAYOR], stages=stages))
+
+
+def test_the_authors_in_an_articles_metadata_speak_its_first_person() -> None:
+    text = (
+        "Jane Smith has covered the war since 2014. I went to Kyiv last week, and I argued there that the "
+        "talks would fail."
+    )
+    with_author = Article.model_validate({"id": "a", "text": text, "metadata": {"authors": ["Jane Smith"]}})
+    without = Article(id="b", text=text)
+    spoken = {
+        article.id: [
+            a.speaker.name if a.speaker else None
+            for a in analyze(article).attributions
+            if a.source and a.source.text == "I"
+        ]
+        for article in (with_author, without)
+    }
+    assert spoken["a"] and set(spoken["a"]) == {"Jane Smith"}, spoken
+    assert spoken["b"] and set(spoken["b"]) == {None}, spoken

@@ -36,9 +36,11 @@ from saidwhat.attribution.calibration import (
 from saidwhat.attribution.cues import agent_of, subject_of
 from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
+from saidwhat.entities.authors import credited_authors
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import (
     first_name_gender,
+    given_names_agree,
     honorific_gender,
     opens_with_first_name,
     parse_name,
@@ -76,6 +78,8 @@ NAMED_ACTOR = 0.95  # an organisation or place named as the source ("the Kremlin
 NAMED_GROUP = 0.6
 PARTIAL_NAME = 0.9
 PRONOUN_GENDER_KNOWN = 0.88
+#: "I" outside quotations in an article that credits one author (by-line, book credit, bio line, metadata).
+AUTHOR = 0.9
 PRONOUN_GENDER_UNKNOWN = 0.75
 PLURAL_PRONOUN = 0.85
 ROLE_WITH_ORGANIZATION = 0.9
@@ -152,6 +156,7 @@ _MALE_FORMS = _MALE | {"his", "himself"}
 _FEMALE_FORMS = _FEMALE | {"hers", "herself"}
 _PLURAL = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
 _POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PROPER = frozenset({"NNP", "NNPS"})
 _WHEN = frozenset({"DATE", "TIME"})
@@ -272,6 +277,7 @@ class SpeakerResolver:
         self._relative_sources: set[int] = set()  # those offsets where the source was "who", "which"
         self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
+        self._author_found: tuple[Entity | None] | None = None  # the credited author, found on first use
 
     @property
     def entities(self) -> list[Entity]:
@@ -625,9 +631,12 @@ class SpeakerResolver:
 
     def _resolve_pronoun(self, source: Span, word: str) -> Resolution:
         if word in _FIRST_PERSON:
-            where = (
-                "inside a quotation" if self._in_quote(source.start) else "outside quotations (the author)"
-            )
+            quoted = self._in_quote(source.start)
+            author = self._author() if word in _SINGULAR_FIRST_PERSON and not quoted else None
+            if author is not None:
+                explanation = f"first-person {source.text!r} outside quotations: the author, {author.name!r}"
+                return self._sure(author, AUTHOR, explanation, "author")
+            where = "inside a quotation" if quoted else "outside quotations (the author, not credited)"
             return Resolution(None, 0.0, [], f"first-person pronoun {source.text!r} {where} is not a source")
         if word in _MALE or word in _FEMALE:
             return self._resolve_he_she(source, "male" if word in _MALE else "female")
@@ -654,6 +663,15 @@ class SpeakerResolver:
         if resolution.speaker is not None:
             self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
         return resolution
+
+    def _author(self) -> Entity | None:
+        """The one person the article names who is its credited author (metadata or a credit line)."""
+        if self._author_found is None:
+            given = self._doc._.saidwhat_authors if Doc.has_extension("saidwhat_authors") else None
+            names = list(dict.fromkeys([*(given or []), *credited_authors(self._doc.text)]))
+            people = {p.id: p for name in names for p in self._people() if _names_agree(p.name, name)}
+            self._author_found = (next(iter(people.values())) if len(people) == 1 else None,)
+        return self._author_found[0]
 
     def _askers(self, source: Span) -> set[str]:
         """Who asked, in this sentence or the one before, when the pronoun replies: "A reporter asked
@@ -1774,6 +1792,12 @@ def _other_parties(first: str | None, second: str | None) -> bool:
         return False
     one, other = canonical_organization(first), canonical_organization(second)
     return one in party_keys() and other in party_keys() and one != other
+
+
+def _names_agree(person: str, credited: str) -> bool:
+    """Whether a credited author's name is this person's ("Dinesh D’Souza" for "Dinesh D’Souza")."""
+    a, b = parse_name(person), parse_name(credited)
+    return a.surname == b.surname and bool(a.given) and given_names_agree(a, b)
 
 
 def _same_organization(person: Entity, organization: str) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from saidwhat.entities.authors import credited_authors
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.lexicon import lexicon
 from saidwhat.entities.names import (
@@ -65,6 +67,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions += _gazetteer_mentions(doc, mentions)
     mentions += _untagged_people(doc, mentions)
     mentions = _without_nested(mentions)
+    mentions = _authors_as_people(doc, mentions)
     titles = {
         i
         for mention in mentions
@@ -248,6 +251,24 @@ def _with_speaker_labels(doc: Doc, found: list[Mention]) -> list[Mention]:
     covered = {i for mention in labels for i in range(mention.start, mention.end)}
     kept = [m for m in found if covered.isdisjoint(range(m.start, m.end))]
     return kept + labels
+
+
+def _authors_as_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The article's credited author is a person, whatever the model tagged or missed ("Dinesh
+    D’Souza", an organisation to the small model, or nothing, credits a book excerpt)."""
+    authors = credited_authors(doc.text)
+    if not authors:
+        return mentions
+    keys = {name.lower() for name in authors}
+    kept = [replace(m, type=EntityType.PERSON) if m.text(doc).lower() in keys else m for m in mentions]
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    for name in authors:
+        for match in re.finditer(re.escape(name), doc.text):
+            tokens = doc.char_span(match.start(), match.end())
+            if tokens is not None and covered.isdisjoint(range(tokens.start, tokens.end)):
+                kept.append(Mention(tokens.start, tokens.end, EntityType.PERSON))
+                covered.update(range(tokens.start, tokens.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _untagged_people(doc: Doc, found: list[Mention]) -> list[Mention]:

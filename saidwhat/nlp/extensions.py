@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 EXTENSIONS = (
     "saidwhat_published",  # the article's publication date (ISO string or None), set before the pipeline runs
+    "saidwhat_authors",  # the article's authors from its metadata (list of names or None), set likewise
     "saidwhat_entities",
     "saidwhat_attributions",
     "saidwhat_scare_quotes",

@@ -1158,3 +1158,22 @@ def test_a_role_learnt_without_a_place_is_not_the_role_of_another_place() -> Non
     _, (christie, _, kasich) = resolve_all(nlp, text, cases)
     assert christie.speaker is not None and christie.speaker.name == "Chris Christie", christie.explanation
     assert kasich.speaker is not None and kasich.speaker.name == "John Kasich", kasich.explanation
+
+
+def test_first_person_outside_quotations_is_the_credited_author() -> None:
+    nlp = load_pipeline(())
+    text = (
+        "Brafman exposed the government's tactics. I told the judge that I had made a mistake. "
+        "“I am sorry,” Brafman said I should say.\n\n"
+        "From STEALING AMERICA by Dinesh D’Souza. Copyright © 2015 by Dinesh D’Souza."
+    )
+    cases = [("I told the judge", "I", "told"), ("“I am sorry", "I", "am")]
+    _, (outside, inside) = resolve_all(nlp, text, cases)
+    assert outside.speaker is not None and outside.speaker.name == "Dinesh D’Souza", outside.explanation
+    assert inside.speaker is None
+
+
+def test_first_person_is_no_one_when_no_author_is_credited(nlp: Language) -> None:
+    text = "Brafman exposed the government's tactics. I told the judge that I had made a mistake."
+    _, (resolution,) = resolve_all(nlp, text, [("I told the judge", "I", "told")])
+    assert resolution.speaker is None
