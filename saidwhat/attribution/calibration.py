@@ -44,7 +44,7 @@ MAX_SCALE = 1.0  # calibration never raises a rule above its stated confidence (
 NO_RULE = "none"
 #: Every rule key a resolution may carry, with what it means.
 RULES: dict[str, str] = {
-    NO_RULE: "nothing resolved (no source, first person, no candidate)",
+    NO_RULE: "nothing resolved (no source, first person with no credited author, no candidate)",
     "exact_name": "the source is the entity's full name",
     "surname": "a surname with no namesake",
     "surname_shared": "a surname shared with a namesake: the nearer one",
@@ -75,6 +75,7 @@ RULES: dict[str, str] = {
     "campaign": "'his campaign' → the candidate's campaign",
     "cue_neighbour": "the source names no one: a name next to the cue ('Shrum, a strategist, said')",
     "implicit_subject": "no source: the subject the cue's verb shares ('Trump gestured, then boomed')",
+    "author": "'I' outside quotations → the article's one credited author (metadata or a credit line)",
 }
 UNNAMED_REFERENT = "unnamed referent"
 
