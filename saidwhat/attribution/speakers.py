@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -277,7 +277,6 @@ class SpeakerResolver:
         self._relative_sources: set[int] = set()  # those offsets where the source was "who", "which"
         self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
-        self._author_found: tuple[Entity | None] | None = None  # the credited author, found on first use
 
     @property
     def entities(self) -> list[Entity]:
@@ -632,7 +631,7 @@ class SpeakerResolver:
     def _resolve_pronoun(self, source: Span, word: str) -> Resolution:
         if word in _FIRST_PERSON:
             quoted = self._in_quote(source.start)
-            author = self._author() if word in _SINGULAR_FIRST_PERSON and not quoted else None
+            author = self._author if word in _SINGULAR_FIRST_PERSON and not quoted else None
             if author is not None:
                 explanation = f"first-person {source.text!r} outside quotations: the author, {author.name!r}"
                 return self._sure(author, AUTHOR, explanation, "author")
@@ -664,14 +663,13 @@ class SpeakerResolver:
             self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
         return resolution
 
+    @cached_property
     def _author(self) -> Entity | None:
         """The one person the article names who is its credited author (metadata or a credit line)."""
-        if self._author_found is None:
-            given = self._doc._.saidwhat_authors if Doc.has_extension("saidwhat_authors") else None
-            names = list(dict.fromkeys([*(given or []), *credited_authors(self._doc.text)]))
-            people = {p.id: p for name in names for p in self._people() if _names_agree(p.name, name)}
-            self._author_found = (next(iter(people.values())) if len(people) == 1 else None,)
-        return self._author_found[0]
+        given = self._doc._.saidwhat_authors if Doc.has_extension("saidwhat_authors") else None
+        names = list(dict.fromkeys([*(given or []), *credited_authors(self._doc.text)]))
+        people = {p.id: p for name in names for p in self._people() if _names_agree(p.name, name)}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _askers(self, source: Span) -> set[str]:
         """Who asked, in this sentence or the one before, when the pronoun replies: "A reporter asked
@@ -903,9 +901,7 @@ class SpeakerResolver:
         pronoun = self._doc[token]
         span = Span.of(self._doc.text, pronoun.idx, pronoun.idx + len(pronoun.text))
         resolution = self._resolve_pronoun(span, _POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
-        if resolution.speaker is None:
-            return None, 0.0
-        return self._entity_by_id(resolution.speaker.id), resolution.raw_confidence
+        return self._owner_of(resolution)
 
     def _described_owner(self, token: int) -> tuple[Entity | None, float]:
         """Whom a possessive description refers to ("The campaign's" in "The campaign's statement")."""
@@ -917,9 +913,16 @@ class SpeakerResolver:
             return None, 0.0
         span = Span(start=words.start_char, end=words.end_char, text=words.text)
         resolution = self._dispatch(span, span.start)
+        return self._owner_of(resolution)
+
+    def _owner_of(self, resolution: Resolution) -> tuple[Entity | None, float]:
+        """The entity an owner's resolution names, and how sure it is (none: 0)."""
         if resolution.speaker is None:
             return None, 0.0
-        return self._entity_by_id(resolution.speaker.id), resolution.raw_confidence
+        return self._resolved_entity(resolution), resolution.raw_confidence
+
+    def _resolved_entity(self, resolution: Resolution) -> Entity | None:
+        return self._entity_by_id(resolution.speaker.id) if resolution.speaker is not None else None
 
     def _entity_by_id(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
@@ -1065,7 +1068,7 @@ class SpeakerResolver:
         resolution = self._dispatch(
             Span(start=words.start_char, end=words.end_char, text=words.text), words.start_char
         )
-        return self._entity_by_id(resolution.speaker.id) if resolution.speaker is not None else None
+        return self._resolved_entity(resolution)
 
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""

@@ -13,6 +13,7 @@ JSONL records); a plain text often credits its author in a line of its own, whic
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NAME = r"[A-Z][\w.'’-]*(?:[ \xa0]+(?:[A-Z][\w.'’-]*|de|van|von|del|la|le)){1,4}"
 _BYLINE = re.compile(rf"^\s*By[ \xa0]+({_NAME})\s*$")
@@ -29,6 +30,11 @@ _EDGE_LINES = 6
 
 def credited_authors(text: str) -> list[str]:
     """The names the text credits as its author, in text order, without repeats."""
+    return list(_credited(text))
+
+
+@lru_cache(maxsize=4)  # the entity stage and the speaker resolver both ask, for the same article
+def _credited(text: str) -> tuple[str, ...]:
     lines = [line for line in text.splitlines() if line.strip()]
     top, bottom = lines[:_EDGE_LINES], lines[-_EDGE_LINES:]
     found = [m.group(1) for line in top + bottom if (m := _BYLINE.match(line))]
@@ -37,4 +43,4 @@ def credited_authors(text: str) -> list[str]:
     bio = _BIO.match(last)
     if bio is not None and _WRITING_TRADES.search(last):
         found.append(bio.group(1))
-    return list(dict.fromkeys(name.strip(" .,") for name in found))
+    return tuple(dict.fromkeys(name.strip(" .,") for name in found))

@@ -80,7 +80,9 @@ def _short_form_gender(key: str) -> Gender | None:
     return genders.pop() if len(genders) == 1 else None
 
 
-def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None]:
+def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None, str | None]:
+    """The name's words without honorifics and generational suffixes, the gender an honorific marks,
+    and the name's last suffix ("jr"), when words remain besides it."""
     words = strip_possessive(text).split()
     gender: Gender | None = None
     while words:
@@ -89,9 +91,11 @@ def _words_without_honorifics(text: str) -> tuple[list[str], Gender | None]:
             break
         gender = marked or gender
         words.pop(0)
-    while len(words) > 1 and bare_word(words[-1]).rstrip(",") in _SUFFIXES:
+    suffix: str | None = None
+    while len(words) > 1 and (word := bare_word(words[-1]).rstrip(",")) in _SUFFIXES:
+        suffix = suffix or word
         words.pop()
-    return words, gender
+    return words, gender, suffix if len(words) > 1 else None
 
 
 def is_particle(word: str) -> bool:
@@ -111,14 +115,12 @@ def _surname_start(words: list[str]) -> int:
 @lru_cache(maxsize=8192)  # the resolver parses every person's name again for each surname it checks
 def parse_name(text: str) -> PersonName:
     """Split a person mention into given names and surname, honorifics removed."""
-    words, gender = _words_without_honorifics(text)
+    words, gender, suffix = _words_without_honorifics(text)
     if not words:
         return PersonName(given=(), surname=text.lower(), honorific_gender=gender)
     cut = _surname_start(words)
     surname = " ".join(words[cut:]).lower()
     given = tuple(word.lower() for word in words[:cut])
-    last = bare_word(strip_possessive(text).split()[-1]).rstrip(",")
-    suffix = last if last in _SUFFIXES and len(words) > 1 else None
     return PersonName(given=given, surname=surname, honorific_gender=gender, suffix=suffix)
 
 
