@@ -91,11 +91,34 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
         if subjects:
             # Two subjects are a misparse, mostly of a fronted phrase ("Speaking in Salem, New
             # Hampshire, Trump went after Bush"): the one nearest the verb is its subject.
-            return min(subjects, key=lambda child: abs(current.i - child.i))
+            subject = min(subjects, key=lambda child: abs(current.i - child.i))
+            return _past_dateline(subject) if _dateline_place(subject) else subject
         if current.dep_ not in through or current.head.i == current.i:
             return None
         current = current.head
     return None
+
+
+def _dateline_place(token: Token) -> bool:
+    """Whether ``token`` is the place of a dateline opening its paragraph, "Philadelphia (AFP) – US
+    President Barack Obama said…", which the parser takes for the sentence's subject."""
+    doc = token.doc
+    if token.i > 0 and "\n" not in doc[token.i - 1].text_with_ws:
+        return False
+    closing = next((t.i for t in doc[token.i + 2 : token.i + 6] if t.text == ")"), None)
+    return (
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].text == "("
+        and closing is not None
+        and closing + 1 < len(doc)
+        and doc[closing + 1].text in ("–", "—", "-", "--")
+    )
+
+
+def _past_dateline(place: Token) -> Token | None:
+    """The subject the parser hung on a dateline's place as an apposition after the dash, if any."""
+    dash = next(t.i for t in place.doc[place.i + 2 :] if t.text == ")") + 1
+    return next((child for child in place.rights if child.dep_ == "appos" and child.i > dash), None)
 
 
 def agent_of(token: Token, *, nested: bool = False) -> Token | None:

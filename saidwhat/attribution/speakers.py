@@ -40,6 +40,7 @@ from saidwhat.entities.authors import credited_authors
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import (
     first_name_gender,
+    gender_prior,
     given_names_agree,
     honorific_gender,
     opens_with_first_name,
@@ -119,6 +120,8 @@ GENERIC_ORGANIZATION_HEADS = ORGANIZATION_HEADS | {"company", "firm", "body", "i
 CATAPHOR = 0.75  # "A major Muslim civil rights group says …" named as the next sentence's subject
 CATAPHOR_SENTENCES = 2  # sentences after an indefinite description that may name it
 KIN = 0.8  # "Donald Trump's wife" → the one other Trump the article names
+UNKNOWN_GENDER_FIT = 0.5  # salience factor of a person of unknown gender for "he"/"she" (known: 1)
+GENDER_PRIOR_WEIGHT = 0.5  # how far a census share moves that factor from even (1: all the way)
 CAMPAIGN = 0.85  # "his campaign", "Donald Trump's campaign": the candidate's campaign organisation
 
 IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the clause it hangs on
@@ -287,7 +290,11 @@ class SpeakerResolver:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         given = source
         if source is None:
-            implicit = self._implicit_subject(at) or self._cue_neighbour(at, "no source mention")
+            implicit = (
+                self._implicit_subject(at)
+                or self._cue_neighbour(at, "no source mention")
+                or self._governor_neighbour(at)
+            )
             if implicit is None:
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
@@ -370,17 +377,23 @@ class SpeakerResolver:
         gestured, then boomed", "Netanyahu rallied supporters by warning that…". Climbs at most
         :data:`IMPLICIT_SUBJECT_STEPS` links (conjunct, adverbial, complement or preposition) to a verb
         with a subject of its own."""
-        if not self._token_starts:
+        cue = self._token_at(at)
+        if cue is None:
             return None
-        index = bisect.bisect_right(self._token_starts, at) - 1
-        cue = self._doc[max(0, index)]
+        if cue.dep_ == "aux" and cue.lower_ == "to":  # the cue "to paint": its verb
+            cue = cue.head
         if cue.pos_ not in ("VERB", "AUX"):
             return None
         subject = subject_of(cue, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
+        holder = _holder_of_purpose(cue) if subject is None else None
+        if holder is not None:
+            subject = subject_of(holder, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
         if subject is None or subject.dep_ == "csubj":  # a clausal subject names no one
             return None
         if subject.tag_ in ("WP", "WDT") or subject.lower_ in _FIRST_PERSON:
             return None
+        if "\n" in self._doc.text[subject.idx : cue.idx]:
+            return None  # the parse reached into another paragraph
         first = subject.left_edge.i if subject.tag_ in _PROPER else subject.i
         words = self._doc[first : subject.i + 1]
         span = Span(start=words.start_char, end=words.end_char, text=words.text)
@@ -404,9 +417,9 @@ class SpeakerResolver:
         a spirited challenge, said", "said Mr. Trump". Before the cue, the first name in its clause (back
         to a quote mark, a sentence mark or a line break) that opens the clause, or ends right before a
         comma or the cue and is no object; else a name right after a cue that news inverts ("said")."""
-        if not self._token_starts:
+        cue = self._token_at(at)
+        if cue is None:
             return None
-        cue = self._doc[max(0, bisect.bisect_right(self._token_starts, at) - 1)]
         first = cue.i
         limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
         while first > limit:
@@ -455,6 +468,23 @@ class SpeakerResolver:
             if entity is not None and entity.type == EntityType.PERSON:
                 return self._neighbour_resolution(after, entity, at, why)
         return None
+
+    def _token_at(self, at: int) -> Token | None:
+        """The token that character ``at`` falls in (or the last before it); None in an empty text."""
+        if not self._token_starts:
+            return None
+        return self._doc[max(0, bisect.bisect_right(self._token_starts, at) - 1)]
+
+    def _governor_neighbour(self, at: int) -> tuple[Span, Resolution] | None:
+        """For a cue hanging on a speech verb whose speaker the parse took for an object, that verb's
+        speaker next to it: "''…?'' asked Mr. Manafort, referring to the candidate's assault"."""
+        cue = self._token_at(at)
+        if cue is None or cue.dep_ not in ("advcl", "conj") or cue.head.i == cue.i:
+            return None
+        governor = cue.head
+        if governor.lemma_.lower() not in INVERTED_CUES:
+            return None
+        return self._cue_neighbour(governor.idx, f"no source mention; the speaker of {governor.text!r}")
 
     def _phrase_resolution(self, head: Token, at: int, why: str) -> tuple[Span, Resolution] | None:
         start, end = noun_phrase_extent(head)
@@ -648,7 +678,7 @@ class SpeakerResolver:
     def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
         askers = self._askers(source)
         people = [p for p in self._people() if self._fits_gender(p, gender) and p.id not in askers]
-        ranked = self._rank(people, source.start, lambda e: 1.0 if e.id in self._facts.genders else 0.5)
+        ranked = self._rank(people, source.start, lambda e: self._gender_fit(e, gender))
         if not ranked:
             return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
         best = ranked[0].entity
@@ -662,6 +692,18 @@ class SpeakerResolver:
         if resolution.speaker is not None:
             self._facts.genders.setdefault(best.id, gender)  # later pronouns can rely on it
         return resolution
+
+    def _gender_fit(self, person: Entity, gender: Gender) -> float:
+        """How well ``person`` fits a "he" or "she" of ``gender`` (already known not to contradict it): 1
+        when the article shows the gender; for a first name neither gender dominates, its census share,
+        shrunk toward even by :data:`GENDER_PRIOR_WEIGHT` ("Chris" fits "he" better than "she"); else even."""
+        if person.id in self._facts.genders:
+            return 1.0
+        given = parse_name(person.name).given
+        prior = gender_prior(given[0], gender) if given else None
+        if prior is None:
+            return UNKNOWN_GENDER_FIT
+        return UNKNOWN_GENDER_FIT + (prior - 0.5) * GENDER_PRIOR_WEIGHT
 
     @cached_property
     def _author(self) -> Entity | None:
@@ -943,7 +985,7 @@ class SpeakerResolver:
         if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
             if confidence >= MIN_CONFIDENCE:
                 explanation = f"{source.text!r} speaks for {issuer.name!r}"
-                return self._sure(issuer, confidence, explanation, "artefact_issuer")
+                return self._issued(source, described, issuer, confidence, explanation, "artefact_issuer")
             return None
         if owner is not None:
             return None
@@ -951,16 +993,17 @@ class SpeakerResolver:
         earlier = self._earlier_artefact(described) if described.definite and not plural else None
         if earlier is None and (later := self._described_next(described)) is not None:
             explanation = f"{source.text!r}: a later sentence says who issued the {described.artefact_kind}"
-            return self._sure(later, ARTEFACT_EARLIER, f"{explanation}, {later.name!r}", "artefact_earlier")
+            explanation = f"{explanation}, {later.name!r}"
+            return self._issued(source, described, later, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         doer = self._doer_of(described) if not plural else None
         if doer is not None:
             explanation = f"{source.text!r}: {doer.name!r} did what it names just before"
-            return self._sure(doer, ARTEFACT_EARLIER, explanation, "artefact_earlier")
+            return self._issued(source, described, doer, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if not described.definite or plural:
             return None  # "Some polls", "a report": not one the article named before
         if earlier is not None:
             explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
-            return self._sure(earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
+            return self._issued(source, described, earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if described.artefact_kind in ("statement", "speech"):
             speakers = [e for e in self.entities if e.id in self._spoken]
             ranked = self._rank(speakers, source.start, lambda e: 1.0)
@@ -969,6 +1012,17 @@ class SpeakerResolver:
                 explanation = f"{source.text!r} → the latest speaker {name!r}"
                 return self._decide(ranked, ARTEFACT_SPEAKER, explanation, "artefact_speaker")
         return None
+
+    def _issued(
+        self, source: Span, described: Nominal, issuer: Entity, confidence: float, explanation: str, rule: str
+    ) -> Resolution:
+        """The artefact speaks for its issuer; a political ad a person put out speaks for their campaign
+        ("Bernie Sanders is releasing a new 30-second ad … The ad says": the Sanders campaign), as the
+        campaign committee is who makes and pays for it."""
+        if described.artefact_kind == "ad" and issuer.type == EntityType.PERSON:
+            campaign = self._campaign(source, issuer, confidence)
+            return replace(campaign, explanation=f"{explanation}; an ad: {campaign.explanation}")
+        return self._sure(issuer, confidence, explanation, rule)
 
     def _doer_of(self, described: Nominal) -> Entity | None:
         """Who did, in this sentence or the two before, the act the artefact is named after: "Dan Gross
@@ -1725,6 +1779,18 @@ def _of_phrases(head: Token) -> list[Token]:
 def _of_objects(head: Token) -> list[Token]:
     """The objects of the "of" phrases on a noun ("the exit poll" in "results of the exit poll")."""
     return [obj for prep in _of_phrases(head) for obj in prep.children if obj.dep_ == "pobj"]
+
+
+def _holder_of_purpose(cue: Token) -> Token | None:
+    """The verb whose subject does what an infinitive on its object says: "Obama will get one more
+    chance to poke fun at…", "Obama will spearhead an effort to paint Trump as…". Not when the verb
+    has a recipient, who is then the doer ("gave Clinton a chance to respond")."""
+    if cue.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    noun = cue.head
+    if noun.dep_ != "dobj" or any(c.dep_ == "dative" for c in noun.head.children):
+        return None
+    return noun.head
 
 
 def _artefacts_of_same_kind(head: Token) -> list[Token]:

@@ -29,6 +29,7 @@ class Lexicon:
     """Every lexicon, keyed in lower case."""
 
     first_names: dict[str, Gender | None]  # None: listed, but neither gender dominates
+    male_shares: dict[str, float]  # of those ambiguous names, the census share of men bearing it
     honorifics: dict[str, Gender | None]
     role_classes: dict[str, str]  # role phrase → its synonym class
     role_genders: dict[str, Gender]
@@ -70,13 +71,17 @@ class Lexicon:
         return self.demonyms.get(key) or self.metonyms.get(key)
 
 
-def _first_names() -> dict[str, Gender | None]:
+def _first_names() -> tuple[dict[str, Gender | None], dict[str, float]]:
+    """First name → the gender it marks, and for the ambiguous ones ("Chris\t?\t0.89") the male share."""
     names: dict[str, Gender | None] = {}
+    shares: dict[str, float] = {}
     for file in ("first_names.txt", "first_names_extra.txt"):
         for line in _lines(file):
-            name, code = line.split("\t")
+            name, code, *share = line.split("\t")
             names[name.lower()] = _GENDER_CODES[code]
-    return names
+            if share:
+                shares[name.lower()] = float(share[0])
+    return names, shares
 
 
 def _role_classes(classes: dict[str, list[str]]) -> dict[str, str]:
@@ -92,8 +97,10 @@ def lexicon() -> Lexicon:
     """The lexicons, read from the package data on first use."""
     roles = _json("roles.json")
     countries = _json("demonyms.json")
+    first_names, male_shares = _first_names()
     return Lexicon(
-        first_names=_first_names(),
+        first_names=first_names,
+        male_shares=male_shares,
         honorifics=_json("honorifics.json")["honorifics"],
         role_classes=_role_classes(roles["classes"]),
         role_genders=roles["gender"],

@@ -74,6 +74,15 @@ def first_name_gender(first: str) -> Gender | None:
     return _short_form_gender(key)
 
 
+def gender_prior(first: str, gender: Gender) -> float | None:
+    """The census share of people named ``first`` who are of ``gender``, for a name neither gender
+    dominates ("Chris": 0.89 male, "Lindsey": 0.10); None for any other name."""
+    share = lexicon().male_shares.get(bare_word(first))
+    if share is None:
+        return None
+    return share if gender == "male" else 1.0 - share
+
+
 @lru_cache(maxsize=4096)
 def _short_form_gender(key: str) -> Gender | None:
     genders = {lexicon().first_names.get(full) for full in _nicknamer().canonicals_of(key)} - {None}

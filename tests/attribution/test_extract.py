@@ -279,6 +279,17 @@ def test_extract_subject_nearest_the_verb_after_a_fronted_place() -> None:
     assert calling.source is not None and calling.source.text == "Trump"
 
 
+def test_extract_source_after_a_wire_dateline() -> None:
+    # the parser takes the dateline's place for the subject and the name for its apposition
+    text = (
+        "Obama to frame election.\n\nPhiladelphia (AFP) – US President Barack Obama said on Wednesday "
+        "that Donald Trump is unfit to be commander-in-chief."
+    )
+    (said,) = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "said"]
+    assert said.source is not None and said.source.text == "US President Barack Obama"
+    assert said.speaker is not None and said.speaker.name == "Barack Obama"
+
+
 def test_extract_name_the_parser_fused_onto_its_cue() -> None:
     # the small model reads "Trump predicts" as a noun phrase; the name is still the source
     text = (

@@ -448,6 +448,17 @@ def test_two_holders_of_a_role_lower_confidence(nlp: Language) -> None:
             "warning",
             "Mark Hill",
         ),
+        (  # an infinitive on the verb's object: the chance is Obama's, and so the poking
+            "President Barack Obama will get one more chance on Saturday to poke fun at fellow politicians.",
+            "to poke",
+            "Barack Obama",
+        ),
+        (  # the parser takes the dateline's place for the subject and hangs the name on it
+            "Obama to frame election.\n\nPhiladelphia (AFP) – US President Barack Obama will spearhead a "
+            "Democratic effort to paint Donald Trump as unfit to be commander-in-chief Wednesday.",
+            "to paint",
+            "Barack Obama",
+        ),
     ],
 )
 def test_cue_without_source_takes_the_subject_its_verb_shares(
@@ -459,6 +470,26 @@ def test_cue_without_source_takes_the_subject_its_verb_shares(
     assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
     assert resolution.rule == "implicit_subject"
     assert parse_rule_tag(resolution.explanation) is not None
+
+
+def test_an_infinitive_on_a_recipients_chance_is_not_the_givers(nlp: Language) -> None:
+    text = "Donald Trump met Hillary Clinton on Monday. Trump gave Clinton a chance to respond to the charge."
+    doc = nlp(text)
+    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("to respond"))
+    assert resolution.speaker is None or resolution.speaker.name != "Donald Trump", resolution.explanation
+
+
+def test_a_cue_on_an_inverted_speech_verb_shares_its_speaker(nlp: Language) -> None:
+    # the parse takes "Mr. Manafort" for the object of "asked", so "referring" finds no subject
+    text = (
+        "Paul Manafort spoke to party officials on Thursday.\n\n''Is Donald Trump running against the "
+        "Republican National Committee?'' asked Mr. Manafort, referring to the candidate's assault on the "
+        "nominating process."
+    )
+    doc = nlp(text)
+    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("referring"))
+    assert resolution.speaker is not None, resolution.explanation
+    assert resolution.speaker.name == "Paul Manafort", resolution.explanation
 
 
 def test_cue_without_source_or_shared_subject_stays_unresolved(nlp: Language) -> None:
@@ -1127,6 +1158,31 @@ def test_speaker_named_elsewhere(text: str, context: str, source: str, cue: str,
     _, (resolution,) = resolve_all(load_pipeline(()), text, [(context, source, cue)])
     assert resolution.speaker is not None, resolution.explanation
     assert resolution.speaker.name == expected, resolution.explanation
+
+
+def test_a_candidates_ad_speaks_for_the_campaign(nlp: Language) -> None:
+    text = (
+        "Democratic presidential candidate Bernie Sanders is releasing a new 30-second ad that urges "
+        "voters in New York to send a message to Wall Street banks.\n\nThe ad says “nothing will change "
+        "until we elect candidates who reject Wall Street money.”\n\nSanders often questions Clinton’s "
+        "ties to super PACs.\n\nThe ad targets a “corrupt political system.”"
+    )
+    cases = [("The ad says", "The ad", "says"), ("The ad targets", "The ad", "targets")]
+    _, resolutions = resolve_all(nlp, text, cases)
+    for resolution in resolutions:
+        assert resolution.speaker is not None, resolution.explanation
+        assert resolution.speaker.name == "the Sanders campaign", resolution.explanation
+        assert resolution.speaker.type == EntityType.ORGANIZATION
+
+
+def test_a_first_name_of_either_gender_leans_as_the_census_does(nlp: Language) -> None:
+    # "Chris" is 89 % male in the census, "Kelly" 82 % female: neither is known, but "she" is not Chris
+    text = "Chris Walton met Kelly Brennan at the stadium on Monday. Both were asked who would win. "
+    he, she = text + "“Denver,” he answered.", text + "“Denver,” she answered."
+    _, (male,) = resolve_all(nlp, he, [("he answered", "he", "answered")])
+    _, (female,) = resolve_all(nlp, she, [("she answered", "she", "answered")])
+    assert male.speaker is not None and male.speaker.name == "Chris Walton", male.explanation
+    assert female.speaker is None or female.speaker.name != "Chris Walton", female.explanation
 
 
 def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> None:

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from saidwhat.entities import find_entities
-from saidwhat.entities.names import first_name_gender, parse_name
+from saidwhat.entities.names import first_name_gender, gender_prior, parse_name
 from saidwhat.entities.roles import canonical_organization, role_class
 from saidwhat.model import Entity, EntityType
 from saidwhat.nlp import load_pipeline
@@ -417,6 +417,14 @@ def test_a_short_form_takes_the_gender_its_full_forms_agree_on(first: str, gende
     # Patrick or Patricia. The census lists "Lindsey" (90 % female) and "Bernie" (80 % male) as names
     # neither gender dominates: no variant ("Lindsay") or full form ("Bernard") overrides that.
     assert first_name_gender(first) == gender
+
+
+def test_a_name_neither_gender_dominates_carries_its_census_share() -> None:
+    assert gender_prior("Chris", "male") == pytest.approx(0.89)
+    assert gender_prior("Lindsey", "male") == pytest.approx(0.10)
+    assert gender_prior("Kelly", "female") == pytest.approx(0.82)
+    assert gender_prior("John", "male") is None  # a gender is known: no prior needed
+    assert gender_prior("Okafor", "male") is None  # not a listed first name
 
 
 def test_team_and_a_surname_is_a_team_not_a_person() -> None:
