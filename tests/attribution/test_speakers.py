@@ -23,7 +23,7 @@ from saidwhat.attribution.calibration import (
     parse_rule_tag,
     rule_tag,
 )
-from saidwhat.attribution.speakers import Resolution, SpeakerResolver
+from saidwhat.attribution.speakers import Resolution, SpeakerResolver, _known_genders
 from saidwhat.entities import find_entities
 from saidwhat.entities.roles import organizations_compatible
 from saidwhat.model import Entity, EntityType, Span
@@ -1183,6 +1183,19 @@ def test_a_first_name_of_either_gender_leans_as_the_census_does(nlp: Language) -
     _, (female,) = resolve_all(nlp, she, [("she answered", "she", "answered")])
     assert male.speaker is not None and male.speaker.name == "Chris Walton", male.explanation
     assert female.speaker is None or female.speaker.name != "Chris Walton", female.explanation
+
+
+def test_a_pronoun_the_persons_own_clause_binds_gives_their_gender(nlp: Language) -> None:
+    # "Dana" is mostly a woman's name in the census; "Walton added that he would" says otherwise
+    text = "John Smith met Dana Walton on Monday. Walton added that he would approve the plan. "
+    said = text + "“It is sound,” he said."
+    _, (resolution,) = resolve_all(nlp, said, [("he said", "he", "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Dana Walton", resolution.explanation
+    # … but not when the clause hangs on asking someone: the "he" may be the one asked
+    doc = nlp("John Smith met Dana Walton on Monday. Walton asked Smith whether he would approve the plan.")
+    entities = find_entities(doc)
+    walton = next(e for e in entities if e.name == "Dana Walton")
+    assert walton.id not in _known_genders(doc, entities)
 
 
 def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> None:
