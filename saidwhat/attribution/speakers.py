@@ -677,6 +677,8 @@ class SpeakerResolver:
 
     def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
         askers = self._askers(source)
+        if self._author is not None and not self._in_quote(source.start):
+            askers.add(self._author.id)  # the author writes of themself as "I", never "he"
         people = [p for p in self._people() if self._fits_gender(p, gender) and p.id not in askers]
         ranked = self._rank(people, source.start, lambda e: self._gender_fit(e, gender))
         if not ranked:

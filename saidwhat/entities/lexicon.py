@@ -29,7 +29,7 @@ class Lexicon:
     """Every lexicon, keyed in lower case."""
 
     first_names: dict[str, Gender | None]  # None: listed, but neither gender dominates
-    male_shares: dict[str, float]  # of those ambiguous names, the census share of men bearing it
+    male_shares: dict[str, float]  # male share of the ambiguous names, and of US births for names not listed
     honorifics: dict[str, Gender | None]
     role_classes: dict[str, str]  # role phrase → its synonym class
     role_genders: dict[str, Gender]
@@ -81,6 +81,9 @@ def _first_names() -> tuple[dict[str, Gender | None], dict[str, float]]:
             names[name.lower()] = _GENDER_CODES[code]
             if share:
                 shares[name.lower()] = float(share[0])
+    for line in _lines("first_name_shares.tsv"):  # US births, for names the census lacks: a prior only
+        name, share_text = line.split("\t")
+        shares.setdefault(name.lower(), float(share_text))
     return names, shares
 
 

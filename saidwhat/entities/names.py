@@ -75,8 +75,9 @@ def first_name_gender(first: str) -> Gender | None:
 
 
 def gender_prior(first: str, gender: Gender) -> float | None:
-    """The census share of people named ``first`` who are of ``gender``, for a name neither gender
-    dominates ("Chris": 0.89 male, "Lindsey": 0.10); None for any other name."""
+    """The share of people named ``first`` who are of ``gender``: for a name neither gender dominates in
+    the census ("Chris": 0.89 male, "Lindsey": 0.10), or that the census lacks, its share of US births
+    ("Megyn": 0.0 male); None for a name whose gender the census gives, or no first name at all."""
     share = lexicon().male_shares.get(bare_word(first))
     if share is None:
         return None

@@ -1242,6 +1242,19 @@ def test_first_person_outside_quotations_is_the_credited_author() -> None:
     assert inside.speaker is None
 
 
+def test_a_third_person_pronoun_outside_quotations_is_not_the_author() -> None:
+    # the author writes of himself as "I": the "he" after "I emailed Brafman" is Brafman
+    nlp = load_pipeline(())
+    text = (
+        "I met Ben Brafman in court. Later, when I emailed Brafman to thank him, he replied that it was "
+        "one of his finest moments.\n\nFrom STEALING AMERICA by Dinesh D’Souza. Copyright © 2015 by "
+        "Dinesh D’Souza."
+    )
+    cases = [("I met", "I", "met"), ("I emailed", "I", "emailed"), ("he replied", "he", "replied")]
+    _, (_, _, resolution) = resolve_all(nlp, text, cases)
+    assert resolution.speaker is not None and resolution.speaker.name == "Ben Brafman", resolution.explanation
+
+
 def test_first_person_is_no_one_when_no_author_is_credited(nlp: Language) -> None:
     text = "Brafman exposed the government's tactics. I told the judge that I had made a mistake."
     _, (resolution,) = resolve_all(nlp, text, [("I told the judge", "I", "told")])

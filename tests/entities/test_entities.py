@@ -424,7 +424,10 @@ def test_a_name_neither_gender_dominates_carries_its_census_share() -> None:
     assert gender_prior("Lindsey", "male") == pytest.approx(0.10)
     assert gender_prior("Kelly", "female") == pytest.approx(0.82)
     assert gender_prior("John", "male") is None  # a gender is known: no prior needed
-    assert gender_prior("Okafor", "male") is None  # not a listed first name
+    assert gender_prior("Megyn", "female") == pytest.approx(1.0)  # not in the census: US births
+    assert gender_prior("Dinesh", "male") == pytest.approx(1.0)
+    assert gender_prior("Okafor", "male") is None  # no first name at all
+    assert first_name_gender("Megyn") is None  # a birth share is a prior only, never a known gender
 
 
 def test_team_and_a_surname_is_a_team_not_a_person() -> None:
