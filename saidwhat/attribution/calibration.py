@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "artefact_earlier": "'the same poll' → the issuer of the last one named",
     "artefact_speaker": "'the statement' → the latest speaker",
     "untagged_name": "a name the entity stage missed",
+    "bare_name": "a short capitalised name alone that no entity covers ('In 2014, Pew found')",
     "campaign": "'his campaign' → the candidate's campaign",
     "cue_neighbour": "the source names no one: a name next to the cue ('Shrum, a strategist, said')",
     "implicit_subject": "no source: the subject the cue's verb shares ('Trump gestured, then boomed')",

@@ -97,6 +97,8 @@ ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it 
 UNTAGGED_NAME = (
     0.85  # "The Israeli newspaper Haaretz", "the RealClearPolitics average": a name the model missed
 )
+BARE_NAME = 0.75  # "In 2014, Pew found": a capitalised name alone, untagged, its type a guess
+BARE_NAME_WORDS = 3  # at most this many words
 UNKNOWN_ORGANIZATION = (
     0.5  # "the Indiana governor": a governor introduced with no state, beside one of Indiana
 )
@@ -1444,10 +1446,37 @@ class SpeakerResolver:
         for person in self._people():
             if text == parse_name(person.name).surname:
                 return self._surname(person, parse_name(source.text).gender)
-        untagged = self._untagged_person(source) or self._apposed_organization(source)
+        untagged = (
+            self._untagged_person(source) or self._apposed_organization(source) or self._bare_name(source)
+        )
         if untagged is not None:
             return untagged
         return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
+
+    def _bare_name(self, source: Span) -> Resolution | None:
+        """A source that is nothing but a short capitalised name no entity covers, inside a line rather
+        than opening it (a headline word): "In 2014, Pew found", "As Vulture put it", "Chatwal also
+        pleaded". The name is its own referent: a person where the text gives it after a first name
+        ("Sant Singh Chatwal"), else an organisation."""
+        tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
+        if tokens is None or not 1 <= len(tokens) <= BARE_NAME_WORDS:
+            return None
+        if not all(self._is_untagged_name(t) and t.tag_ in _PROPER for t in tokens):
+            return None
+        line_start = self._doc.text.rfind("\n", 0, source.start) + 1
+        if not any(c.isalnum() for c in self._doc.text[line_start : source.start]):
+            return None
+        full = self._full_name_ending(tokens)
+        if full is not None:
+            span = Span(start=full.start_char, end=full.end_char, text=full.text)
+            entity = Entity(id=_PENDING, name=full.text, type=EntityType.PERSON, mentions=[span, source])
+            kind = "a person"
+        else:
+            entity = self._named_entity((tokens.start, tokens.end), EntityType.ORGANIZATION)
+            kind = "an organisation, by guess"
+        entity = self._keep(entity)
+        explanation = f"{source.text!r} is a name the entity stage missed, {kind}: {entity.name!r}"
+        return self._sure(entity, BARE_NAME, explanation, "bare_name")
 
     def _apposed_organization(self, source: Span) -> Resolution | None:
         """ "American Crossroads, a super PAC aligned with Karl Rove": a name the model missed, which its
@@ -1479,6 +1508,22 @@ class SpeakerResolver:
         self._facts.genders.setdefault(entity.id, gender)
         explanation = f"{source.text!r} is a person's name the entity stage missed"
         return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
+
+    def _full_name_ending(self, name: TokenSpan) -> TokenSpan | None:
+        """The one longer run of untagged proper nouns in the article that ends in the words of ``name``
+        ("Sant Singh Chatwal" for "Chatwal"): the name is a person's surname."""
+        words = [t.text for t in name]
+        found: dict[str, TokenSpan] = {}
+        for token in self._doc:
+            end = token.i + len(words)
+            if [t.text for t in self._doc[token.i : end]] != words:
+                continue
+            first = token.i
+            while first > 0 and first > token.i - 2 and self._is_untagged_name(self._doc[first - 1]):
+                first -= 1
+            if first < token.i and self._doc[first].tag_ in _PROPER:
+                found[self._doc[first:end].text] = self._doc[first:end]
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _nominal_entity(self, described: Nominal, kind: EntityType) -> Entity:
         span = described.span(self._doc)

@@ -130,10 +130,11 @@ def artefact_kind_of(head: Token) -> str | None:
 
 
 def _named_example(head: Token) -> int | None:
-    """The proper noun a "like" or "such as" phrase gives as an example of the NP ("advisers like Gene
-    Sperling"): the example is who speaks when the NP is a source."""
+    """The proper noun a "like", "such as" or "including" phrase gives as an example of the NP ("advisers
+    like Gene Sperling", "critics, including economist Paul Krugman"): the example is who speaks when the
+    NP is a source."""
     for prep in head.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ("like", "as"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("like", "as", "including"):
             continue
         if prep.lower_ == "as" and (prep.i == 0 or prep.doc[prep.i - 1].lower_ != "such"):
             continue

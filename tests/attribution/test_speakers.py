@@ -232,6 +232,19 @@ DESCRIBED_SOURCES = [
         id="named-example",
     ),
     pytest.param(
+        "These proposals have been applauded by Wall Street critics, including Nobel Prize-winning "
+        "economist Paul Krugman.",
+        [
+            (
+                "Wall Street critics, including Nobel Prize-winning economist Paul Krugman.",
+                "Wall Street critics, including Nobel Prize-winning economist Paul Krugman",
+                "Krugman",
+            )
+        ],
+        "Paul Krugman",
+        id="named-example-including",
+    ),
+    pytest.param(
         "The Israeli newspaper Haaretz reported that the deal was off.",
         [("The Israeli newspaper Haaretz reported", "The Israeli newspaper Haaretz", "reported")],
         "Haaretz",
@@ -1196,6 +1209,23 @@ def test_a_pronoun_the_persons_own_clause_binds_gives_their_gender(nlp: Language
     entities = find_entities(doc)
     walton = next(e for e in entities if e.name == "Dana Walton")
     assert walton.id not in _known_genders(doc, entities)
+
+
+def test_a_bare_name_the_entity_stage_missed_is_its_own_referent(nlp: Language) -> None:
+    text = (
+        "Gun control is popular. In 2014, Pew found that about twice as many Democrats said it mattered.\n\n"
+        "In fact, Sant Singh Chatwal was the founder of the group. Chatwal also pleaded guilty.\n\n"
+        "Breaking: the senator resigns."
+    )
+    cases = [("Pew found", "Pew", "found"), ("Chatwal also pleaded", "Chatwal", "pleaded")]
+    _, (pew, chatwal) = resolve_all(nlp, text, cases)
+    assert pew.speaker is not None and pew.speaker.name == "Pew", pew.explanation
+    assert pew.speaker.type == EntityType.ORGANIZATION
+    assert chatwal.speaker is not None, chatwal.explanation
+    assert (chatwal.speaker.name, chatwal.speaker.type) == ("Sant Singh Chatwal", EntityType.PERSON)
+    # a capitalised word opening a line is a headline's, not a name
+    _, (headline,) = resolve_all(nlp, text, [("Breaking:", "Breaking", ":")])
+    assert headline.speaker is None, headline.explanation
 
 
 def test_a_party_role_is_not_a_member_of_another_organisation(nlp: Language) -> None:
