@@ -679,9 +679,9 @@ class SpeakerResolver:
 
     def _resolve_he_she(self, source: Span, gender: Gender) -> Resolution:
         askers = self._askers(source)
-        if self._author is not None and not self._in_quote(source.start):
-            askers.add(self._author.id)  # the author writes of themself as "I", never "he"
-        people = [p for p in self._people() if self._fits_gender(p, gender) and p.id not in askers]
+        people = [
+            p for p in self._people(source.start) if self._fits_gender(p, gender) and p.id not in askers
+        ]
         ranked = self._rank(people, source.start, lambda e: self._gender_fit(e, gender))
         if not ranked:
             return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
@@ -1289,7 +1289,7 @@ class SpeakerResolver:
         # "his spokesman", "Adelson's spokesman": someone else than the owner, never the salient person
         owner = self._possessor(described)
         holders = (
-            [p for p in self._people() if self._holds(p, wanted, role, gender) and p is not owner]
+            [p for p in self._people(source.start) if self._holds(p, wanted, role, gender) and p is not owner]
             if described.definite
             else []
         )
@@ -1319,7 +1319,7 @@ class SpeakerResolver:
         held = {s.entity.id for s in holders}
         others = [
             p
-            for p in self._people()
+            for p in self._people(before)
             if p.id not in held
             and p.id not in self._nominal_ids
             and self._fits_gender(p, gender)
@@ -1400,7 +1400,7 @@ class SpeakerResolver:
         gender = role_gender(role.text)
         people = [
             p
-            for p in self._people()
+            for p in self._people(source.start)
             # no organisation test: "the Republican presidential candidate" may be "Texas Sen. Ted Cruz";
             # but not someone of another party ("Libertarian presidential candidate Gary Johnson"), nor
             # the president of a firm ("Chuck Rocha, president of Solidarity Strategies")
@@ -1556,8 +1556,13 @@ class SpeakerResolver:
 
     # --- salience -----------------------------------------------------------------------------------
 
-    def _people(self) -> list[Entity]:
-        return [e for e in self.entities if e.type == EntityType.PERSON]
+    def _people(self, third_person_at: int | None = None) -> list[Entity]:
+        """The people; for a third-person reference ("he", "the judge") at ``third_person_at`` outside
+        quotations, without the credited author, who writes of themself as "I"."""
+        people = [e for e in self.entities if e.type == EntityType.PERSON]
+        if third_person_at is None or self._author is None or self._in_quote(third_person_at):
+            return people
+        return [p for p in people if p.id != self._author.id]
 
     def _speaking_people(self) -> list[Entity]:
         return [p for p in self._people() if p.id in self._spoken]

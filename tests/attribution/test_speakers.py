@@ -1272,17 +1272,24 @@ def test_first_person_outside_quotations_is_the_credited_author() -> None:
     assert inside.speaker is None
 
 
-def test_a_third_person_pronoun_outside_quotations_is_not_the_author() -> None:
-    # the author writes of himself as "I": the "he" after "I emailed Brafman" is Brafman
+def test_a_third_person_reference_outside_quotations_is_not_the_author() -> None:
+    # the author writes of himself as "I": the "he" after "I emailed Brafman" is Brafman, and "the
+    # judge" is someone else
     nlp = load_pipeline(())
     text = (
         "I met Ben Brafman in court. Later, when I emailed Brafman to thank him, he replied that it was "
-        "one of his finest moments.\n\nFrom STEALING AMERICA by Dinesh D’Souza. Copyright © 2015 by "
-        "Dinesh D’Souza."
+        "one of his finest moments. I looked up. The judge said the hearing was over.\n\n"
+        "From STEALING AMERICA by Dinesh D’Souza. Copyright © 2015 by Dinesh D’Souza."
     )
-    cases = [("I met", "I", "met"), ("I emailed", "I", "emailed"), ("he replied", "he", "replied")]
-    _, (_, _, resolution) = resolve_all(nlp, text, cases)
+    cases = [
+        ("I met", "I", "met"),
+        ("I emailed", "I", "emailed"),
+        ("he replied", "he", "replied"),
+        ("The judge said", "The judge", "said"),
+    ]
+    _, (_, _, resolution, judge) = resolve_all(nlp, text, cases)
     assert resolution.speaker is not None and resolution.speaker.name == "Ben Brafman", resolution.explanation
+    assert judge.speaker is None or judge.speaker.name != "Dinesh D’Souza", judge.explanation
 
 
 def test_first_person_is_no_one_when_no_author_is_credited(nlp: Language) -> None:
