@@ -132,7 +132,7 @@ class Rules:
         return AttributionKind.MIXED
 
     def source_range(self, cue: Token) -> Range | None:
-        outer = self._outer_report(cue)
+        outer = self._speech_verb_before(cue) or self._outer_report(cue)
         subject = subject_of(outer or cue) or agent_of(cue)
         if subject is None:
             return self._modified_noun(cue)
@@ -143,6 +143,16 @@ class Rules:
             if clause.dep_ == "relcl" and self._reports_speech(clause):
                 end = min(end, clause.left_edge.idx)
         return self.trim(*self._within_paragraph(subject.left_edge.idx, end, cue))
+
+    def _speech_verb_before(self, cue: Token) -> Token | None:
+        """The speech verb a participle cue follows after a comma, whose subject it shares whatever the
+        parse hung it on: "She had struggled her whole life, Cruz explained, recalling the time…"."""
+        if cue.tag_ != "VBG" or cue.i < 2 or cue.doc[cue.i - 1].text != ",":
+            return None
+        verb = cue.doc[cue.i - 2]
+        if verb.pos_ != "VERB" or self.lexicon.reliability(verb) < self.settings.speech_verb:
+            return None
+        return verb if any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children) else None
 
     def _modified_noun(self, cue: Token) -> Range | None:
         """The noun a participle cue modifies speaks: "a Donald Trump tweet attacking a former Miss

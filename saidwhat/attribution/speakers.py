@@ -1955,7 +1955,7 @@ def _bound_pronoun_gender(doc: Doc, entity: Entity) -> Gender | None:
     found: set[Gender] = set()
     for mention in entity.mentions:
         tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if tokens is None or tokens.root.dep_ != "nsubj":
+        if tokens is None or tokens.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
         verb = tokens.root.head
         if any(c.dep_ in ("dobj", "dative") for c in verb.children):

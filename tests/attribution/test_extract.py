@@ -279,6 +279,18 @@ def test_extract_subject_nearest_the_verb_after_a_fronted_place() -> None:
     assert calling.source is not None and calling.source.text == "Trump"
 
 
+def test_extract_participle_after_a_parenthetical_speech_verb_shares_its_subject() -> None:
+    # the parse hangs "recalling" on "struggled", whose subject is "She"; the speaker is Cruz
+    text = (
+        "Ted Cruz said he knows the tragic consequences of opioid addiction firsthand. He lost his older "
+        "half-sister to an overdose several years ago. She had struggled her whole life, Cruz explained, "
+        "recalling the time he and his father visited her at a crack house."
+    )
+    (recalling,) = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "recalling"]
+    assert recalling.source is not None and recalling.source.text == "Cruz"
+    assert recalling.speaker is not None and recalling.speaker.name == "Ted Cruz"
+
+
 def test_extract_source_after_a_wire_dateline() -> None:
     # the parser takes the dateline's place for the subject and the name for its apposition
     text = (
