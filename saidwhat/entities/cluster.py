@@ -175,7 +175,12 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
     for mention, name in (item for item in parsed if item[1].is_full):
         match = next((c for c in clusters if _same_person(c, name)), None)
         _join(clusters, match, mention, name)
-    for mention, name in (item for item in parsed if not item[1].is_full):
+    # Surnames with a gendered honorific first: "Mr. Obama" beside only "Michelle Obama" is someone else,
+    # who must exist before an ungendered "President Obama" is placed among the namesakes.
+    surnames = sorted(
+        (item for item in parsed if not item[1].is_full), key=lambda item: item[1].honorific_gender is None
+    )
+    for mention, name in surnames:
         _join(clusters, _surname_cluster(clusters, mention, name), mention, name)
     return clusters
 
@@ -198,12 +203,16 @@ def _join(clusters: list[_Cluster], cluster: _Cluster | None, mention: Mention, 
 def _surname_cluster(clusters: list[_Cluster], mention: Mention, name: PersonName) -> _Cluster | None:
     """The person a surname-only mention ("Peskov", "Mrs. Hill") refers to.
 
-    Among people sharing the surname, an honorific's gender decides; failing that, the one mentioned
-    most recently before, as news writing re-introduces a person by full name when the referent changes.
+    Among people sharing the surname, an honorific's gender decides (none of that gender: someone new);
+    failing that, the one mentioned most recently before, as news writing re-introduces a person by full
+    name when the referent changes.
     """
     same = [c for c in clusters if name.surname in c.surnames]
     if name.gender is not None:
-        same = [c for c in same if c.gender() in (None, name.gender)] or same
+        compatible = [c for c in same if c.gender() in (None, name.gender)]
+        if same and not compatible:
+            return None  # "Mr. Obama" where the article names only Michelle Obama: a namesake of their own
+        same = compatible
     titled = _with_title(same, mention)
     if titled is not None:
         return titled

@@ -87,6 +87,23 @@ def test_every_mention_is_grounded(example: tuple[str, list[Entity]]) -> None:
             assert text[mention.start : mention.end] == mention.text
 
 
+def test_an_honorific_of_the_other_gender_is_a_namesake_of_its_own(nlp: Language) -> None:
+    # the article names only Michelle Obama in full: "Mr. Obama" and "President Obama" are not her
+    text = (
+        "As President Obama faced criticism over his address this month, one lawmaker took a moment at a "
+        "holiday party to reassure him. Representative Steve Cohen told Mr. Obama as he stopped for a "
+        "picture. The president and the first lady, Michelle Obama, are having a busy season. "
+        "Mrs. Obama's chief of staff said the parties are hard to get through. Mr. Obama said little."
+    )
+    entities = [e for e in find_entities(nlp(text)) if "Obama" in e.name]
+    michelle = next(e for e in entities if e.name == "Michelle Obama")
+    (barack,) = [e for e in entities if e is not michelle and e.type == EntityType.PERSON]
+    his = {text.index("Obama faced"), text.index("Obama as he"), text.index("Obama said little")}
+    assert {m.start for m in barack.mentions} == his
+    assert not his & {m.start for m in michelle.mentions}
+    assert barack.role == "President" and michelle.role != "President"
+
+
 def test_namesakes_stay_apart(family: list[Entity]) -> None:
     elizabeth = by_name(family, "Elizabeth Warren")
     bruce = by_name(family, "Bruce Warren")
