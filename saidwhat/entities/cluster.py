@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.mentions import Mention, find_mentions
@@ -361,7 +361,8 @@ def _person_with_surname(people: list[_Cluster], surname: str) -> _Cluster | Non
 
 
 def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:
-    """Proper nouns the model missed that repeat a known person's surname."""
+    """Proper nouns the model missed that repeat a known person's surname, or standing alone, the first
+    name of exactly one person named in full ("I told Megyn Kelly …" … "Megyn was incredulous")."""
     covered = {i for cluster in people for m in cluster.mentions for i in range(m.start, m.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in doc:
@@ -369,12 +370,23 @@ def _add_untagged_surnames(doc: Doc, people: list[_Cluster]) -> list[_Cluster]:
             continue
         name = parse_name(token.text)
         owners = [c for c in people if name.surname in c.full_surnames]
+        if not owners and _stands_alone(token):
+            owners = [c for c in people if any(n.first == name.surname for n in c.full_names)]
+            owners = owners if len(owners) == 1 else []
         if owners:
             cluster = max(owners, key=lambda c: c.last_before(token.i))
             cluster.add(Mention(token.i, token.i + 1, EntityType.PERSON), name)
     for cluster in people:
         cluster.mentions.sort(key=lambda mention: mention.start)
     return people
+
+
+def _stands_alone(token: Token) -> bool:
+    """Whether a proper noun is a name of one word: no proper noun right before or after it."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return all(t is None or t.tag_ not in ("NNP", "NNPS") for t in (before, after))
 
 
 def _entity_type(cluster: _Cluster) -> EntityType:

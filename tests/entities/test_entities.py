@@ -87,6 +87,13 @@ def test_every_mention_is_grounded(example: tuple[str, list[Entity]]) -> None:
             assert text[mention.start : mention.end] == mention.text
 
 
+def test_an_untagged_first_name_two_people_share_joins_neither(nlp: Language) -> None:
+    text = "Megyn Kelly met Megyn Price on Monday. Megyn was incredulous."
+    entities = find_entities(nlp(text))
+    at = text.index("Megyn was")
+    assert not any(m.start == at for e in entities for m in e.mentions)
+
+
 def test_an_honorific_of_the_other_gender_is_a_namesake_of_its_own(nlp: Language) -> None:
     # the article names only Michelle Obama in full: "Mr. Obama" and "President Obama" are not her
     text = (
@@ -161,6 +168,12 @@ def test_lone_first_name_joins_the_one_person_with_it(nlp: Language) -> None:
         (
             "Obama said the plan would work.\n\nThis book is an exposé of Obama, Hillary, and liberalism.",
             "Obama",
+            2,
+        ),
+        # A lone first name the model left untagged joins the one person named in full with it.
+        (
+            "I told Megyn Kelly that the government tried to put me away. Megyn was incredulous.",
+            "Megyn Kelly",
             2,
         ),
         # "Praeli" tagged as a nationality or group is her surname too.
