@@ -99,6 +99,7 @@ UNTAGGED_NAME = (
 )
 BARE_NAME = 0.75  # "In 2014, Pew found": a capitalised name alone, untagged, its type a guess
 BARE_NAME_WORDS = 3  # at most this many words
+RELATIVE_CLIMB_STEPS = 6  # links "who" climbs from an organisation to the person it describes
 UNKNOWN_ORGANIZATION = (
     0.5  # "the Indiana governor": a governor introduced with no state, beside one of Indiana
 )
@@ -533,8 +534,13 @@ class SpeakerResolver:
         """The antecedent a relative clause that reports speech modifies: the parse attaches "which
         ruled" in "a favorable decision from the Illinois Board of Elections, which ruled" to the
         decision; a thing that names no one cannot speak, so the named actor just before the pronoun,
-        inside the antecedent's phrase, does."""
-        if self._mention_with(antecedent.i) is not None or is_human_noun(antecedent):
+        inside the antecedent's phrase, does. "Who" is said of people: hung on an organisation inside a
+        person's description ("Matt Duss, the president of the Foundation for Middle East Peace, who
+        criticizes…"), it is that person's."""
+        named = self._mention_with(antecedent.i)
+        if pronoun.lower_ in ("who", "whom") and named is not None and named.type == EntityType.ORGANIZATION:
+            return self._person_above(antecedent) or antecedent
+        if named is not None or is_human_noun(antecedent):
             return antecedent
         if _is_organization_noun(antecedent) or antecedent.lemma_.lower() in GENERIC_ORGANIZATION_HEADS:
             return antecedent
@@ -546,6 +552,19 @@ class SpeakerResolver:
         if named is None or not inside or named.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
             return antecedent
         return before
+
+    def _person_above(self, token: Token) -> Token | None:
+        """The person mention or human noun whose phrase ``token`` is part of, through "of"/"for" phrases
+        and appositions ("the president of the Foundation for Middle East Peace" → president)."""
+        current = token
+        for _ in range(RELATIVE_CLIMB_STEPS):
+            if current.dep_ not in ("pobj", "prep", "compound", "appos") or current.head.i == current.i:
+                return None
+            current = current.head
+            named = self._mention_with(current.i)
+            if (named is not None and named.type == EntityType.PERSON) or is_human_noun(current):
+                return current
+        return None
 
     def _apposed_entity(self, head: Token, start: int, end: int) -> Entity | None:
         """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),

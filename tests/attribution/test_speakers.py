@@ -1094,6 +1094,15 @@ NAMED_NEXT_OR_OWNED = [
         "Steve Cohen",
     ),
     (
+        "'who' hung on an organisation inside a person's description is that person's",
+        "Sanders has invited Matt Duss, the president of the Foundation for Middle East Peace, who "
+        "frequently criticizes the Israeli government, to testify.",
+        "Peace, who frequently criticizes",
+        "who",
+        "criticizes",
+        "Matt Duss",
+    ),
+    (
         "a phrase of time on a name is not part of it",
         "Donald Trump backed away from a suggestion that he might cover legal costs for a supporter. "
         "Trump at the time said he had asked his people to look into it.",
