@@ -65,6 +65,12 @@ def resolve_all(
     return resolver, results
 
 
+def resolve_without_source(nlp: Language, text: str, cue: str) -> Resolution:
+    """The speaker of a cue whose attribution has no source mention (the cue's first occurrence)."""
+    doc = nlp(text)
+    return SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index(cue))
+
+
 @pytest.fixture(scope="module")
 def example(nlp: Language) -> tuple[SpeakerResolver, list[Resolution]]:
     text = EXAMPLE.read_text(encoding="utf-8")
@@ -487,8 +493,7 @@ def test_cue_without_source_takes_the_subject_its_verb_shares(
 
 def test_an_infinitive_on_a_recipients_chance_is_not_the_givers(nlp: Language) -> None:
     text = "Donald Trump met Hillary Clinton on Monday. Trump gave Clinton a chance to respond to the charge."
-    doc = nlp(text)
-    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("to respond"))
+    resolution = resolve_without_source(nlp, text, "to respond")
     assert resolution.speaker is None or resolution.speaker.name != "Donald Trump", resolution.explanation
 
 
@@ -499,16 +504,14 @@ def test_a_cue_on_an_inverted_speech_verb_shares_its_speaker(nlp: Language) -> N
         "Republican National Committee?'' asked Mr. Manafort, referring to the candidate's assault on the "
         "nominating process."
     )
-    doc = nlp(text)
-    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("referring"))
+    resolution = resolve_without_source(nlp, text, "referring")
     assert resolution.speaker is not None, resolution.explanation
     assert resolution.speaker.name == "Paul Manafort", resolution.explanation
 
 
 def test_cue_without_source_or_shared_subject_stays_unresolved(nlp: Language) -> None:
     text = "Mark Hill met the governor. The assertions that taxes would rise were denied."
-    doc = nlp(text)
-    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("assertions"))
+    resolution = resolve_without_source(nlp, text, "assertions")
     assert resolution.speaker is None and resolution.rule == NO_RULE
 
 
@@ -632,8 +635,7 @@ def test_source_naming_no_one_falls_back_to_the_name_next_to_the_cue(
 def test_name_inside_an_aside_is_not_the_speaker(nlp: Language) -> None:
     """'Secretary of Defense,' is an object in an aside: no speaker rather than a wrong one."""
     text = "The man was offered a job as Secretary of Defense, then says he will think about it."
-    doc = nlp(text)
-    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(None, at=text.index("says"))
+    resolution = resolve_without_source(nlp, text, "says")
     assert resolution.speaker is None or resolution.speaker.name != "Defense", resolution.explanation
 
 
