@@ -491,12 +491,6 @@ def test_cue_without_source_takes_the_subject_its_verb_shares(
     assert parse_rule_tag(resolution.explanation) is not None
 
 
-def test_an_infinitive_on_a_recipients_chance_is_not_the_givers(nlp: Language) -> None:
-    text = "Donald Trump met Hillary Clinton on Monday. Trump gave Clinton a chance to respond to the charge."
-    resolution = resolve_without_source(nlp, text, "to respond")
-    assert resolution.speaker is None or resolution.speaker.name != "Donald Trump", resolution.explanation
-
-
 def test_a_cue_on_an_inverted_speech_verb_shares_its_speaker(nlp: Language) -> None:
     # the parse takes "Mr. Manafort" for the object of "asked", so "referring" finds no subject
     text = (
@@ -632,11 +626,27 @@ def test_source_naming_no_one_falls_back_to_the_name_next_to_the_cue(
     assert resolution.rule == "cue_neighbour"
 
 
-def test_name_inside_an_aside_is_not_the_speaker(nlp: Language) -> None:
-    """'Secretary of Defense,' is an object in an aside: no speaker rather than a wrong one."""
-    text = "The man was offered a job as Secretary of Defense, then says he will think about it."
-    resolution = resolve_without_source(nlp, text, "says")
-    assert resolution.speaker is None or resolution.speaker.name != "Defense", resolution.explanation
+@pytest.mark.parametrize(
+    ("text", "cue", "not_the_speaker"),
+    [
+        pytest.param(  # 'Secretary of Defense,' is an object in an aside
+            "The man was offered a job as Secretary of Defense, then says he will think about it.",
+            "says",
+            "Defense",
+            id="name-inside-an-aside",
+        ),
+        pytest.param(  # an infinitive on a recipient's chance is the recipient's, not the giver's
+            "Donald Trump met Hillary Clinton on Monday. Trump gave Clinton a chance to respond to the "
+            "charge.",
+            "to respond",
+            "Donald Trump",
+            id="recipients-chance",
+        ),
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str, cue: str, not_the_speaker: str) -> None:
+    resolution = resolve_without_source(nlp, text, cue)
+    assert resolution.speaker is None or resolution.speaker.name != not_the_speaker, resolution.explanation
 
 
 def test_quoted_title_names_no_issuer(nlp: Language) -> None:
