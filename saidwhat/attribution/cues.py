@@ -92,32 +92,30 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
             # Two subjects are a misparse, mostly of a fronted phrase ("Speaking in Salem, New
             # Hampshire, Trump went after Bush"): the one nearest the verb is its subject.
             subject = min(subjects, key=lambda child: abs(current.i - child.i))
-            return _past_dateline(subject) if _dateline_place(subject) else subject
+            dash = _dateline_dash(subject)
+            return subject if dash is None else _apposition_after(subject, dash)
         if current.dep_ not in through or current.head.i == current.i:
             return None
         current = current.head
     return None
 
 
-def _dateline_place(token: Token) -> bool:
-    """Whether ``token`` is the place of a dateline opening its paragraph, "Philadelphia (AFP) – US
-    President Barack Obama said…", which the parser takes for the sentence's subject."""
+def _dateline_dash(token: Token) -> int | None:
+    """The index of the dash after ``token`` when it is the place of a dateline opening its paragraph,
+    "Philadelphia (AFP) – US President Barack Obama said…", which the parser takes for the subject."""
     doc = token.doc
     if token.i > 0 and "\n" not in doc[token.i - 1].text_with_ws:
-        return False
+        return None
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != "(":
+        return None
     closing = next((t.i for t in doc[token.i + 2 : token.i + 6] if t.text == ")"), None)
-    return (
-        token.i + 1 < len(doc)
-        and doc[token.i + 1].text == "("
-        and closing is not None
-        and closing + 1 < len(doc)
-        and doc[closing + 1].text in ("–", "—", "-", "--")
-    )
+    if closing is None or closing + 1 >= len(doc) or doc[closing + 1].text not in ("–", "—", "-", "--"):
+        return None
+    return closing + 1
 
 
-def _past_dateline(place: Token) -> Token | None:
-    """The subject the parser hung on a dateline's place as an apposition after the dash, if any."""
-    dash = next(t.i for t in place.doc[place.i + 2 :] if t.text == ")") + 1
+def _apposition_after(place: Token, dash: int) -> Token | None:
+    """The subject the parser hung on a dateline's place as an apposition after its dash, if any."""
     return next((child for child in place.rights if child.dep_ == "appos" and child.i > dash), None)
 
 

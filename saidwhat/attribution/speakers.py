@@ -1528,19 +1528,27 @@ class SpeakerResolver:
         explanation = f"{source.text!r} is a person's name the entity stage missed"
         return self._sure(entity, UNTAGGED_NAME, explanation, "untagged_name")
 
+    @cached_property
+    def _positions_of_word(self) -> dict[str, list[int]]:
+        """Token indices by token text, built on first use, so a name is looked up without a scan."""
+        positions: dict[str, list[int]] = {}
+        for token in self._doc:
+            positions.setdefault(token.text, []).append(token.i)
+        return positions
+
     def _full_name_ending(self, name: TokenSpan) -> TokenSpan | None:
         """The one longer run of untagged proper nouns in the article that ends in the words of ``name``
         ("Sant Singh Chatwal" for "Chatwal"): the name is a person's surname."""
         words = [t.text for t in name]
         found: dict[str, TokenSpan] = {}
-        for token in self._doc:
-            end = token.i + len(words)
-            if [t.text for t in self._doc[token.i : end]] != words:
+        for start in self._positions_of_word.get(words[0], []):
+            end = start + len(words)
+            if [t.text for t in self._doc[start:end]] != words:
                 continue
-            first = token.i
-            while first > 0 and first > token.i - 2 and self._is_untagged_name(self._doc[first - 1]):
+            first = start
+            while first > 0 and first > start - 2 and self._is_untagged_name(self._doc[first - 1]):
                 first -= 1
-            if first < token.i and self._doc[first].tag_ in _PROPER:
+            if first < start and self._doc[first].tag_ in _PROPER:
                 found[self._doc[first:end].text] = self._doc[first:end]
         return next(iter(found.values())) if len(found) == 1 else None
 
