@@ -87,7 +87,7 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
     ``steps`` links up, along the dependencies in ``through``."""
     current = token
     for _ in range(steps):
-        subjects = [child for child in current.children if child.dep_ in _SUBJECTS]
+        subjects = [child for child in current.children if child.dep_ in _SUBJECTS and not _compared(child)]
         if subjects:
             # Two subjects are a misparse, mostly of a fronted phrase ("Speaking in Salem, New
             # Hampshire, Trump went after Bush"): the one nearest the verb is its subject.
@@ -98,6 +98,65 @@ def subject_of(token: Token, through: frozenset[str] = _SHARED_SUBJECT, steps: i
             return None
         current = current.head
     return None
+
+
+def _compared(subject: Token) -> bool:
+    """A "subject" the parser took from a comparison: "Hunter …, and like Trump has spoken about…"."""
+    before = subject.left_edge.i - 1
+    return (
+        before >= 0
+        and subject.doc[before].lower_ in ("like", "unlike")
+        and subject.doc[before].tag_ in ("IN", "UH")
+    )
+
+
+def implicit_subject(cue: Token) -> Token | None:
+    """Who does a participle cue ("remarking", "calling") whose subject the parse lost: the subject of the
+    nearest clause above it in its sentence ("He tweeted when Clinton ended the debate with a reference
+    to the film, remarking, '…'" → Clinton), else, for a participle opening its sentence, the name or
+    pronoun its clause's comma leads to ("Addressing the gala Thursday, Trump described…")."""
+    if cue.tag_ != "VBG":
+        return None
+    return _subject_above(cue) or _subject_after_opening(cue)
+
+
+def _subject_above(cue: Token, steps: int = 5) -> Token | None:
+    current = cue
+    for _ in range(steps):
+        if current.head.i == current.i:
+            return _name_taken_for_root(current)
+        current = current.head
+        subjects = [child for child in current.children if child.dep_ in _SUBJECTS and child.i < cue.i]
+        if subjects and current.pos_ in ("VERB", "AUX"):
+            return max(subjects, key=lambda child: child.i)
+    return None
+
+
+def _name_taken_for_root(root: Token) -> Token | None:
+    """A name opening its sentence that the parser made the root, its verb a modifier of the object:
+    "Trump defended eminent domain, calling…" (Trump/ROOT, defended/amod of domain)."""
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if root.i != root.sent.start or not root.is_title or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return root if following is not None and following.tag_ in ("VBD", "VBN", "VBZ") else None
+
+
+def _subject_after_opening(cue: Token) -> Token | None:
+    sentence = cue.sent
+    if cue.i != sentence.start:
+        return None
+    comma = next((t for t in sentence if t.text == "," and t.i > cue.i), None)
+    if comma is None or comma.i + 1 >= sentence.end:
+        return None
+    first = cue.doc[comma.i + 1]
+    if first.tag_ == "PRP" and first.lower_ in ("he", "she", "they", "we", "i"):
+        return first
+    if first.pos_ != "PROPN":
+        return None
+    last = first
+    while last.i + 1 < sentence.end and cue.doc[last.i + 1].pos_ == "PROPN":
+        last = cue.doc[last.i + 1]
+    return last
 
 
 def _dateline_dash(token: Token) -> int | None:

@@ -16,16 +16,27 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, subject_of
+from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, implicit_subject, subject_of
 from saidwhat.attribution.quotes import Quotation
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.nominals import artefact_kind_of, is_human_noun
 from saidwhat.model import AttributionKind
 
 Range = tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    """Verbs whose cue-noun object is their subject's report (``data/light_verbs.txt``)."""
+    text = files("saidwhat.attribution").joinpath("data/light_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 _TRIM = " \t\n,;:—–-"
 _CLAUSAL = frozenset({"ccomp", "parataxis"})
 _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})
@@ -135,8 +146,16 @@ class Rules:
         outer = self._speech_verb_before(cue) or self._outer_report(cue)
         subject = subject_of(outer or cue) or agent_of(cue)
         if subject is None:
-            return self._modified_noun(cue)
-        end = subject.right_edge.idx + len(subject.right_edge)
+            modified = self._modified_noun(cue)
+            subject = implicit_subject(cue) if modified is None else None
+            if subject is None:
+                return modified
+        return self._subject_range(subject, cue)
+
+    def _subject_range(self, subject: Token, cue: Token) -> Range | None:
+        # A name the parser made the sentence's root heads the whole sentence: the source is the name.
+        last = subject if subject.dep_ == "ROOT" else subject.right_edge
+        end = last.idx + len(last)
         for clause in subject.rights:
             # "Weaver, who said business executives often fail…": the relative clause reports speech
             # of its own, so it is an attribution (source "who"), not part of this source.
@@ -384,7 +403,7 @@ class Rules:
 
     def _nominal_source(self, noun: Token, content: Token) -> Range | None:
         for child in noun.children:
-            if child is content.head:
+            if child.i == content.head.i:  # spaCy makes a new Token object per access: never `is`
                 continue
             if child.dep_ == "poss":
                 return self.trim(child.left_edge.idx, child.idx + len(child))
@@ -396,7 +415,15 @@ class Rules:
                 # "the Kremlin claim that …"; and "Trump predicts that …", which the small model
                 # reads as a noun phrase
                 return self.trim(child.left_edge.idx, child.idx + len(child))
-        return None
+        return self._light_verb_subject(noun)
+
+    def _light_verb_subject(self, noun: Token) -> Range | None:
+        """A cue noun that is the object of a light verb is its subject's: "It makes no mention of
+        Clinton", "his speech carried little mention of them" (light_verbs.txt)."""
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in light_verbs():
+            return None
+        subject = subject_of(noun.head)
+        return self._subject_range(subject, noun) if subject is not None else None
 
     def according_to(self) -> Iterator[Draft]:
         for token in self.doc:

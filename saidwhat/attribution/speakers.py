@@ -366,7 +366,20 @@ class SpeakerResolver:
             resolution = self._sure(apposed, APPOSED_NAME, explanation, "apposed_name")
             role = noun_phrase_role(head)  # "his spokesman, Andy Abboud": a later "his spokesman" is Abboud
             return self._learn_role(resolution, role.role_class if role is not None else None)
+        whole = _artefact_a_part_is_of(head)
+        if whole is not None:
+            return self._resolve_part(source, whole, at)
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _resolve_part(self, source: Span, whole: Token, at: int) -> Resolution:
+        """A part or copy of an artefact speaks for the artefact's issuer: "excerpts of his speech
+        released by the White House" → whoever "his" is."""
+        start, end = noun_phrase_extent(whole)
+        words = self._doc[start:end]
+        resolution = self._dispatch(Span(start=words.start_char, end=words.end_char, text=words.text), at)
+        return replace(
+            resolution, explanation=f"{source.text!r} is part of {words.text!r}: {resolution.explanation}"
+        )
 
     def _resolve_party_member(self, source: Span, head: Token) -> Resolution:
         """ "The Wisconsin Republican", "a Democrat": one member of a party, a person, not the party."""
@@ -1870,6 +1883,17 @@ def _holder_of_purpose(cue: Token) -> Token | None:
     if noun.dep_ != "dobj" or any(c.dep_ == "dative" for c in noun.head.children):
         return None
     return noun.head
+
+
+def _artefact_a_part_is_of(head: Token) -> Token | None:
+    """The artefact ``head`` names a part or copy of ("excerpts of his speech" → speech), if any."""
+    if head.lower_ not in lexicon().part_nouns and head.lemma_.lower() not in lexicon().part_nouns:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            whole = next((t for t in prep.children if t.dep_ == "pobj"), None)
+            return whole if whole is not None and artefact_kind_of(whole) is not None else None
+    return None
 
 
 def _artefacts_of_same_kind(head: Token) -> list[Token]:

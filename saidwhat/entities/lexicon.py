@@ -49,6 +49,7 @@ class Lexicon:
     issuing_verbs: frozenset[str] = frozenset()  # "release", "conduct": the subject issues the object
     place_nouns: frozenset[str] = frozenset()  # "city", "state": "the city of Phoenix" is Phoenix
     day_names: frozenset[str] = frozenset()  # "super tuesday": "Super" names a day, not a place
+    part_nouns: frozenset[str] = frozenset()  # "excerpts of his speech" speak for the speech's issuer
 
     @cached_property
     def artefact_nouns(self) -> frozenset[str]:
@@ -123,4 +124,5 @@ def lexicon() -> Lexicon:
         issuing_verbs=frozenset(_lines("issuing_verbs.txt")),
         place_nouns=frozenset(_lines("place_nouns.txt")),
         day_names=frozenset(line.lower() for line in _lines("day_names.txt")),
+        part_nouns=frozenset(_lines("part_nouns.txt")),
     )

@@ -380,3 +380,63 @@ def test_a_paragraph_break_keeps_each_speaker_to_their_paragraph() -> None:
     )
     found = {a.cue.text: a.speaker.name if a.speaker else None for a in analyse(text).attributions if a.cue}
     assert found.get("feels confident") == "Joe Bateman", found
+
+
+def cue_attribution(text: str, cue: str) -> saidwhat.Attribution:
+    (found,) = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == cue]
+    return found
+
+
+def test_extract_trailing_participle_takes_the_subject_of_the_clause_above() -> None:
+    # the parse hangs "remarking" on "reference" with no subject: the nearest clause above is Clinton's
+    text = (
+        "David Axelrod has been a frequent critic. “Too forced?” He tweeted when Clinton ended a Democratic "
+        'debate last December with a reference to the blockbuster "Star Wars" sequel hitting the theaters, '
+        "remarking, “Thank you, and may The Force be with you.”"
+    )
+    remarking = cue_attribution(text, "remarking")
+    assert remarking.source is not None and remarking.source.text == "Clinton"
+
+
+def test_extract_opening_participle_takes_the_name_after_its_comma() -> None:
+    # the parse makes "Addressing" the root and "Trump" a modifier of a later verb
+    text = (
+        "Donald Trump has delivered a defense of “New York values.” Addressing attendees of the state "
+        "Republican Party’s annual gala Thursday, Trump described families playing in Central Park and "
+        "restaurants packed with patrons."
+    )
+    addressing = cue_attribution(text, "Addressing")
+    assert addressing.source is not None and addressing.source.text == "Trump"
+    assert addressing.speaker is not None and addressing.speaker.name == "Donald Trump"
+
+
+def test_extract_participle_on_a_name_the_parser_made_the_root() -> None:
+    # "Trump defended eminent domain": Trump/ROOT, "defended" a modifier of "domain"; the source is the
+    # name alone, not the sentence it heads
+    text = (
+        "Real estate mogul Donald Trump drew boos from the audience. Trump defended eminent domain, calling "
+        'the expropriation of private property for public use an "absolute necessity" for the government.'
+    )
+    calling = cue_attribution(text, "calling")
+    assert calling.source is not None and calling.source.text == "Trump"
+
+
+def test_extract_name_in_a_comparison_is_not_the_subject() -> None:
+    # the parse takes "Trump" in "like Trump" for the subject of "has spoken"
+    text = (
+        "Duncan Hunter endorsed Donald Trump. Hunter represents a district in San Diego, and like Trump "
+        "has spoken about the need for a border wall."
+    )
+    spoken = cue_attribution(text, "has spoken about")
+    assert spoken.speaker is not None and spoken.speaker.name == "Duncan Hunter"
+
+
+def test_extract_cue_noun_object_of_a_light_verb_is_its_subjects() -> None:
+    # "makes no mention of X": X is what is (not) mentioned, never who mentions it
+    text = (
+        "Bernie Sanders is releasing a new ad in New York. The ad says the economy is rigged. It makes "
+        "no mention of rival Hillary Clinton, but amplifies the senator's message."
+    )
+    mention = cue_attribution(text, "mention")
+    assert mention.source is not None and mention.source.text == "It"
+    assert [span.text for span in mention.content] == ["rival Hillary Clinton"]

@@ -746,6 +746,17 @@ def test_artefact_speaks_for_whoever_released_it(nlp: Language) -> None:
     assert "named before" in resolution.explanation
 
 
+def test_part_of_an_artefact_speaks_for_the_artefacts_issuer(nlp: Language) -> None:
+    text = (
+        "President Barack Obama will frame the election as a choice on Wednesday night. Obama will say "
+        "that Americans are optimistic, according to excerpts of his speech released by the White House."
+    )
+    source = "excerpts of his speech released by the White House"
+    _, (resolution,) = resolve_all(nlp, text, [(f"according to {source}", source, "according")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Barack Obama"
+    assert "is part of 'his speech'" in resolution.explanation
+
+
 def test_a_lowercase_description_is_not_matched_as_a_name(nlp: Language) -> None:
     # the small model sometimes tags a capitalised common noun ("Bank") as an organisation; "the bank"
     # is a description of some bank, not that name
