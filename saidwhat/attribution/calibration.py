@@ -62,6 +62,7 @@ RULES: dict[str, str] = {
     "role_only": "a role → the person introduced so",
     "organization_speaker": "a role of an organisation no one holds → that organisation's latest speaker",
     "new_role_holder": "a definite role no one was introduced with → an unnamed person",
+    "later_role_holder": "a definite role no one held before → the one holder named in the next sentences",
     "salient_description": "a definite description no one holds → the most salient person",
     "salient_organization": "a definite organisation noun ('the group') → the most salient organisation",
     "cataphor": "an indefinite description the next sentence names ('A major civil rights group says …')",

@@ -89,6 +89,8 @@ ORGANIZATION_SPEAKER = 0.6
 POSSESSOR_ACTOR = 0.8  # "Kiev's armed forces" act for Kiev
 NEW_NOMINAL = 0.8  # "the leaders of the republics", "Donald Trump's campaign": a referent of its own
 NEW_ROLE_HOLDER = 0.6  # "the senator" with no senator named before
+LATER_ROLE_HOLDER = 0.7  # "the judge" with no judge named before and exactly one named later
+LATER_ROLE_SENTENCES = 10  # how far after "the judge" the one judge may first be named
 APPOSED_NAME = 0.9  # "The chief, Paul Manafort," or "Texas delegate Bill Eastland": the name says who
 ARTEFACT_ISSUER = 0.85  # "A Bloomberg poll", "an NBC report", "Axelrod's memoir": whoever issued it
 ARTEFACT_EARLIER = 0.8  # "the same poll", "The survey": the issuer of the last poll named before
@@ -1404,6 +1406,10 @@ class SpeakerResolver:
             if named is not None:
                 return self._learn_role(named, role.role_class)
         serving = role.role_class in SERVING_ROLES
+        if described.definite and not described.plural and not described.owned:
+            later = self._later_role_holder(source, role)
+            if later is not None:
+                return later
         if described.definite and not described.plural and not described.owned and not serving:
             salient = self._salient_person(source, role)
             if salient is not None:
@@ -1424,6 +1430,30 @@ class SpeakerResolver:
         if confidence < MIN_CONFIDENCE:
             return Resolution(None, confidence, candidates, explanation, rule, raw)
         return Resolution(speaker, confidence, candidates, explanation, rule, raw)
+
+    def _later_role_holder(self, source: Span, role: Role) -> Resolution | None:
+        """A definite role no one held before, held by exactly one person the article names with that
+        role word in the next :data:`LATER_ROLE_SENTENCES` sentences, in the same live-blog entry: "The
+        judge rubbed his chin … here was Judge Berman professing…" (not "The nurse" … "Ben Carson, the
+        only doctor", a role of the same class; not "The GOP nominee" … "in 2012 … GOP nominee Mitt
+        Romney", pages later)."""
+        gender = role_gender(role.text)
+        word = role.text.split()[-1].lower()
+        last = self._sentence_of(source.start) + LATER_ROLE_SENTENCES
+        holders = [
+            p
+            for p in self._people(source.start)
+            if self._holds(p, role.role_class, role, gender)
+            and word in (p.role or "").lower().split()
+            and (first := min(m.start for m in p.mentions)) >= source.end
+            and self._sentence_of(first) <= last
+            and self._entry_factor(source.start, first) == 1.0
+        ]
+        if len(holders) != 1:
+            return None
+        name = holders[0].name
+        explanation = f"{source.text!r}: the one person the article names later as {role.text!r}, {name!r}"
+        return self._sure(holders[0], LATER_ROLE_HOLDER, explanation, "later_role_holder")
 
     def _salient_person(self, source: Span, role: Role) -> Resolution | None:
         """A definite description no one was introduced with ("the billionaire businessman", "the Kentucky
@@ -1799,12 +1829,18 @@ def _nominal_kind(described: Nominal) -> EntityType:
 
 
 def _subject_token(token: Token) -> Token | None:
-    """The subject ``token`` heads, is a conjunct of ("Smith and Jones met") or owns ("Trump's campaign
-    said", "One of Trump's jeremiads came": the owner is what the sentence is about), or None."""
+    """The subject ``token`` heads, is a conjunct of ("Smith and Jones met"), names in apposition
+    ("Elliott's father, the Rev. Charles Elliott Jr., knew") or owns ("Trump's campaign said", "One of
+    Trump's jeremiads came": the owner is what the sentence is about, unless an apposition names who the
+    subject is), or None."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "poss":
+    if token.dep_ == "appos":
         token = token.head
+    elif token.dep_ == "poss":
+        token = token.head
+        if any(child.dep_ == "appos" for child in token.children):
+            return None
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
             token = token.head.head
     return token if token.dep_ in ("nsubj", "nsubjpass") else None

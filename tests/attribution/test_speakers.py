@@ -757,6 +757,25 @@ def test_part_of_an_artefact_speaks_for_the_artefacts_issuer(nlp: Language) -> N
     assert "is part of 'his speech'" in resolution.explanation
 
 
+def test_a_role_no_one_held_before_is_the_one_holder_named_later(nlp: Language) -> None:
+    text = (
+        "Lawyers filed their briefs on Monday. The judge rubbed his chin, and then said something very "
+        "strange. And yet here was Judge Richard Berman professing his inability to tell the difference."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("The judge rubbed", "The judge", "rubbed")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Richard Berman"
+    assert "[later_role_holder" in resolution.explanation
+
+
+def test_a_role_held_by_two_people_named_later_is_not_guessed(nlp: Language) -> None:
+    text = (
+        "Lawyers filed their briefs on Monday. The judge rubbed his chin, and then said something very "
+        "strange. Judge Richard Berman and Judge Alan Stone had both heard the case before."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("The judge rubbed", "The judge", "rubbed")])
+    assert resolution.speaker is None or resolution.speaker.name not in ("Richard Berman", "Alan Stone")
+
+
 def test_a_lowercase_description_is_not_matched_as_a_name(nlp: Language) -> None:
     # the small model sometimes tags a capitalised common noun ("Bank") as an organisation; "the bank"
     # is a description of some bank, not that name
