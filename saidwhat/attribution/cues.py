@@ -15,6 +15,8 @@ from importlib.resources import files
 
 from spacy.tokens import Token
 
+from saidwhat.nlp.datelines import dateline_at
+
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg"})
 # Dependencies through which a verb without a subject of its own shares its governor's subject:
@@ -163,14 +165,11 @@ def _dateline_dash(token: Token) -> int | None:
     """The index of the dash after ``token`` when it is the place of a dateline opening its paragraph,
     "Philadelphia (AFP) – US President Barack Obama said…", which the parser takes for the subject."""
     doc = token.doc
-    if token.i > 0 and "\n" not in doc[token.i - 1].text_with_ws:
+    paragraph = doc.text.rfind("\n", 0, token.idx) + 1
+    match = dateline_at(doc.text, paragraph)
+    if match is None or not paragraph <= token.idx < match.start("dash"):
         return None
-    if token.i + 1 >= len(doc) or doc[token.i + 1].text != "(":
-        return None
-    closing = next((t.i for t in doc[token.i + 2 : token.i + 6] if t.text == ")"), None)
-    if closing is None or closing + 1 >= len(doc) or doc[closing + 1].text not in ("–", "—", "-", "--"):
-        return None
-    return closing + 1
+    return next((t.i for t in doc[token.i :] if t.idx >= match.start("dash")), None)
 
 
 def _apposition_after(place: Token, dash: int) -> Token | None:

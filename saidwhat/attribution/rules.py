@@ -609,9 +609,14 @@ class Rules:
     def _cue_before(self, quotation: Quotation) -> Token | None:
         """'The minister said: “…”': a cue ending just before the opening mark with a colon or comma."""
         span = self.doc.char_span(max(0, quotation.start - 80), quotation.start, alignment_mode="contract")
-        if span is None or not len(span) or span[-1].text not in {":", ","}:
+        tokens = list(span) if span is not None else []
+        # "Cruz continued:\n\n“…”": a colon may close the paragraph before the quotation's
+        breaks = bool(tokens) and tokens[-1].is_space and "\n" in tokens[-1].text
+        while tokens and tokens[-1].is_space:
+            tokens.pop()
+        if not tokens or tokens[-1].text not in ({":"} if breaks else {":", ","}):
             return None
-        for token in reversed(span):
+        for token in reversed(tokens):
             if token.text in {".", "\n", "”", '"'}:
                 return None
             if token.pos_ == "VERB" and self.reliable(token, self.settings.quote_cue):

@@ -21,7 +21,6 @@ they label the story, they neither report nor assert. A headline is a sentence l
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,19 +28,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from saidwhat.model import Attribution, Span, Voice, VoiceSegment
+from saidwhat.nlp.datelines import dateline_at
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 #: The dependents a verb may have and still be only part of a reporting frame when it governs a cue
 #: ("Peskov went on, arguing that…", "Moscow then added…"): nothing it asserts on its own.
 _FRAME_DEPS = _SUBJECTS | {"aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "mark"}
 _GOVERNS_CUE = frozenset({"xcomp", "advcl", "conj", "ccomp", "parataxis", "dep"})
-#: "MOSCOW (Reuters) —", "KYIV, Ukraine (AP) -", "WASHINGTON —": capitals, an optional agency, a dash.
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*"  # the place, in capitals: "MOSCOW", "ST. LOUIS"
-    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"  # its state or country: ", Ukraine"
-    r"(?: \([^()\n]{1,40}\))?"  # the agency: "(Reuters)"
-    r" ?[—–-]{1,2} "
-)
 
 NO_ATTRIBUTION = -1
 
@@ -225,7 +218,7 @@ def _datelines(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     start = 0
     for _ in range(3):
-        match = DATELINE.match(text, start)
+        match = dateline_at(text, start)
         if match is not None:
             found.append((match.start(), match.end()))
         start = text.find("\n", start) + 1

@@ -387,38 +387,42 @@ def cue_attribution(text: str, cue: str) -> saidwhat.Attribution:
     return found
 
 
-def test_extract_trailing_participle_takes_the_subject_of_the_clause_above() -> None:
+# Sources the parse misses, each with why: (text, cue, expected source)
+SOURCES_THE_PARSE_MISSES = {
     # the parse hangs "remarking" on "reference" with no subject: the nearest clause above is Clinton's
-    text = (
+    "trailing participle": (
         "David Axelrod has been a frequent critic. “Too forced?” He tweeted when Clinton ended a Democratic "
         'debate last December with a reference to the blockbuster "Star Wars" sequel hitting the theaters, '
-        "remarking, “Thank you, and may The Force be with you.”"
-    )
-    remarking = cue_attribution(text, "remarking")
-    assert remarking.source is not None and remarking.source.text == "Clinton"
-
-
-def test_extract_opening_participle_takes_the_name_after_its_comma() -> None:
+        "remarking, “Thank you, and may The Force be with you.”",
+        "remarking",
+        "Clinton",
+    ),
     # the parse makes "Addressing" the root and "Trump" a modifier of a later verb
-    text = (
+    "opening participle": (
         "Donald Trump has delivered a defense of “New York values.” Addressing attendees of the state "
         "Republican Party’s annual gala Thursday, Trump described families playing in Central Park and "
-        "restaurants packed with patrons."
-    )
-    addressing = cue_attribution(text, "Addressing")
-    assert addressing.source is not None and addressing.source.text == "Trump"
-    assert addressing.speaker is not None and addressing.speaker.name == "Donald Trump"
-
-
-def test_extract_participle_on_a_name_the_parser_made_the_root() -> None:
+        "restaurants packed with patrons.",
+        "Addressing",
+        "Trump",
+    ),
     # "Trump defended eminent domain": Trump/ROOT, "defended" a modifier of "domain"; the source is the
     # name alone, not the sentence it heads
-    text = (
+    "name made the root": (
         "Real estate mogul Donald Trump drew boos from the audience. Trump defended eminent domain, calling "
-        'the expropriation of private property for public use an "absolute necessity" for the government.'
-    )
-    calling = cue_attribution(text, "calling")
-    assert calling.source is not None and calling.source.text == "Trump"
+        'the expropriation of private property for public use an "absolute necessity" for the government.',
+        "calling",
+        "Trump",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"), SOURCES_THE_PARSE_MISSES.values(), ids=SOURCES_THE_PARSE_MISSES.keys()
+)
+def test_extract_source_the_parse_misses(text: str, cue: str, source: str) -> None:
+    found = cue_attribution(text, cue)
+    assert found.source is not None and found.source.text == source
+    assert found.speaker is not None and found.speaker.name.endswith(source)
 
 
 def test_extract_name_in_a_comparison_is_not_the_subject() -> None:
@@ -440,3 +444,20 @@ def test_extract_cue_noun_object_of_a_light_verb_is_its_subjects() -> None:
     mention = cue_attribution(text, "mention")
     assert mention.source is not None and mention.source.text == "It"
     assert [span.text for span in mention.content] == ["rival Hillary Clinton"]
+
+
+def test_extract_colon_introduction_closing_the_paragraph_before_the_quotation() -> None:
+    text = (
+        "Senator Ted Cruz took aim at the moderators.\n\nCruz continued:\n\n“You look at the questions: "
+        "are you a comic book villain? Can you do math? How about the issues people care about?”"
+    )
+    continued = cue_attribution(text, "continued")
+    assert continued.kind == AttributionKind.DIRECT
+    assert continued.speaker is not None and continued.speaker.name == "Ted Cruz"
+    assert continued.content[0].text.startswith("“You look at the questions")
+
+
+def test_extract_comma_before_a_paragraph_break_introduces_nothing() -> None:
+    # only a colon carries an introduction over a paragraph break
+    text = "The senator spoke for an hour and said,\n\n“We will win.”"
+    assert not [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "said"]

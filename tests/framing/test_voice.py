@@ -72,6 +72,7 @@ def test_a_predicate_the_source_shares_with_a_cue_is_asserted(parse):
         ("MOSCOW (Reuters) — ", "The ruble fell on Monday."),
         ("KYIV, Ukraine (AP) - ", "Shelling resumed overnight."),
         ("WASHINGTON — ", "The Senate passed the bill."),
+        ("Philadelphia (AFP) – ", "The city braced for the convention."),
     ],
 )
 def test_a_dateline_is_neither_reported_nor_asserted(parse, dateline, body):
