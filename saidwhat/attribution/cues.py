@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from spacy.tokens import Token
@@ -110,6 +110,21 @@ def _compared(subject: Token) -> bool:
         and subject.doc[before].lower_ in ("like", "unlike")
         and subject.doc[before].tag_ in ("IN", "UH")
     )
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A word list shipped in ``attribution/data`` (one lower-case word a line, ``#`` comments):
+    ``light_verbs.txt``, verbs whose cue-noun object is their subject's report; ``addressee_verbs.txt``,
+    verbs whose passive subject is who was addressed."""
+    text = files("saidwhat.attribution").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_addressed(subject: Token) -> bool:
+    """Whether ``subject`` is the passive subject of a verb of addressing ("Trump was asked, “…”"): the
+    one addressed, not the speaker (``addressee_verbs.txt``)."""
+    return subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() in word_list("addressee_verbs.txt")
 
 
 def implicit_subject(cue: Token) -> Token | None:

@@ -16,25 +16,24 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
-from saidwhat.attribution.cues import CueLexicon, agent_of, cue_range, implicit_subject, subject_of
+from saidwhat.attribution.cues import (
+    CueLexicon,
+    agent_of,
+    cue_range,
+    implicit_subject,
+    is_addressed,
+    subject_of,
+    word_list,
+)
 from saidwhat.attribution.quotes import Quotation
 from saidwhat.entities.labels import speaker_labels
 from saidwhat.entities.nominals import artefact_kind_of, is_human_noun
 from saidwhat.model import AttributionKind
 
 Range = tuple[int, int]
-
-
-@lru_cache(maxsize=1)
-def light_verbs() -> frozenset[str]:
-    """Verbs whose cue-noun object is their subject's report (``data/light_verbs.txt``)."""
-    text = files("saidwhat.attribution").joinpath("data/light_verbs.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 _TRIM = " \t\n,;:—–-"
@@ -144,7 +143,11 @@ class Rules:
 
     def source_range(self, cue: Token) -> Range | None:
         outer = self._speech_verb_before(cue) or self._outer_report(cue)
-        subject = subject_of(outer or cue) or agent_of(cue)
+        verb = outer or cue
+        subject = subject_of(verb)
+        if subject is not None and subject.head.i == verb.i and is_addressed(subject):
+            subject = None  # "Trump was asked, “…”": who was asked, not who asked (but "…, and said")
+        subject = subject or agent_of(cue)
         if subject is None:
             modified = self._modified_noun(cue)
             subject = implicit_subject(cue) if modified is None else None
@@ -420,7 +423,7 @@ class Rules:
     def _light_verb_subject(self, noun: Token) -> Range | None:
         """A cue noun that is the object of a light verb is its subject's: "It makes no mention of
         Clinton", "his speech carried little mention of them" (light_verbs.txt)."""
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in light_verbs():
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in word_list("light_verbs.txt"):
             return None
         subject = subject_of(noun.head)
         return self._subject_range(subject, noun) if subject is not None else None

@@ -33,7 +33,7 @@ from saidwhat.attribution.calibration import (
     load_calibration,
     rule_tag,
 )
-from saidwhat.attribution.cues import agent_of, subject_of
+from saidwhat.attribution.cues import agent_of, is_addressed, subject_of
 from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
 from saidwhat.entities.authors import credited_authors
@@ -436,8 +436,9 @@ class SpeakerResolver:
         to a quote mark, a sentence mark or a line break) that opens the clause, or ends right before a
         comma or the cue and is no object; else a name right after a cue that news inverts ("said")."""
         cue = self._token_at(at)
-        if cue is None:
-            return None
+        verb = cue.head if cue is not None and cue.dep_ in ("aux", "auxpass", "neg") else cue
+        if cue is None or verb is None or any(is_addressed(child) for child in verb.children):
+            return None  # "Trump was asked, “…”": the name next to the cue is who was asked
         first = cue.i
         limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
         while first > limit:

@@ -461,3 +461,30 @@ def test_extract_comma_before_a_paragraph_break_introduces_nothing() -> None:
     # only a colon carries an introduction over a paragraph break
     text = "The senator spoke for an hour and said,\n\n“We will win.”"
     assert not [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "said"]
+
+
+def test_extract_who_was_asked_is_not_who_asked() -> None:
+    text = (
+        "Donald Trump spoke to a magazine this week. In the interview, Trump was asked, “What’s the most "
+        "dangerous place in the world you’ve been to?” Trump joked that it was Brooklyn."
+    )
+    asked = cue_attribution(text, "was asked")
+    assert asked.source is None and asked.speaker is None
+
+
+def test_extract_who_asked_is_the_passive_agent() -> None:
+    text = (
+        "Bernie Sanders appeared on a late-night show. Sanders was asked by host Bill Maher, “Would you "
+        "run again?”"
+    )
+    asked = cue_attribution(text, "was asked")
+    assert asked.speaker is not None and asked.speaker.name == "Bill Maher"
+
+
+def test_extract_a_verb_coordinated_with_a_passive_ask_keeps_its_subject() -> None:
+    text = (
+        "Hillary Clinton was asked about her emails on Sunday and said that she regretted using one account."
+    )
+    said = cue_attribution(text, "said")
+    assert said.speaker is not None and said.speaker.name == "Hillary Clinton"
+    assert said.resolution is not None and "no source mention" not in said.resolution  # found, not recovered
