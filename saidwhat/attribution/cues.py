@@ -19,6 +19,7 @@ from saidwhat.nlp.datelines import dateline_at
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg"})
+_DATELINE_TOKENS = 12  # the longest dateline, in tokens: "KYIV, Ukraine (AP) -" is 7
 # Dependencies through which a verb without a subject of its own shares its governor's subject:
 # "He went on to allege…, and insisted…", "Peskov went on, arguing that…".
 _SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp", "pcomp", "prep"})
@@ -180,11 +181,19 @@ def _dateline_dash(token: Token) -> int | None:
     """The index of the dash after ``token`` when it is the place of a dateline opening its paragraph,
     "Philadelphia (AFP) – US President Barack Obama said…", which the parser takes for the subject."""
     doc = token.doc
-    paragraph = doc.text.rfind("\n", 0, token.idx) + 1
-    match = dateline_at(doc.text, paragraph)
-    if match is None or not paragraph <= token.idx < match.start("dash"):
+    first = token.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+        if token.i - first >= _DATELINE_TOKENS:
+            return None  # too far into its paragraph to be in a dateline
+    # Only the paragraph's opening tokens are read: ``doc.text`` is rebuilt on every access, and this
+    # runs for every subject found.
+    opening = doc[first : first + _DATELINE_TOKENS + 2]
+    match = dateline_at(opening.text, 0)
+    if match is None or token.idx >= opening.start_char + match.start("dash"):
         return None
-    return next((t.i for t in doc[token.i :] if t.idx >= match.start("dash")), None)
+    dash = opening.start_char + match.start("dash")
+    return next((t.i for t in opening if t.idx >= dash), None)
 
 
 def _apposition_after(place: Token, dash: int) -> Token | None:
