@@ -190,9 +190,9 @@ def _dateline_dash(token: Token) -> int | None:
     # runs for every subject found.
     opening = doc[first : first + _DATELINE_TOKENS + 2]
     match = dateline_at(opening.text, 0)
-    if match is None or token.idx >= opening.start_char + match.start("dash"):
+    dash = opening.start_char + match.start("dash") if match is not None else -1
+    if token.idx >= dash:
         return None
-    dash = opening.start_char + match.start("dash")
     return next((t.i for t in opening if t.idx >= dash), None)
 
 

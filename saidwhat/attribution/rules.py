@@ -34,8 +34,6 @@ from saidwhat.entities.nominals import artefact_kind_of, is_human_noun
 from saidwhat.model import AttributionKind
 
 Range = tuple[int, int]
-
-
 _TRIM = " \t\n,;:—–-"
 _CLAUSAL = frozenset({"ccomp", "parataxis"})
 _NOMINAL_CLAUSE = frozenset({"acl", "ccomp", "relcl"})

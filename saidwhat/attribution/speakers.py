@@ -436,8 +436,10 @@ class SpeakerResolver:
         to a quote mark, a sentence mark or a line break) that opens the clause, or ends right before a
         comma or the cue and is no object; else a name right after a cue that news inverts ("said")."""
         cue = self._token_at(at)
-        verb = cue.head if cue is not None and cue.dep_ in ("aux", "auxpass", "neg") else cue
-        if cue is None or verb is None or any(is_addressed(child) for child in verb.children):
+        if cue is None:
+            return None
+        verb = cue.head if cue.dep_ in ("aux", "auxpass", "neg") else cue
+        if any(is_addressed(child) for child in verb.children):
             return None  # "Trump was asked, “…”": the name next to the cue is who was asked
         first = cue.i
         limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
