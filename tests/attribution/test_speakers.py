@@ -23,7 +23,8 @@ from saidwhat.attribution.calibration import (
     parse_rule_tag,
     rule_tag,
 )
-from saidwhat.attribution.speakers import Resolution, SpeakerResolver, _known_genders
+from saidwhat.attribution.speakers import Resolution, SpeakerResolver
+from saidwhat.attribution.speakers.facts import known_genders
 from saidwhat.entities import find_entities
 from saidwhat.entities.roles import organizations_compatible
 from saidwhat.model import Entity, EntityType, Span
@@ -594,13 +595,6 @@ def test_live_blog_entries_reset_salience(nlp: Language) -> None:
     assert [r.speaker.name if r.speaker else None for r in resolutions] == ["Barack Obama", "Jeb Bush"], [
         r.explanation for r in resolutions
     ]
-
-
-def test_entry_starts_need_two_time_stamps() -> None:
-    from saidwhat.attribution.speakers import entry_starts
-
-    assert len(entry_starts(LIVE_BLOG)) == 3  # two time stamps and a separator
-    assert entry_starts("At 12:20 p.m. he spoke.\n\nHe left.") == []
 
 
 @pytest.mark.parametrize(
@@ -1259,7 +1253,7 @@ def test_a_pronoun_the_persons_own_clause_binds_gives_their_gender(nlp: Language
     doc = nlp("John Smith met Dana Walton on Monday. Walton asked Smith whether he would approve the plan.")
     entities = find_entities(doc)
     walton = next(e for e in entities if e.name == "Dana Walton")
-    assert walton.id not in _known_genders(doc, entities)
+    assert walton.id not in known_genders(doc, entities)
 
 
 def test_a_bare_name_the_entity_stage_missed_is_its_own_referent(nlp: Language) -> None:

@@ -1,41 +1,58 @@
-"""Speaker resolution: which entity a source ("he", "Peskov", "the Kremlin spokesman") refers to.
-
-Each rule gives a simple, explainable probability. A wrong speaker is worse than none, so any resolution
-below :data:`MIN_CONFIDENCE` comes back with ``speaker=None`` and its candidates listed instead.
-
-Competition lowers confidence the same way for every rule: with the best candidate scoring ``s1`` and
-the runner-up ``s2``, confidence = base × (1 − 0.6 × s2 / s1), so two candidates within 20 % of each
-other always fall below 0.5.
-
-Each resolution names the rule that fired (:attr:`Resolution.rule`, one of :data:`RULES`). The rule's raw
-confidence is then calibrated on the PolNeAR train speaker gold (``data/speaker_calibration.json``, fitted
-by ``scripts/calibrate_speakers.py``; see :mod:`saidwhat.attribution.calibration`), and the 0.5
-threshold applies to the calibrated value. The explanation ends with the rule, the raw and the
-calibrated confidence: ``"... [surname 0.93 → 0.91]"``.
-"""
+"""The resolution rules: names, pronouns, descriptions, roles and artefacts, each with its base
+confidence (see the package's docstring)."""
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from dataclasses import replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from saidwhat.attribution.calibration import (
     NO_RULE,
-    RULES,
-    UNNAMED_REFERENT,
     SpeakerCalibration,
     load_calibration,
     rule_tag,
 )
 from saidwhat.attribution.cues import agent_of, is_addressed, subject_of
-from saidwhat.attribution.occupancy import mask_of
 from saidwhat.attribution.quotes import Quotation, find_quotations
+from saidwhat.attribution.speakers.facts import Facts, with_broader
+from saidwhat.attribution.speakers.resolution import (
+    MIN_CANDIDATE_SCORE,
+    MIN_CONFIDENCE,
+    Resolution,
+    speaker_of,
+)
+from saidwhat.attribution.speakers.salience import Factor, Salience, Scored, best_per_entity
+from saidwhat.attribution.speakers.syntax import (
+    FEMALE,
+    FEMALE_FORMS,
+    FIRST_PERSON,
+    MALE,
+    MALE_FORMS,
+    PLURAL,
+    POSSESSIVE,
+    PROPER_TAGS,
+    SINGULAR_FIRST_PERSON,
+    WHEN_LABELS,
+    artefact_a_part_is_of,
+    artefacts_of_same_kind,
+    clause_boundary,
+    holder_of_purpose,
+    is_organization_noun,
+    is_party_member,
+    last_line,
+    name_key,
+    names_no_one,
+    nominal_kind,
+    of_objects,
+    of_phrases,
+    short_quotation_ending,
+    text_words,
+    without_time,
+)
 from saidwhat.entities.authors import credited_authors
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import (
@@ -45,7 +62,6 @@ from saidwhat.entities.names import (
     honorific_gender,
     opens_with_first_name,
     parse_name,
-    strip_possessive,
 )
 from saidwhat.entities.nominals import (
     Nominal,
@@ -65,10 +81,7 @@ from saidwhat.entities.roles import (
     role_class,
     role_gender,
 )
-from saidwhat.model import Entity, EntityType, Span, Speaker, SpeakerCandidate
-
-MIN_CONFIDENCE = 0.5
-MIN_CANDIDATE_SCORE = 0.02  # alternatives scoring less are noise, not worth listing
+from saidwhat.model import Entity, EntityType, Span, SpeakerCandidate
 
 # Base probabilities per rule, before competition.
 EXACT_NAME = 0.97
@@ -133,120 +146,20 @@ IMPLICIT_SUBJECT = 0.9  # a cue with no source, spoken by the subject of the cla
 IMPLICIT_SUBJECT_STEPS = 4  # links climbed from such a cue to a verb with a subject
 CUE_NEIGHBOUR = 0.85  # a name next to the cue when the source found names no one ("Shrum, a …, said")
 CUE_NEIGHBOUR_WINDOW = 30  # tokens before the cue that its clause may span
-SHORT_QUOTATION_WORDS = 4  # a quotation this short inside that clause does not end it ("“Ted Cruz” pins")
 #: Cues whose subject answers whoever asked just before, so is not the asker.
 REPLY_VERBS = frozenset({"reply", "respond", "answer", "retort"})
 #: Cues news puts before their speaker ("…,” said Mr. Trump").
 INVERTED_CUES = frozenset({"say", "add", "ask", "write", "tell", "explain", "note", "continue", "reply"})
 
-# Salience weights: recent speakers > recent subjects > recent mentions; decay per sentence back.
-SPEAKER_WEIGHT = 3.0
-SUBJECT_WEIGHT = 2.0
-MENTION_WEIGHT = 1.0
-#: A subject earlier in the pronoun's own sentence ("Trump netted …, but his campaign said"; "Fallon
-#: fired back: “…,” he wrote") is its usual antecedent, ahead of the previous sentences' speakers.
-SAME_SENTENCE_SUBJECT = 2.0
-EMBEDDED_SUBJECT_WEIGHT = 1.0
-#: The speaker of a relative clause ("Govs. Jeb Bush and Chris Christie, who say…") is not what the next
-#: sentence is about, as the subject of a relative clause is not: it weighs as a mention.
-EMBEDDED_SPEAKER_WEIGHT = 1.0
-IN_QUOTE = 0.3  # a name inside a quotation is rarely who is quoted
-DECAY = 0.5
-REPEAT_BONUS = 0.1  # each further event adds a tenth of its weight
 ORGANIZATION_AS_THEY = (
     0.3  # "they" for an organisation is possible (British usage) but rarer than a plural NP
 )
 PLURAL_NP_WEIGHT = 1.5
-
-_MALE = frozenset({"he", "him"})
-_FEMALE = frozenset({"she", "her"})
-_MALE_FORMS = _MALE | {"his", "himself"}
-_FEMALE_FORMS = _FEMALE | {"hers", "herself"}
-_PLURAL = frozenset({"they", "them"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-_SINGULAR_FIRST_PERSON = frozenset({"i", "me"})
-_POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
-_PROPER = frozenset({"NNP", "NNPS"})
-_WHEN = frozenset({"DATE", "TIME"})
-#: Heads of a phrase of time the parse may hang on a source's name ("Trump at the time said").
-_TIME_NOUNS = frozenset({"time", "moment", "point", "outset", "start", "end"})
 #: Lower-case words inside an organisation's name ("Council on Foreign Relations", "Bread and Roses").
 _NAME_CONNECTORS = frozenset({"and", "of", "for", "on", "&", "the", "in"})
 _PENDING = "pending"  # the id of a nominal entity not yet kept
 #: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
-
-#: A live blog ("The Latest: …", entries headed "6:01 p.m." and parted by "___") starts a new story with each
-#: entry: an event in an earlier entry counts this much per entry boundary between it and the source, so
-#: "he" in an entry refers to someone in that entry, not to the speaker of the one before.
-ENTRY_RESET = 0.05
-_ENTRY_HEADER = re.compile(
-    r"^[ \t]*(?:\d{1,2}[ \t]*:[ \t]*\d{2}[ \t]*[ap]\.?[ \t]*m\.?[ \t]*:?|_{3,}\.?)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-#: Salience ignores events whose summed weight is below this fraction of the total. Each sentence back
-#: halves an event's weight, so this bounds how far back a resolution looks (about 40 sentences), which
-#: keeps resolving linear in article length; the result changes by at most this relative amount.
-SALIENCE_TOLERANCE = 1e-12
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Who a source refers to.
-
-    ``confidence`` is the probability that ``speaker`` is right; when ``speaker`` is None it is the
-    probability the best candidate would have been right (always below :data:`MIN_CONFIDENCE`, or 0.0
-    when there is no candidate).
-    """
-
-    speaker: Speaker | None
-    confidence: float
-    candidates: list[SpeakerCandidate]
-    explanation: str
-    #: Which rule resolved it (a key of :data:`RULES`; ``"none"`` when nothing did): stable, for calibration.
-    rule: str = NO_RULE
-    #: The rule's confidence before calibration.
-    raw_confidence: float = 0.0
-    #: The mention the resolver read in place of the attribution's source, when it had none or one
-    #: that names no one (the subject a participle shares, a name next to the cue): the source to show.
-    mention: Span | None = None
-
-
-_Factor = Callable[[Entity], float]
-
-
-@dataclass(frozen=True, slots=True)
-class _MentionEvent:
-    """A mention, precomputed once for salience: ``end`` filters it, the rest weighs it."""
-
-    end: int
-    last_sentence: int  # the sentence of its last character: no earlier event is nearer to a cue
-    sentence: int  # the sentence of its root token, which the decay counts from
-    weight: float
-    quoted: bool
-    subject: bool  # the subject of a clause, main or embedded
-
-
-@dataclass
-class _Scored:
-    entity: Entity
-    score: float
-
-
-@dataclass
-class _Facts:
-    """What the resolver has learnt about each entity so far."""
-
-    genders: dict[str, Gender] = field(default_factory=dict)
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    speakers: list[tuple[int, str]] = field(default_factory=list)  # (char offset, entity id), text order
-
-
-def speaker_of(entity: Entity) -> Speaker:
-    return Speaker(
-        id=entity.id, name=entity.name, type=entity.type, role=entity.role, organization=entity.organization
-    )
 
 
 class SpeakerResolver:
@@ -269,20 +182,15 @@ class SpeakerResolver:
         self._nominal_ids: set[str] = set()  # entities made from a description: unnamed referents
         self._descriptions: set[tuple[int, int]] = set()  # spans of the descriptions made into entities
         self._entities = list(entities)
-        self._facts = _Facts(genders=_known_genders(doc, entities), roles=_known_roles(entities))
+        self._facts = Facts.of(doc, entities)
         found = quotations if quotations is not None else find_quotations(doc.text)
-        self._quoted = mask_of(max((q.end for q in found), default=0), ((q.start, q.end) for q in found))
-        self._sentence_starts = _sentence_starts(doc)
-        self._entry_starts = entry_starts(doc.text)
+        self._salience = Salience(doc, found)
         self._created: dict[tuple[int, int], Entity] = {}
         # Lookups by position, built once, so that no resolution scans the whole article.
         self._token_starts = [token.idx for token in doc]
         self._named_at: dict[int, Entity] = {}
         for entity in entities:
             self._index_mentions(entity)
-        self._mention_events: dict[int, tuple[Entity, list[_MentionEvent]]] = {}
-        self._spoken: dict[str, list[int]] = {}  # entity id → sorted offsets where it was the speaker
-        self._relative_sources: set[int] = set()  # those offsets where the source was "who", "which"
         self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
 
@@ -304,9 +212,9 @@ class SpeakerResolver:
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
         else:
-            source = _last_line(source)
+            source = last_line(source)
             resolution = self._dispatch(source, at)
-            if resolution.speaker is None and not resolution.candidates and _names_no_one(source.text):
+            if resolution.speaker is None and not resolution.candidates and names_no_one(source.text):
                 # "12:15 p.m", a quotation, "That": the source found is not a mention of anyone
                 neighbour = self._cue_neighbour(at, f"source {source.text!r} names no one")
                 if neighbour is not None:
@@ -318,10 +226,8 @@ class SpeakerResolver:
         tag = rule_tag(resolution.rule, resolution.raw_confidence, resolution.confidence, unnamed=unnamed)
         resolution = replace(resolution, explanation=f"{resolution.explanation} {tag}")
         if resolution.speaker is not None:
-            self._facts.speakers.append((source.start, resolution.speaker.id))
-            bisect.insort(self._spoken.setdefault(resolution.speaker.id, []), source.start)
-            if self._is_relative_pronoun(source):
-                self._relative_sources.add(source.start)
+            relative = self._is_relative_pronoun(source)
+            self._salience.record_speaker(resolution.speaker.id, source.start, relative=relative)
         return resolution
 
     def _is_relative_pronoun(self, source: Span) -> bool:
@@ -334,7 +240,7 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return Resolution(None, 0.0, [], f"source {source.text!r} is not on token boundaries")
-        timed = _without_time(tokens)
+        timed = without_time(tokens)
         if len(timed) < len(tokens):
             tokens = timed
             source = Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
@@ -344,8 +250,8 @@ class SpeakerResolver:
             return self._resolve_relative(source, head, at)
         if len(tokens) == 1 and head.tag_ == "PRP":
             return self._resolve_pronoun(source, word)
-        if len(tokens) == 1 and head.tag_ == "PRP$" and word in _POSSESSIVE:  # "his" in "his suggestion"
-            return self._resolve_pronoun(source, _POSSESSIVE[word])
+        if len(tokens) == 1 and head.tag_ == "PRP$" and word in POSSESSIVE:  # "his" in "his suggestion"
+            return self._resolve_pronoun(source, POSSESSIVE[word])
         whose = next((t for t in head.children if t.dep_ == "poss" and t.tag_ == "WP$"), None)
         if whose is not None and not is_human_noun(head):
             owner = self._resolve_relative(source, whose, at)  # "the League …, whose political arm said"
@@ -358,7 +264,7 @@ class SpeakerResolver:
             and not nominal(self._doc, head).definite
         ):
             named = None  # "A super PAC supporting Ted Cruz": a kind of organisation, not one named "PAC"
-        if named is not None and named.type == EntityType.GROUP and _is_party_member(head):
+        if named is not None and named.type == EntityType.GROUP and is_party_member(head):
             return self._resolve_party_member(source, head)
         if named is not None:
             return self._resolve_named(source, named)
@@ -368,7 +274,7 @@ class SpeakerResolver:
             resolution = self._sure(apposed, APPOSED_NAME, explanation, "apposed_name")
             role = noun_phrase_role(head)  # "his spokesman, Andy Abboud": a later "his spokesman" is Abboud
             return self._learn_role(resolution, role.role_class if role is not None else None)
-        whole = _artefact_a_part_is_of(head)
+        whole = artefact_a_part_is_of(head)
         if whole is not None:
             return self._resolve_part(source, whole, at)
         return self._resolve_nominal(source, nominal(self._doc, head))
@@ -403,16 +309,16 @@ class SpeakerResolver:
         if cue.pos_ not in ("VERB", "AUX"):
             return None
         subject = subject_of(cue, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
-        holder = _holder_of_purpose(cue) if subject is None else None
+        holder = holder_of_purpose(cue) if subject is None else None
         if holder is not None:
             subject = subject_of(holder, through=_SHARED_SUBJECT, steps=IMPLICIT_SUBJECT_STEPS)
         if subject is None or subject.dep_ == "csubj":  # a clausal subject names no one
             return None
-        if subject.tag_ in ("WP", "WDT") or subject.lower_ in _FIRST_PERSON:
+        if subject.tag_ in ("WP", "WDT") or subject.lower_ in FIRST_PERSON:
             return None
         if "\n" in self._doc.text[subject.idx : cue.idx]:
             return None  # the parse reached into another paragraph
-        first = subject.left_edge.i if subject.tag_ in _PROPER else subject.i
+        first = subject.left_edge.i if subject.tag_ in PROPER_TAGS else subject.i
         words = self._doc[first : subject.i + 1]
         span = Span(start=words.start_char, end=words.end_char, text=words.text)
         inner = self._dispatch(span, at)
@@ -444,9 +350,9 @@ class SpeakerResolver:
         first = cue.i
         limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
         while first > limit:
-            if _clause_boundary(self._doc[first - 1]):
+            if clause_boundary(self._doc[first - 1]):
                 # '…, wearing “Ted Cruz” campaign pins, said': a short quotation inside the clause
-                quoted = _short_quotation_ending(self._doc, first - 1, limit)
+                quoted = short_quotation_ending(self._doc, first - 1, limit)
                 if quoted is None:
                     break
                 first = quoted
@@ -475,7 +381,7 @@ class SpeakerResolver:
             if found is not None:
                 return found
         before = self._doc[adjacent - 1] if adjacent > first else None
-        if before is not None and before.tag_ == "PRP" and before.lower_ in _MALE | _FEMALE | _PLURAL:
+        if before is not None and before.tag_ == "PRP" and before.lower_ in MALE | FEMALE | PLURAL:
             # '“…,” he wrote' with the quotation taken for the source: the pronoun is the speaker
             pronoun = Span(start=before.idx, end=before.idx + len(before.text), text=before.text)
             return self._resolved_neighbour(pronoun, at, why)
@@ -560,7 +466,7 @@ class SpeakerResolver:
             return self._person_above(antecedent) or antecedent
         if named is not None or is_human_noun(antecedent):
             return antecedent
-        if _is_organization_noun(antecedent) or antecedent.lemma_.lower() in GENERIC_ORGANIZATION_HEADS:
+        if is_organization_noun(antecedent) or antecedent.lemma_.lower() in GENERIC_ORGANIZATION_HEADS:
             return antecedent
         before = pronoun.nbor(-1) if pronoun.i > 0 else pronoun
         if before.is_punct and before.i > 0:
@@ -588,13 +494,13 @@ class SpeakerResolver:
         """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),
         or the one organisation an organisation noun names ("The Israeli newspaper Haaretz")."""
         kinds = {EntityType.PERSON}
-        if _is_organization_noun(head):
+        if is_organization_noun(head):
             kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
         # "The director of the European Centre, Ina Kirsch": the parse hangs the name on the "of" object
-        of_objects = {o.i for o in _of_objects(head)} if noun_phrase_role(head) is not None else set()
+        of_heads = {o.i for o in of_objects(head)} if noun_phrase_role(head) is not None else set()
         found: dict[str, Entity] = {}
         for token in self._doc[start:end]:
-            if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_objects):
+            if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_heads):
                 continue
             entity = self._mention_with(token.i)
             if entity is None or entity.type not in kinds:
@@ -606,7 +512,7 @@ class SpeakerResolver:
     def _described_in_apposition(self, head: Token) -> Entity | None:
         """The organisation a description stands in apposition to: "Right to Rise, a super PAC supporting
         Bush," (the source the parse gives is the description)."""
-        kind_noun = _is_organization_noun(head) or head.lemma_.lower() in GENERIC_ORGANIZATION_HEADS
+        kind_noun = is_organization_noun(head) or head.lemma_.lower() in GENERIC_ORGANIZATION_HEADS
         if head.dep_ != "appos" or not kind_noun:
             return None
         named = self._mention_with(head.head.i)
@@ -627,7 +533,7 @@ class SpeakerResolver:
     # --- names --------------------------------------------------------------------------------------
 
     def _resolve_named(self, source: Span, entity: Entity) -> Resolution:
-        text = _bare(source.text)
+        text = name_key(source.text)
         if entity.type == EntityType.GROUP:
             explanation = f"names group {entity.name!r}, often an unnamed part of it"
             return self._sure(entity, NAMED_GROUP, explanation, "named_group")
@@ -635,7 +541,7 @@ class SpeakerResolver:
             return self._sure(
                 entity, NAMED_ACTOR, f"names {entity.type.value} {entity.name!r}", "named_actor"
             )
-        if text == _bare(entity.name):
+        if text == name_key(entity.name):
             return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
         if text == parse_name(entity.name).surname:
             return self._surname(entity, parse_name(source.text).gender or self._clause_gender(source))
@@ -656,7 +562,7 @@ class SpeakerResolver:
         if not namesakes:
             return self._sure(entity, SURNAME, f"surname match → {entity.name!r}", "surname")
         others = ", ".join(repr(e.name) for e in namesakes)
-        ranked = [_Scored(entity, 1.0)] + [_Scored(e, 0.5) for e in namesakes]
+        ranked = [Scored(entity, 1.0)] + [Scored(e, 0.5) for e in namesakes]
         explanation = f"surname shared with {others}; the nearer is {entity.name!r}"
         return self._decide(ranked, SURNAME, explanation, "surname_shared")
 
@@ -672,13 +578,13 @@ class SpeakerResolver:
             return None
         clause = tokens.root.head
         for token in clause.subtree:
-            if token.i < tokens.end or self._in_quote(token.idx):
+            if token.i < tokens.end or self._salience.in_quote(token.idx):
                 continue
             if token.ent_type_ == "PERSON" or token.dep_ in ("nsubj", "nsubjpass"):
                 return None  # "Clinton praised Obama for his work": the pronoun may be the other's
-            if token.lower_ in _MALE_FORMS:
+            if token.lower_ in MALE_FORMS:
                 return "male"
-            if token.lower_ in _FEMALE_FORMS:
+            if token.lower_ in FEMALE_FORMS:
                 return "female"
         return None
 
@@ -698,17 +604,17 @@ class SpeakerResolver:
     # --- pronouns -----------------------------------------------------------------------------------
 
     def _resolve_pronoun(self, source: Span, word: str) -> Resolution:
-        if word in _FIRST_PERSON:
-            quoted = self._in_quote(source.start)
-            author = self._author if word in _SINGULAR_FIRST_PERSON and not quoted else None
+        if word in FIRST_PERSON:
+            quoted = self._salience.in_quote(source.start)
+            author = self._author if word in SINGULAR_FIRST_PERSON and not quoted else None
             if author is not None:
                 explanation = f"first-person {source.text!r} outside quotations: the author, {author.name!r}"
                 return self._sure(author, AUTHOR, explanation, "author")
             where = "inside a quotation" if quoted else "outside quotations (the author, not credited)"
             return Resolution(None, 0.0, [], f"first-person pronoun {source.text!r} {where} is not a source")
-        if word in _MALE or word in _FEMALE:
-            return self._resolve_he_she(source, "male" if word in _MALE else "female")
-        if word in _PLURAL:
+        if word in MALE or word in FEMALE:
+            return self._resolve_he_she(source, "male" if word in MALE else "female")
+        if word in PLURAL:
             return self._resolve_they(source)
         if word == "it":
             return self._resolve_it(source)
@@ -719,7 +625,7 @@ class SpeakerResolver:
         people = [
             p for p in self._people(source.start) if self._fits_gender(p, gender) and p.id not in askers
         ]
-        ranked = self._rank(people, source.start, lambda e: self._gender_fit(e, gender))
+        ranked = self._salience.rank(people, source.start, lambda e: self._gender_fit(e, gender))
         if not ranked:
             return Resolution(None, 0.0, [], f"pronoun {source.text!r}: no {gender} person mentioned before")
         best = ranked[0].entity
@@ -765,7 +671,7 @@ class SpeakerResolver:
     def _recent_subjects(self, until: int, back: int, lemma: str) -> list[Entity]:
         """The named subjects of the verb ``lemma`` from ``back`` sentences before offset ``until``'s
         sentence up to ``until``, the latest first."""
-        since = self._sentence_starts[max(0, self._sentence_of(until) - back)]
+        since = self._salience.sentence_starts[max(0, self._salience.sentence_of(until) - back)]
         tokens = self._doc.char_span(since, until, alignment_mode="contract")
         verbs = [t for t in tokens or [] if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() == lemma]
         subjects = (c for verb in reversed(verbs) for c in verb.children if c.dep_ == "nsubj")
@@ -776,9 +682,10 @@ class SpeakerResolver:
         organizations = [
             e
             for e in self.entities
-            if e.type == EntityType.ORGANIZATION or (e.type == EntityType.PLACE and e.id in self._spoken)
+            if e.type == EntityType.ORGANIZATION
+            or (e.type == EntityType.PLACE and self._salience.has_spoken(e.id))
         ]
-        ranked = self._rank(organizations, source.start, lambda e: 1.0)
+        ranked = self._salience.rank(organizations, source.start, lambda e: 1.0)
         if not ranked:
             return Resolution(None, 0.0, [], "pronoun 'it': no organisation mentioned before")
         name = ranked[0].entity.name
@@ -789,8 +696,8 @@ class SpeakerResolver:
     def _resolve_they(self, source: Span) -> Resolution:
         groups = [e for e in self.entities if e.type in (EntityType.ORGANIZATION, EntityType.GROUP)]
         factor = {e.id: (1.0 if e.type == EntityType.GROUP else ORGANIZATION_AS_THEY) for e in groups}
-        ranked = self._rank(groups, source.start, lambda e: factor[e.id])
-        ranked = _best_per_entity(ranked + self._plural_noun_phrases(source))
+        ranked = self._salience.rank(groups, source.start, lambda e: factor[e.id])
+        ranked = best_per_entity(ranked + self._plural_noun_phrases(source))
         if not ranked:
             return Resolution(
                 None, 0.0, [], f"pronoun {source.text!r}: no group or plural noun phrase before"
@@ -801,11 +708,11 @@ class SpeakerResolver:
         rule = "plural_pronoun_phrase" if described else "plural_pronoun"
         return self._decide(ranked, PLURAL_PRONOUN, explanation, rule)
 
-    def _plural_noun_phrases(self, source: Span) -> list[_Scored]:
+    def _plural_noun_phrases(self, source: Span) -> list[Scored]:
         """Plural NPs for people in the source's sentence and the two before it, as candidate entities."""
-        sentence = self._sentence_of(source.start)
+        sentence = self._salience.sentence_of(source.start)
         first = self._doc.char_span(
-            self._sentence_starts[max(0, sentence - 2)], source.start, alignment_mode="expand"
+            self._salience.sentence_starts[max(0, sentence - 2)], source.start, alignment_mode="expand"
         )
         if first is None:
             return []
@@ -814,8 +721,8 @@ class SpeakerResolver:
             candidate = nominal(self._doc, head)
             if candidate.end > first.end or self._mention_with(head.i) is not None:
                 continue
-            weight = self._weight(head, PLURAL_NP_WEIGHT, source.start)
-            scored.append(_Scored(self._nominal_entity(candidate, EntityType.GROUP), weight))
+            weight = self._salience.weight(head, PLURAL_NP_WEIGHT, source.start)
+            scored.append(Scored(self._nominal_entity(candidate, EntityType.GROUP), weight))
         return scored
 
     # --- nominals -----------------------------------------------------------------------------------
@@ -860,7 +767,7 @@ class SpeakerResolver:
         if kin is not None:
             return kin
         if described.human or described.organization_noun or possessor is not None:
-            kind = _nominal_kind(described)
+            kind = nominal_kind(described)
             if not described.definite and not described.plural and possessor is None:
                 named = self._cataphor(source, described, kind)
                 if named is not None:
@@ -901,14 +808,14 @@ class SpeakerResolver:
         """The first main-clause subject in the :data:`CATAPHOR_SENTENCES` sentences after ``source``'s
         that is an entity of ``kinds`` first mentioned there (a news lede names its "woman who…" a
         sentence or two later)."""
-        first = self._sentence_of(source.end - 1) + 1
-        for sentence in range(first, min(first + CATAPHOR_SENTENCES, len(self._sentence_starts))):
-            start = self._sentence_starts[sentence]
-            if self._entry_factor(source.start, start) < 1.0:
+        first = self._salience.sentence_of(source.end - 1) + 1
+        for sentence in range(first, min(first + CATAPHOR_SENTENCES, len(self._salience.sentence_starts))):
+            start = self._salience.sentence_starts[sentence]
+            if self._salience.entry_factor(source.start, start) < 1.0:
                 return None  # the next live-blog entry is another story
             end = (
-                self._sentence_starts[sentence + 1]
-                if sentence + 1 < len(self._sentence_starts)
+                self._salience.sentence_starts[sentence + 1]
+                if sentence + 1 < len(self._salience.sentence_starts)
                 else len(self._doc.text)
             )
             tokens = self._doc.char_span(start, end, alignment_mode="expand")
@@ -946,7 +853,7 @@ class SpeakerResolver:
         return self._sure(relatives[0], KIN, explanation, "kin")
 
     def _salient_campaign(self, source: Span) -> Resolution | None:
-        ranked = self._rank(list(self._campaigns.values()), source.start, lambda e: 1.0)
+        ranked = self._salience.rank(list(self._campaigns.values()), source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
             return None
         explanation = f"{source.text!r}: the campaign the story is about, {ranked[0].entity.name!r}"
@@ -961,7 +868,7 @@ class SpeakerResolver:
         if not (described.organization_noun or head.lemma_.lower() in ORGANIZATION_HEADS):
             return False
         words = self._doc[described.start : described.end]
-        return not any(t.tag_ in _PROPER or self._mention_with(t.i) is not None for t in words)
+        return not any(t.tag_ in PROPER_TAGS or self._mention_with(t.i) is not None for t in words)
 
     def _salient_organization(self, source: Span, head: str) -> Resolution | None:
         """ "The group", "the nation's largest gun group": a definite organisation noun with no owner refers
@@ -972,7 +879,7 @@ class SpeakerResolver:
             for e in self.entities
             if e.type == EntityType.ORGANIZATION and e.id not in self._nominal_ids and _of_kind(e.name, head)
         ]
-        ranked = self._rank(organizations, source.start, lambda e: 1.0)
+        ranked = self._salience.rank(organizations, source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
             return None
         name = ranked[0].entity.name
@@ -983,7 +890,7 @@ class SpeakerResolver:
         """Whom a possessive pronoun ("his" in "his campaign") refers to, and how sure that is."""
         pronoun = self._doc[token]
         span = Span.of(self._doc.text, pronoun.idx, pronoun.idx + len(pronoun.text))
-        resolution = self._resolve_pronoun(span, _POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
+        resolution = self._resolve_pronoun(span, POSSESSIVE.get(pronoun.lower_, pronoun.lower_))
         return self._owner_of(resolution)
 
     def _described_owner(self, token: int) -> tuple[Entity | None, float]:
@@ -1019,7 +926,7 @@ class SpeakerResolver:
         if issuer is None:
             head = self._doc[described.head]
             # "Early results of the exit poll conducted by Edison Research": the poll's issuer
-            same = _artefacts_of_same_kind(head)
+            same = artefacts_of_same_kind(head)
             issuer = self._issuing_agent(head) or (self._issuing_agent(same[0]) if same else None)
             issuer = issuer or self._issuer_in(source) or self._issuing_subject(head)
             issuer, confidence = issuer or self._untagged_issuer(described), ARTEFACT_ISSUER
@@ -1046,8 +953,8 @@ class SpeakerResolver:
             explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
             return self._issued(source, described, earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if described.artefact_kind in ("statement", "speech"):
-            speakers = [e for e in self.entities if e.id in self._spoken]
-            ranked = self._rank(speakers, source.start, lambda e: 1.0)
+            speakers = [e for e in self.entities if self._salience.has_spoken(e.id)]
+            ranked = self._salience.rank(speakers, source.start, lambda e: 1.0)
             if ranked:
                 name = ranked[0].entity.name
                 explanation = f"{source.text!r} → the latest speaker {name!r}"
@@ -1076,10 +983,10 @@ class SpeakerResolver:
         """The issuer of the last artefact of the same kind named in the few sentences before."""
         artefacts = self._artefact_index()
         index = bisect.bisect_left(artefacts, described.start, key=lambda item: item[0]) - 1
-        here = self._sentence_of(self._doc[described.head].idx)
+        here = self._salience.sentence_of(self._doc[described.head].idx)
         while index >= 0:
             token, kind, issuer = artefacts[index]
-            if here - self._sentence_of(self._doc[token].idx) > ARTEFACT_LOOKBACK:
+            if here - self._salience.sentence_of(self._doc[token].idx) > ARTEFACT_LOOKBACK:
                 return None
             if kind == described.artefact_kind:
                 return issuer
@@ -1107,11 +1014,11 @@ class SpeakerResolver:
         survey was conducted for AP by Edison Research …". The next artefact of the same kind within
         :data:`ARTEFACT_LOOKBACK` sentences must refer back ("The survey was conducted by …"); "A new
         poll conducted by …" is another poll."""
-        here = self._sentence_of(self._doc[described.head].idx)
+        here = self._salience.sentence_of(self._doc[described.head].idx)
         index = bisect.bisect_right(self._artefact_index(), described.head, key=lambda item: item[0])
         for token, kind, issuer in self._artefact_index()[index:]:
             later = self._doc[token]
-            if self._sentence_of(later.idx) - here > ARTEFACT_LOOKBACK:
+            if self._salience.sentence_of(later.idx) - here > ARTEFACT_LOOKBACK:
                 return None
             if kind != described.artefact_kind:
                 continue
@@ -1130,7 +1037,7 @@ class SpeakerResolver:
         else:
             # "a poll of 400 Latino voters released by Latino Decisions": the parse hangs the participle
             # on the "of" object, but only an artefact is released, conducted or published
-            nouns = [artefact, *_of_objects(artefact)]
+            nouns = [artefact, *of_objects(artefact)]
             participles = (c for noun in nouns for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
             verb = next(participles, artefact)
         if verb is artefact or verb.lemma_.lower() not in lexicon().issuing_verbs:
@@ -1156,7 +1063,7 @@ class SpeakerResolver:
             return None
         start, end = (
             noun_phrase_extent(subject)
-            if subject.tag_ not in _PROPER
+            if subject.tag_ not in PROPER_TAGS
             else (subject.left_edge.i, subject.i + 1)
         )
         words = self._doc[start:end]
@@ -1168,7 +1075,7 @@ class SpeakerResolver:
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""
         run = self._untagged_run(described.start, described.head)
-        if run is None or self._in_quote(self._doc[run[0]].idx):  # a title in quote marks
+        if run is None or self._salience.in_quote(self._doc[run[0]].idx):  # a title in quote marks
             return None
         return self._keep(self._named_entity(run, EntityType.ORGANIZATION))
 
@@ -1184,7 +1091,7 @@ class SpeakerResolver:
         while before > tokens.start and self._doc[before].is_space:
             before -= 1  # "his friend\xa0Mahamat Saleh Oumar": a no-break space is a token of its own
         descriptor = self._doc[before]
-        if _is_organization_noun(descriptor):
+        if is_organization_noun(descriptor):
             kind = EntityType.ORGANIZATION
         elif role_class(descriptor.text) is not None or is_human_noun(descriptor):
             kind = EntityType.PERSON  # "the senator Ann Ruiz", "his friend Mahamat Saleh Oumar"
@@ -1201,7 +1108,7 @@ class SpeakerResolver:
         words = [token for token in self._doc[described.start : described.head + 1] if not token.is_punct]
         if words and words[0].lower_ == "the":
             words = words[1:]
-        if len(words) < 2 or not _is_organization_noun(words[-1]):
+        if len(words) < 2 or not is_organization_noun(words[-1]):
             return None
         capitalised = [token for token in words if token.text[:1].isupper()]
         if words[0] not in capitalised or words[-1] not in capitalised:
@@ -1230,12 +1137,12 @@ class SpeakerResolver:
 
     def _is_untagged_name(self, token: Token) -> bool:
         """A capitalised proper noun, or a noun capitalised inside ("RealClearPolitics"), no entity covers."""
-        proper = token.tag_ in _PROPER or (token.tag_.startswith("NN") and not token.text[1:].islower())
+        proper = token.tag_ in PROPER_TAGS or (token.tag_.startswith("NN") and not token.text[1:].islower())
         return (
             proper
             and token.text[:1].isupper()
             and self._mention_with(token.i) is None
-            and token.ent_type_ not in _WHEN  # "A Feb. 1 letter"
+            and token.ent_type_ not in WHEN_LABELS  # "A Feb. 1 letter"
             and token.lower_ not in lexicon().demonyms
             and not is_role_word(token)
         )
@@ -1243,7 +1150,7 @@ class SpeakerResolver:
     def _in_missed_name(self, token: Token) -> bool:
         """Part of a missed name before its head, a demonym too ("American" in "American Crossroads")."""
         return self._is_untagged_name(token) or (
-            token.dep_ == "compound" and token.tag_ in _PROPER and self._mention_with(token.i) is None
+            token.dep_ == "compound" and token.tag_ in PROPER_TAGS and self._mention_with(token.i) is None
         )
 
     def _named_entity(self, run: tuple[int, int], kind: EntityType) -> Entity:
@@ -1267,7 +1174,7 @@ class SpeakerResolver:
             words = candidate.name.split()
             surname = " ".join(words[-len(parse_name(candidate.name).surname.split()) :])
             name = f"the {surname} campaign"
-            campaign = next((e for e in self.entities if _bare(e.name) == _bare(name)), None)
+            campaign = next((e for e in self.entities if name_key(e.name) == name_key(name)), None)
             if campaign is None:
                 span = Span(start=source.start, end=source.end, text=source.text)
                 campaign = Entity(id=_PENDING, name=name, type=EntityType.ORGANIZATION, mentions=[span])
@@ -1294,8 +1201,8 @@ class SpeakerResolver:
         # kind ("an average of recent Post-ABC polls" speaks for the polls' issuer)
         about = {
             token.i
-            for prep in _of_phrases(tokens.root)
-            if not any(c in _artefacts_of_same_kind(tokens.root) for c in prep.children)
+            for prep in of_phrases(tokens.root)
+            if not any(c in artefacts_of_same_kind(tokens.root) for c in prep.children)
             for token in prep.subtree
         }
         return self._issuer_between(tokens.start, tokens.end, skip=handled | about)
@@ -1305,9 +1212,9 @@ class SpeakerResolver:
     ) -> Entity | None:
         """The one person or organisation named in tokens [start, end), leaving out those in ``skip``."""
         found: dict[str, Entity] = {}
-        quoted = self._in_quote(self._doc[start].idx) if start < len(self._doc) else False
+        quoted = self._salience.in_quote(self._doc[start].idx) if start < len(self._doc) else False
         for token in self._doc[start:end]:
-            if token.i in skip or (self._in_quote(token.idx) and not quoted):
+            if token.i in skip or (self._salience.in_quote(token.idx) and not quoted):
                 continue  # a title in quote marks (The “No Comparison” ad) names no issuer
             entity = self._mention_with(token.i)
             if entity is not None and entity.type in (EntityType.PERSON, EntityType.ORGANIZATION):
@@ -1330,7 +1237,7 @@ class SpeakerResolver:
             if described.definite
             else []
         )
-        ranked = self._rank(holders, source.start, _organization_factor(role), floor=0.1)
+        ranked = self._salience.rank(holders, source.start, _organization_factor(role), floor=0.1)
         if ranked and described.definite and not described.plural and not described.owned:
             ranked = self._with_salient_people(ranked, source.start, gender, role)
         if ranked:
@@ -1348,8 +1255,8 @@ class SpeakerResolver:
         return self._role_fallback(source, described, role)
 
     def _with_salient_people(
-        self, holders: list[_Scored], before: int, gender: Gender | None, role: Role
-    ) -> list[_Scored]:
+        self, holders: list[Scored], before: int, gender: Gender | None, role: Role
+    ) -> list[Scored]:
         """Holders of a role plus the people the story is about right now whom no one said hold it: "the
         Vermont senator" just after "Democratic presidential candidate Bernie Sanders" is Sanders, not a
         senator introduced entries before. A non-holder counts :data:`NON_HOLDER` of its salience."""
@@ -1367,8 +1274,8 @@ class SpeakerResolver:
             )
             and organizations_compatible(role.organization, p.organization)
         ]
-        ranked = self._rank(others, before, lambda e: 1.0)
-        salient = [_Scored(s.entity, s.score * NON_HOLDER) for s in ranked if s.score >= NON_HOLDER_FLOOR]
+        ranked = self._salience.rank(others, before, lambda e: 1.0)
+        salient = [Scored(s.entity, s.score * NON_HOLDER) for s in ranked if s.score >= NON_HOLDER_FLOOR]
         return sorted(holders + salient, key=lambda s: -s.score)
 
     def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
@@ -1393,7 +1300,7 @@ class SpeakerResolver:
                 for p in self._speaking_people()
                 if _same_organization(p, role.organization) and self._fits_gender(p, gender)
             ]
-            ranked = self._rank(members, source.start, lambda e: 1.0)
+            ranked = self._salience.rank(members, source.start, lambda e: 1.0)
             if ranked:
                 name = ranked[0].entity.name
                 explanation = (
@@ -1417,10 +1324,10 @@ class SpeakerResolver:
             salient = self._salient_person(source, role)
             if salient is not None:
                 return self._learn_role(salient, role.role_class)
-        alternatives = self._rank(self._people(), source.start, lambda e: 1.0)
+        alternatives = self._salience.rank(self._people(), source.start, lambda e: 1.0)
         entity = self._keep(self._nominal_entity(described, EntityType.PERSON))
         if role.role_class is not None:  # "the senator" later refers back to this unnamed senator
-            self._facts.roles.setdefault(entity.id, set()).update(_with_broader(role.role_class))
+            self._facts.roles.setdefault(entity.id, set()).update(with_broader(role.role_class))
         # An indefinite description ("a senior official") introduces someone new by definition.
         raw, rule = (
             (NEW_NOMINAL, "new_nominal") if not described.definite else (NEW_ROLE_HOLDER, "new_role_holder")
@@ -1442,15 +1349,15 @@ class SpeakerResolver:
         Romney", pages later)."""
         gender = role_gender(role.text)
         word = role.text.split()[-1].lower()
-        last = self._sentence_of(source.start) + LATER_ROLE_SENTENCES
+        last = self._salience.sentence_of(source.start) + LATER_ROLE_SENTENCES
         holders = [
             p
             for p in self._people(source.start)
             if self._holds(p, role.role_class, role, gender)
             and word in (p.role or "").lower().split()
             and (first := min(m.start for m in p.mentions)) >= source.end
-            and self._sentence_of(first) <= last
-            and self._entry_factor(source.start, first) == 1.0
+            and self._salience.sentence_of(first) <= last
+            and self._salience.entry_factor(source.start, first) == 1.0
         ]
         if len(holders) != 1:
             return None
@@ -1474,7 +1381,7 @@ class SpeakerResolver:
             and not _other_parties(role.organization, p.organization)
             and not self._of_another_organization(role.organization, p.organization)
         ]
-        ranked = self._rank(people, source.start, lambda e: 1.0)
+        ranked = self._salience.rank(people, source.start, lambda e: 1.0)
         if not ranked or ranked[0].score < SALIENT_DESCRIPTION_FLOOR:
             return None
         name = ranked[0].entity.name
@@ -1496,17 +1403,17 @@ class SpeakerResolver:
 
     def _learn_role(self, resolution: Resolution, wanted: str | None) -> Resolution:
         if resolution.speaker is not None and wanted is not None:
-            self._facts.roles.setdefault(resolution.speaker.id, set()).update(_with_broader(wanted))
+            self._facts.roles.setdefault(resolution.speaker.id, set()).update(with_broader(wanted))
         return resolution
 
     def _resolve_name_text(self, source: Span) -> Resolution:
         """A source the entity stage did not tag: match its words against the entities' names."""
-        text = _bare(source.text)
-        if not any(word[:1].isupper() for word in _text_words(source.text)):
+        text = name_key(source.text)
+        if not any(word[:1].isupper() for word in text_words(source.text)):
             # "the bank" is a description, even where the model tagged some "Bank" as a name
             return Resolution(None, 0.0, [], f"no entity matches {source.text!r}")
         for entity in self.entities:
-            if text == _bare(entity.name):
+            if text == name_key(entity.name):
                 return self._sure(entity, EXACT_NAME, f"exact name match {entity.name!r}", "exact_name")
         for person in self._people():
             if text == parse_name(person.name).surname:
@@ -1526,7 +1433,7 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or not 1 <= len(tokens) <= BARE_NAME_WORDS:
             return None
-        if not all(self._is_untagged_name(t) and t.tag_ in _PROPER for t in tokens):
+        if not all(self._is_untagged_name(t) and t.tag_ in PROPER_TAGS for t in tokens):
             return None
         line_start = self._doc.text.rfind("\n", 0, source.start) + 1
         if not any(c.isalnum() for c in self._doc.text[line_start : source.start]):
@@ -1549,7 +1456,7 @@ class SpeakerResolver:
         tokens = self._doc.char_span(source.start, source.end, alignment_mode="expand")
         if tokens is None or not self._is_untagged_name(tokens.root):
             return None
-        if not any(c.dep_ == "appos" and _is_organization_noun(c) for c in tokens.root.children):
+        if not any(c.dep_ == "appos" and is_organization_noun(c) for c in tokens.root.children):
             return None
         first = tokens.root.i
         while first > tokens.start and self._in_missed_name(self._doc[first - 1]):
@@ -1594,7 +1501,7 @@ class SpeakerResolver:
             first = start
             while first > 0 and first > start - 2 and self._is_untagged_name(self._doc[first - 1]):
                 first -= 1
-            if first < start and self._doc[first].tag_ in _PROPER:
+            if first < start and self._doc[first].tag_ in PROPER_TAGS:
                 found[self._doc[first:end].text] = self._doc[first:end]
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -1633,115 +1540,16 @@ class SpeakerResolver:
         """The people; for a third-person reference ("he", "the judge") at ``third_person_at`` outside
         quotations, without the credited author, who writes of themself as "I"."""
         people = [e for e in self.entities if e.type == EntityType.PERSON]
-        if third_person_at is None or self._author is None or self._in_quote(third_person_at):
+        if third_person_at is None or self._author is None or self._salience.in_quote(third_person_at):
             return people
         return [p for p in people if p.id != self._author.id]
 
     def _speaking_people(self) -> list[Entity]:
-        return [p for p in self._people() if p.id in self._spoken]
-
-    def _rank(
-        self, entities: list[Entity], before: int, factor: _Factor, floor: float = 0.0
-    ) -> list[_Scored]:
-        """Entities mentioned before ``before``, scored by salience × ``factor``, best first."""
-        scored = []
-        for entity in entities:
-            salience = self._salience(entity, before)
-            if salience > 0:
-                scored.append(_Scored(entity, (salience + floor) * factor(entity)))
-        return sorted(scored, key=lambda s: -s.score)
-
-    def _salience(self, entity: Entity, before: int) -> float:
-        """The strongest recent event (speaking, being a subject, being mentioned), plus a bit for the rest.
-
-        Mostly the maximum rather than the sum, so that a person named often long ago does not outweigh
-        the one who spoke in the previous sentence.
-        """
-        sentence = self._sentence_of(before)
-        mentions = self._events_of(entity)
-        reduced = IN_QUOTE if not self._in_quote(before) else 1.0
-
-        def mention_term(i: int) -> tuple[int, float]:
-            event = mentions[i]
-            weight = event.weight * reduced if event.quoted else event.weight
-            if event.sentence == sentence and event.subject and not event.quoted:
-                weight *= SAME_SENTENCE_SUBJECT
-            weight *= self._entry_factor(event.end - 1, before)
-            return event.last_sentence, weight * DECAY ** (sentence - event.sentence)
-
-        offsets = self._spoken.get(entity.id, [])
-
-        def speaker_term(i: int) -> tuple[int, float]:
-            spoken = self._sentence_of(offsets[i])
-            base = EMBEDDED_SPEAKER_WEIGHT if offsets[i] in self._relative_sources else SPEAKER_WEIGHT
-            weight = base * self._entry_factor(offsets[i], before)
-            return spoken, weight * DECAY ** (sentence - spoken)
-
-        found = [
-            _recent_sum(
-                mention_term,
-                bisect.bisect_right(mentions, before, key=lambda e: e.end),
-                sentence,
-                max(SUBJECT_WEIGHT, MENTION_WEIGHT),
-            ),
-            _recent_sum(speaker_term, bisect.bisect_left(offsets, before), sentence, SPEAKER_WEIGHT),
-        ]
-        if not any(count for _, _, count in found):
-            return 0.0
-        strongest = max(top for top, _, count in found if count)
-        return strongest + REPEAT_BONUS * (sum(total for _, total, _ in found) - strongest)
-
-    def _events_of(self, entity: Entity) -> list[_MentionEvent]:
-        """The entity's mentions as salience events, sorted by end; computed on first use."""
-        cached = self._mention_events.get(id(entity))
-        if cached is not None:
-            return cached[1]
-        events = []
-        for mention in entity.mentions:
-            tokens = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if tokens is not None:
-                root = tokens.root
-                events.append(
-                    _MentionEvent(
-                        end=mention.end,
-                        last_sentence=self._sentence_of(mention.end - 1),
-                        sentence=self._sentence_of(root.idx),
-                        weight=_mention_weight(root),
-                        quoted=self._in_quote(root.idx),
-                        subject=_subject_token(root) is not None,
-                    )
-                )
-        events.sort(key=lambda e: e.end)
-        self._mention_events[id(entity)] = (entity, events)  # the entity is kept so its id stays unique
-        return events
-
-    def _entry_factor(self, earlier: int, later: int) -> float:
-        """:data:`ENTRY_RESET` for each live-blog entry boundary between two offsets (1.0 if none)."""
-        if not self._entry_starts:
-            return 1.0
-        crossed = bisect.bisect_right(self._entry_starts, later) - bisect.bisect_right(
-            self._entry_starts, earlier
-        )
-        return float(ENTRY_RESET**crossed)
-
-    def _weight(self, token: Token, weight: float, before: int) -> float:
-        if self._in_quote(token.idx) and not self._in_quote(before):
-            weight *= IN_QUOTE
-        weight *= self._entry_factor(token.idx, before)
-        return weight * DECAY ** self._distance(token.idx, before)
-
-    def _distance(self, earlier: int, later: int) -> int:
-        return self._sentence_of(later) - self._sentence_of(earlier)
-
-    def _sentence_of(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
-
-    def _in_quote(self, char: int) -> bool:
-        return 0 <= char < len(self._quoted) and self._quoted[char] == 1
+        return [p for p in self._people() if self._salience.has_spoken(p.id)]
 
     # --- decision -----------------------------------------------------------------------------------
 
-    def _decide(self, ranked: list[_Scored], base: float, explanation: str, rule: str) -> Resolution:
+    def _decide(self, ranked: list[Scored], base: float, explanation: str, rule: str) -> Resolution:
         """The best candidate if its calibrated confidence, lowered by the runner-up's relative score,
         reaches 0.5."""
         best = ranked[0]
@@ -1751,17 +1559,17 @@ class SpeakerResolver:
         if confidence < MIN_CONFIDENCE:
             names = " vs ".join(repr(s.entity.name) for s in ranked[:2])
             why = f"too close to call ({names})" if ratio > 0 else "too unreliable a rule to commit"
-            shown = [_Scored(self._keep(s.entity), s.score) for s in ranked[:5]]  # alternatives need real ids
+            shown = [Scored(self._keep(s.entity), s.score) for s in ranked[:5]]  # alternatives need real ids
             candidates = self._candidates(shown, confidence)
             return Resolution(None, confidence, candidates, f"{explanation}; {why}", rule, raw)
-        chosen = _Scored(self._keep(best.entity), best.score)
+        chosen = Scored(self._keep(best.entity), best.score)
         shown = [chosen] + [s for s in ranked[1:5] if s.entity.id != _PENDING]  # no entity made for a loser
         return Resolution(
             speaker_of(chosen.entity), confidence, self._candidates(shown, confidence), explanation, rule, raw
         )
 
     @staticmethod
-    def _candidates(ranked: list[_Scored], top: float) -> list[SpeakerCandidate]:
+    def _candidates(ranked: list[Scored], top: float) -> list[SpeakerCandidate]:
         if not ranked:
             return []
         best = ranked[0].score or 1.0
@@ -1771,175 +1579,6 @@ class SpeakerResolver:
             for i, (entity, score) in enumerate(scores)
             if i == 0 or score >= MIN_CANDIDATE_SCORE
         ]
-
-
-def _recent_sum(
-    term: Callable[[int], tuple[int, float]], size: int, sentence: int, heaviest: float
-) -> tuple[float, float, int]:
-    """The largest, the sum and the count of the salience terms ``term(size - 1)`` back to ``term(0)``.
-
-    Each term comes with the latest sentence it or any older term can be in, so once even ``heaviest``
-    decayed from there, times the terms left, is negligible beside the sum (and below the largest), the
-    older terms are skipped: this is what keeps a resolution from rereading the whole article.
-    """
-    strongest = total = 0.0
-    count = 0
-    for i in range(size - 1, -1, -1):
-        latest, value = term(i)
-        bound = heaviest * DECAY ** (sentence - latest)
-        if count and (bound == 0.0 or (bound < strongest and bound * (i + 1) < SALIENCE_TOLERANCE * total)):
-            break
-        strongest = max(strongest, value)
-        total += value
-        count += 1
-    return strongest, total, count
-
-
-def entry_starts(text: str) -> list[int]:
-    """Where each live-blog entry starts (its time-stamp or separator line), if the article is a live blog:
-    at least two such lines. Empty otherwise."""
-    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
-    return starts if len(starts) >= 2 else []
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    """Where each sentence starts; a doc without sentence boundaries is one sentence."""
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    return [sentence.start_char for sentence in doc.sents]
-
-
-def _mention_weight(token: Token) -> float:
-    """Subjects are more salient; so is each conjunct of a subject ("Smith and Jones met"), and a person
-    introduced with a description in apposition ("courtesy of Wes Nakagiri, a delegate from Michigan"):
-    news introduces someone so just before quoting them."""
-    if any(child.dep_ == "appos" for child in token.children):
-        return SUBJECT_WEIGHT
-    subject = _subject_token(token)
-    if subject is None:
-        return MENTION_WEIGHT
-    # the subject of a reported or relative clause ("says Obama is acting …") is less the topic than
-    # the subject of the sentence
-    return SUBJECT_WEIGHT if subject.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
-
-
-def _nominal_kind(described: Nominal) -> EntityType:
-    """What a description with no name makes: "a woman" a person, "the protesters" a group, "the
-    delegation" or "his campaign" an organisation."""
-    if described.person:
-        return EntityType.PERSON
-    return EntityType.GROUP if described.human and described.plural else EntityType.ORGANIZATION
-
-
-def _subject_token(token: Token) -> Token | None:
-    """The subject ``token`` heads, is a conjunct of ("Smith and Jones met"), names in apposition
-    ("Elliott's father, the Rev. Charles Elliott Jr., knew") or owns ("Trump's campaign said", "One of
-    Trump's jeremiads came": the owner is what the sentence is about, unless an apposition names who the
-    subject is), or None."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    if token.dep_ == "appos":
-        token = token.head
-    elif token.dep_ == "poss":
-        token = token.head
-        if any(child.dep_ == "appos" for child in token.children):
-            return None
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
-            token = token.head.head
-    return token if token.dep_ in ("nsubj", "nsubjpass") else None
-
-
-def _text_words(text: str) -> list[str]:
-    """The words of a source after a leading article ("The bank" → ["bank"])."""
-    words = text.split()
-    return words[1:] if words and words[0].lower() in ("the", "a", "an") else words
-
-
-def _best_per_entity(scored: list[_Scored]) -> list[_Scored]:
-    """One score per entity (its best), best first; pending entities are told apart by their span."""
-    best: dict[tuple[str, int], _Scored] = {}
-    for item in scored:
-        key = (item.entity.id, item.entity.mentions[0].start)
-        if key not in best or best[key].score < item.score:
-            best[key] = item
-    return sorted(best.values(), key=lambda s: -s.score)
-
-
-@lru_cache(maxsize=8192)  # every entity's name is compared again for each source the entities missed
-def _bare(text: str) -> str:
-    """A name without determiner, honorifics or possessive, lower-cased, for comparing names."""
-    words = strip_possessive(text.strip()).split()
-    while len(words) > 1 and (words[0].lower() == "the" or honorific_gender(words[0])[0]):
-        words.pop(0)
-    return " ".join(words).lower()
-
-
-_QUOTE_CHARS = "\"'“”‘’«»„`"
-_TIME = re.compile(r"^\d{1,2}\s*:\s*\d{2}")
-
-
-def _last_line(source: Span) -> Span:
-    """A source never runs over a line break: "7:00 p.m.\n\nNevada's Democratic party" is its last line."""
-    cut = source.text.rfind("\n")
-    if cut < 0 or not source.text[cut:].strip():
-        return source
-    rest = source.text[cut + 1 :]
-    start = source.start + cut + 1 + (len(rest) - len(rest.lstrip()))
-    return Span(start=start, end=source.end, text=rest.strip())
-
-
-def _names_no_one(text: str) -> bool:
-    """A source that cannot mention a speaker: a quotation, a time stamp, a demonstrative ("That")."""
-    stripped = text.strip()
-    if stripped[:1] in _QUOTE_CHARS or stripped[-1:] in _QUOTE_CHARS or _TIME.match(stripped):
-        return True
-    return stripped.lower() in ("that", "this", "it")
-
-
-def _clause_boundary(token: Token) -> bool:
-    """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
-    text = token.text
-    return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
-
-
-def _of_phrases(head: Token) -> list[Token]:
-    """The "of" prepositions on a noun ("results of the exit poll", "a review of her emails")."""
-    return [prep for prep in head.rights if prep.dep_ == "prep" and prep.lower_ == "of"]
-
-
-def _of_objects(head: Token) -> list[Token]:
-    """The objects of the "of" phrases on a noun ("the exit poll" in "results of the exit poll")."""
-    return [obj for prep in _of_phrases(head) for obj in prep.children if obj.dep_ == "pobj"]
-
-
-def _holder_of_purpose(cue: Token) -> Token | None:
-    """The verb whose subject does what an infinitive on its object says: "Obama will get one more
-    chance to poke fun at…", "Obama will spearhead an effort to paint Trump as…". Not when the verb
-    has a recipient, who is then the doer ("gave Clinton a chance to respond")."""
-    if cue.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
-        return None
-    noun = cue.head
-    if noun.dep_ != "dobj" or any(c.dep_ == "dative" for c in noun.head.children):
-        return None
-    return noun.head
-
-
-def _artefact_a_part_is_of(head: Token) -> Token | None:
-    """The artefact ``head`` names a part or copy of ("excerpts of his speech" → speech), if any."""
-    if head.lower_ not in lexicon().part_nouns and head.lemma_.lower() not in lexicon().part_nouns:
-        return None
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            whole = next((t for t in prep.children if t.dep_ == "pobj"), None)
-            return whole if whole is not None and artefact_kind_of(whole) is not None else None
-    return None
-
-
-def _artefacts_of_same_kind(head: Token) -> list[Token]:
-    """The objects of the "of" phrases on an artefact that are artefacts of its kind ("an average of
-    recent polls", "early results of the exit poll"): they speak with it."""
-    kind = artefact_kind_of(head)
-    return [obj for obj in _of_objects(head) if artefact_kind_of(obj) == kind]
 
 
 def _of_kind(name: str, head: str) -> bool:
@@ -1954,47 +1593,6 @@ def _of_kind(name: str, head: str) -> bool:
     if head in ("administration", "government"):  # the White House, "the Obama administration"
         return head in name.lower() or lexicon().country_of(name) is not None
     return name.lower() not in lexicon().parties
-
-
-def _without_time(tokens: TokenSpan) -> TokenSpan:
-    """A source without the time words the parse took into it: "Broaddrick Sunday night recounted" (the
-    time taken for the head), "Trump at the time said" (a phrase of time on the name)."""
-    while len(tokens) > 1:
-        last = tokens[-1]
-        if last.ent_type_ in _WHEN:
-            tokens = tokens[:-1]
-            continue
-        opening = next((t for t in tokens[1:] if t.dep_ == "prep" and t.head.i == tokens.root.i), None)
-        if opening is None or last.lemma_.lower() not in _TIME_NOUNS or last.head.i != opening.i:
-            break
-        tokens = tokens[: opening.i - tokens.start]
-    return tokens
-
-
-def _short_quotation_ending(doc: Doc, closing: int, limit: int) -> int | None:
-    """The opening mark's index of a quotation of at most :data:`SHORT_QUOTATION_WORDS` words in one
-    sentence that ends with the closing mark at ``closing``, or None. A quotation ending in punctuation
-    ('“Very sad,” said Clinton') is a quoted statement, not a name or term, and ends the clause."""
-    if doc[closing].tag_ != "''" or closing == 0 or doc[closing - 1].is_punct:
-        return None
-    for i in range(closing - 1, max(limit, closing - SHORT_QUOTATION_WORDS - 1) - 1, -1):
-        if doc[i].tag_ == "``":
-            return i
-        if _clause_boundary(doc[i]):
-            return None
-    return None
-
-
-def _is_party_member(head: Token) -> bool:
-    """A singular party word with an article: "the Kentucky Republican", "a Democrat" (a person)."""
-    singular = head.tag_ in ("NNP", "NN", "JJ") and not head.lower_.endswith("s")
-    article = any(child.dep_ == "det" and child.lower_ in ("the", "a", "an") for child in head.children)
-    return singular and article and head.lower_ in lexicon().parties
-
-
-def _is_organization_noun(token: Token) -> bool:
-    nouns = lexicon().org_nouns
-    return token.lower_ in nouns or token.lemma_.lower() in nouns
 
 
 def _other_parties(first: str | None, second: str | None) -> bool:
@@ -2024,69 +1622,9 @@ def _role_explanation(source: Span, role: Role, person: Entity) -> str:
     return f"role {source.text!r} ≈ {role.role_class} → {person.name!r} ({introduced})"
 
 
-def _known_genders(doc: Doc, entities: list[Entity]) -> dict[str, Gender]:
-    """Genders the article gives: first names, honorifics before a mention, gendered role nouns, and
-    failing those a pronoun the person's own clause binds ("Chris Christie added that he would…")."""
-    genders: dict[str, Gender] = {}
-    for entity in (e for e in entities if e.type == EntityType.PERSON):
-        gender = _honorific_before(doc, entity) or parse_name(entity.name).gender
-        gender = gender or (role_gender(entity.role) if entity.role else None)
-        gender = gender or _bound_pronoun_gender(doc, entity)
-        if gender is not None:
-            genders[entity.id] = gender
-    return genders
-
-
-def _bound_pronoun_gender(doc: Doc, entity: Entity) -> Gender | None:
-    """The gender of the "he" or "she" that is the subject of a clause hanging on a verb the person is
-    the subject of and that has no object ("Stenberg said as she accepted", "Christie added that he
-    would"), when all such pronouns agree: English reports speech that way far more often than about
-    someone else."""
-    found: set[Gender] = set()
-    for mention in entity.mentions:
-        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if tokens is None or tokens.root.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        verb = tokens.root.head
-        if any(c.dep_ in ("dobj", "dative") for c in verb.children):
-            continue  # "Tanden asked Eric Holder whether he had thoughts": he may be the one asked
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i):
-            subjects = [t for t in clause.children if t.dep_ == "nsubj" and t.lower_ in _MALE | _FEMALE]
-            found.update("male" if t.lower_ in _MALE else "female" for t in subjects)
-    return found.pop() if len(found) == 1 else None
-
-
-def _honorific_before(doc: Doc, entity: Entity) -> Gender | None:
-    for mention in entity.mentions:
-        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if tokens is not None and tokens.start > 0:
-            is_honorific, gender = honorific_gender(doc[tokens.start - 1].text)
-            if is_honorific and gender is not None:
-                return gender
-    return None
-
-
-def _known_roles(entities: list[Entity]) -> dict[str, set[str]]:
-    roles: dict[str, set[str]] = {}
-    for entity in entities:
-        cls = role_class(entity.role) if entity.role else None
-        if cls is not None:
-            roles[entity.id] = _with_broader(cls)
-    return roles
-
-
-def _with_broader(cls: str) -> set[str]:
-    """A role class and the class it is a kind of: a secretary of state is also "the secretary"."""
-    broader = lexicon().broader_roles.get(cls)
-    return {cls, broader} if broader else {cls}
-
-
-def _organization_factor(role: Role) -> _Factor:
+def _organization_factor(role: Role) -> Factor:
     """For a role with an organisation ("the Indiana governor"), a holder introduced with that organisation
     outweighs one introduced with none (incompatible ones are not holders at all)."""
     if role.organization is None:
         return lambda entity: 1.0
     return lambda entity: 1.0 if entity.organization is not None else UNKNOWN_ORGANIZATION
-
-
-__all__ = ["MIN_CONFIDENCE", "RULES", "UNNAMED_REFERENT", "Resolution", "SpeakerResolver", "speaker_of"]
