@@ -15,8 +15,13 @@ explanation ends with the rule, the raw and the calibrated confidence: ``"... [s
 
 Modules, one job each:
 
-- :mod:`.resolver`: the rules, dispatched on the form of the source (name, pronoun, description, role,
-  artefact), and what to do when the parse gave no usable source;
+- :mod:`.resolver`: :class:`SpeakerResolver`, which dispatches each source by its form to a rule family:
+  :mod:`.names` (names, surnames, names the entity stage missed), :mod:`.pronouns`, :mod:`.descriptions`
+  (roles, organisation and place nouns, relatives, unnamed referents), :mod:`.artefacts` (polls, reports,
+  statements, campaigns speak for their issuer) and :mod:`.recovery` (no usable source: the subject a cue
+  shares, the name next to it); the families are mixins over :mod:`.base`, the shared state and the
+  step that commits to a speaker or withholds it;
+- :mod:`.parameters`: each rule's base confidence and the limits the rules work within;
 - :mod:`.salience`: how much the story is about each entity at a point of the text;
 - :mod:`.facts`: the genders and roles known of each entity, from the article and from resolving;
 - :mod:`.syntax`: pronoun classes and small tests on the parse;

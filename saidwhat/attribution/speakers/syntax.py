@@ -30,6 +30,10 @@ WHEN_LABELS = frozenset({"DATE", "TIME"})
 #: Heads of a phrase of time the parse may hang on a source's name ("Trump at the time said").
 _TIME_NOUNS = frozenset({"time", "moment", "point", "outset", "start", "end"})
 SHORT_QUOTATION_WORDS = 4  # a quotation this short inside a cue's clause does not end it ("“Ted Cruz” pins")
+#: Lower-case words inside an organisation's name ("Council on Foreign Relations", "Bread and Roses").
+NAME_CONNECTORS = frozenset({"and", "of", "for", "on", "&", "the", "in"})
+#: Links along which a verb shares its head's subject: "gestured, then boomed", "rallied … by warning".
+SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "dep"})
 _QUOTE_CHARS = "\"'“”‘’«»„`"
 _TIME = re.compile(r"^\d{1,2}\s*:\s*\d{2}")
 
