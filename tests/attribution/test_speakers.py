@@ -1087,6 +1087,21 @@ def test_a_gendered_role_is_no_speaker_of_the_other_gender_from_its_organisation
     assert resolution.speaker is None or resolution.speaker.name != "Hillary Clinton", resolution.explanation
 
 
+def test_an_organisations_role_is_no_speaker_of_it_introduced_with_another_office(nlp: Language) -> None:
+    """'the Florida senator' with no senator named: not the Florida governor who spoke before (here
+    withheld: the governor still competes as the person the story is about)."""
+    text = (
+        "Former Florida Gov. Jeb Bush said the plan would fail. Marco Rubio disagreed with him on Tuesday. "
+        '"It is a difficult issue," said the Florida senator.'
+    )
+    governor = "Former Florida Gov. Jeb Bush"
+    senator = "the Florida senator"
+    cases = [(governor + " said", governor, "said"), ("said " + senator, senator, "said")]
+    _, (_, resolution) = resolve_all(nlp, text, cases)
+    assert resolution.rule != "organization_speaker", resolution.explanation
+    assert resolution.speaker is None or resolution.speaker.name != "Jeb Bush", resolution.explanation
+
+
 def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> None:
     text = (
         "12:15 p.m.\n\nTexas Sen. Ted Cruz spoke in Iowa on Monday. The Republican presidential candidate "

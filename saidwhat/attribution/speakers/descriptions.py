@@ -271,16 +271,18 @@ class DescriptionRules(ArtefactRules, PronounRules, NameRules):
             if p.id not in held
             and p.id not in self._nominal_ids
             and self._fits_gender(p, gender)
-            # a senator may be "the candidate"; a senator is not "the governor"
-            and (
-                role.role_class in ROLES_HELD_WITH_OTHERS
-                or self._facts.roles.get(p.id, set()) <= ROLES_HELD_WITH_OTHERS
-            )
+            and self._may_also_hold(p, role)
             and organizations_compatible(role.organization, p.organization)
         ]
         ranked = self._salience.rank(others, before, lambda e: 1.0)
         salient = [Scored(s.entity, s.score * NON_HOLDER) for s in ranked if s.score >= NON_HOLDER_FLOOR]
         return sorted(holders + salient, key=lambda s: -s.score)
+
+    def _may_also_hold(self, person: Entity, role: Role) -> bool:
+        """Whether ``person``, not known to hold ``role``, may hold it too: a senator may be "the
+        candidate"; a senator is not "the governor"."""
+        classes = self._facts.roles.get(person.id, set())
+        return role.role_class in ROLES_HELD_WITH_OTHERS or classes <= ROLES_HELD_WITH_OTHERS
 
     def _holds(self, person: Entity, wanted: str | None, role: Role, gender: Gender | None) -> bool:
         classes = self._facts.roles.get(person.id, set())
@@ -302,7 +304,9 @@ class DescriptionRules(ArtefactRules, PronounRules, NameRules):
             members = [
                 p
                 for p in self._speaking_people()
-                if _same_organization(p, role.organization) and self._fits_gender(p, gender)
+                if _same_organization(p, role.organization)
+                and self._fits_gender(p, gender)
+                and self._may_also_hold(p, role)  # "the Florida senator" is not the Florida governor
             ]
             ranked = self._salience.rank(members, source.start, lambda e: 1.0)
             if ranked:
