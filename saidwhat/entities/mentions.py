@@ -92,23 +92,24 @@ def _without_nested(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _trimmed(ent: TokenSpan) -> tuple[int, int]:
-    """The ent's tokens without "the", honorifics or titles in front and possessives or punctuation behind."""
+def _trimmed(ent: TokenSpan, label: str) -> tuple[int, int]:
+    """The ent's tokens without "the", honorifics or titles in front and possessives or punctuation behind,
+    read as a name of type ``label``."""
     start, end = ent.start, ent.end
     doc = ent.doc
     # A name ends before what the model ran on into: an opening quote mark ("Trump’s “Make"), a
     # possessive before a common word ("Obama’s agenda"), or, for a person or organisation, a number
     # ("Trump 46 percent", "Laquan McDonald 16", "Bachmann’s 2012").
-    end = next((t.i for t in ent if t.i > start and _ends_name(t, ent.label_)), end)
+    end = next((t.i for t in ent if t.i > start and _ends_name(t, label)), end)
     while end > start and (
         doc[end - 1].tag_ in _TRAILING
         or doc[end - 1].text in ("’s", "'s")
         or doc[end - 1].is_space
         or doc[end - 1].tag_ == "CC"  # "Al Ashry and"
-        or (ent.label_ == "PERSON" and doc[end - 1].pos_ in ("VERB", "AUX"))  # "Hillary needed"
+        or (label == "PERSON" and doc[end - 1].pos_ in ("VERB", "AUX"))  # "Hillary needed"
     ):
         end -= 1
-    while start < end - 1 and _leading_noise(doc[start], ent.label_, end - start):
+    while start < end - 1 and _leading_noise(doc[start], label, end - start):
         start += 1
     return start, end
 
@@ -166,19 +167,38 @@ def _headline_word(token: Token, length: int) -> bool:
 def _mention_of(ent: TokenSpan) -> Mention | None:
     if ent.label_ not in _TYPES:
         return None
-    start, end = _trimmed(ent)
-    if ent.label_ == "PERSON":
+    label = "PERSON" if _titled_person(ent) else ent.label_
+    start, end = _trimmed(ent, label)
+    if label == "PERSON":
         end = _with_surname(ent.doc, start, end)
     tokens = ent.doc[start:end]
-    if not any(token.text[:1].isupper() for token in tokens) or _is_modifier(tokens, ent.label_):
+    if not any(token.text[:1].isupper() for token in tokens) or _is_modifier(tokens, label):
         return None
     if _is_title_fragment(tokens) or _names_a_day(tokens):
         return None
-    if ent.label_ == "PERSON" and len(tokens) > 1 and tokens[-1].text == "Day":
+    if label == "PERSON" and len(tokens) > 1 and tokens[-1].text == "Day":
         return None  # "Martin Luther King Day", "Presidents Day": a holiday
     if len(tokens) > 1 and tokens[-1].text == "Time":
         return None  # "Eastern Standard Time", "Pacific Time": a time zone
-    return Mention(start=start, end=end, type=_fixed_type(tokens, ent.label_))
+    return Mention(start=start, end=end, type=_fixed_type(tokens, label))
+
+
+def _titled_person(ent: TokenSpan) -> bool:
+    """A span of another label that is a title and a person's name ("Actress Amandla Stenberg", tagged as
+    an organisation): role words, then at least two capitalised words that open with a known first name
+    or end in a surname the model tags as a person elsewhere in the article ("Stenberg said")."""
+    if ent.label_ == "PERSON":
+        return False
+    first = ent.start
+    while first < ent.end and is_role_word(ent.doc[first]):
+        first += 1
+    name = ent.doc[first : ent.end]
+    if not ent.start < first < ent.end - 1 or not all(token.text[:1].isupper() for token in name):
+        return False
+    surname = name[-1].text
+    return opens_with_first_name([token.text for token in name]) or any(
+        other.label_ == "PERSON" and other[-1].text == surname for other in ent.doc.ents
+    )
 
 
 def _with_surname(doc: Doc, start: int, end: int) -> int:

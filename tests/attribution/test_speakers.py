@@ -1102,6 +1102,33 @@ def test_an_organisations_role_is_no_speaker_of_it_introduced_with_another_offic
     assert resolution.speaker is None or resolution.speaker.name != "Jeb Bush", resolution.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "context", "source", "holder"),
+    [
+        (
+            "Democratic strategist Joe Trippi said the race was over. Polls opened at noon. "
+            "\u201cIt is done,\u201d the strategist said.",
+            "the strategist said",
+            "the strategist",
+            "Joe Trippi",
+        ),
+        (
+            "Actress Amandla Stenberg took home the award. Stenberg thanked her family. The crowd cheered. "
+            "The actress said she was proud.",
+            "The actress said",
+            "The actress",
+            "Amandla Stenberg",
+        ),
+    ],
+)
+def test_a_profession_before_a_name_is_a_role_a_later_description_finds(
+    nlp: Language, text: str, context: str, source: str, holder: str
+) -> None:
+    _, (resolution,) = resolve_all(nlp, text, [(context, source, "said")])
+    assert resolution.speaker is not None and resolution.speaker.name == holder, resolution.explanation
+    assert resolution.rule == "role_only", resolution.explanation
+
+
 def test_a_senator_the_story_is_about_may_be_the_candidate(nlp: Language) -> None:
     text = (
         "12:15 p.m.\n\nTexas Sen. Ted Cruz spoke in Iowa on Monday. The Republican presidential candidate "

@@ -411,6 +411,18 @@ def test_a_titled_full_name_is_a_person_whatever_the_model_made_of_it() -> None:
     assert [m.text for m in carly.mentions] == ["Carly Fiorina", "Fiorina"]
 
 
+def test_a_profession_before_a_name_tagged_as_an_organisation_is_the_persons_title() -> None:
+    # the small model tags "Actress Amandla Stenberg" an organisation, "Stenberg" a person
+    text = (
+        "Actress Amandla Stenberg was also honored as she took home the Young, Black and Gifted award.\n\n"
+        "\u201cMy blackness does not inhibit me from being beautiful,\u201d Stenberg said."
+    )
+    entities = load_pipeline(("entities",))(text)._.saidwhat_entities
+    stenberg = next(e for e in entities if e.name == "Amandla Stenberg")
+    assert (stenberg.type, stenberg.role) == (EntityType.PERSON, "Actress")
+    assert [m.text for m in stenberg.mentions] == ["Amandla Stenberg", "Stenberg"]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
