@@ -13,7 +13,7 @@ from saidwhat.attribution.quotes import find_quotations
 from saidwhat.attribution.speakers.salience import ENTRY_RESET, Salience, entry_starts
 from saidwhat.entities import find_entities
 from saidwhat.model import Entity, EntityType
-from tests.attribution.test_speakers import LIVE_BLOG
+from tests.attribution.speakers.test_resolver import LIVE_BLOG
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "kremlin-peskov-interview.txt"
 

@@ -30,7 +30,7 @@ from saidwhat.entities.roles import organizations_compatible
 from saidwhat.model import Entity, EntityType, Span
 from saidwhat.nlp import load_pipeline
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kremlin-peskov-interview.txt"
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "kremlin-peskov-interview.txt"
 
 # (context, source, cue, expected speaker name, expected type) in text order.
 EXPECTED = [
