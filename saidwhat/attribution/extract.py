@@ -87,6 +87,7 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
     """Every draft any rule proposes, before scoring."""
     return [
         *rules.according_to(),
+        *rules.viewpoint(),
         *rules.clausal(),
         *rules.parenthetical(),
         *rules.adjectival(),

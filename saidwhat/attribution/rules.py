@@ -5,6 +5,7 @@ Rules, in order of precedence:
 - clausal cues: a cue word with a clausal complement ("said that…", "“…,” he claimed", "argued that “…”");
 - nominal cues: "the claim by X that…", "X's assertion that…";
 - "according to X, …";
+- viewpoints: "To X, …", "For X, …" (what X holds, fronted);
 - object cues: a reliable cue with a nominal object ("called Kiev’s incorporation a “red line”");
 - quotations whose cue sits beside them but outside the parse's reach (a colon or the next clause);
 - follow-on quotations: a paragraph that is a quotation with no cue continues the previous speaker.
@@ -46,6 +47,9 @@ _CLAUSE_TAIL = frozenset({"advcl", "prep", "npadvmod", "advmod"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "for", "against"})
 #: Passive subjects that stand for no content ("it was reported that…" is the clausal rule's).
 _EXPLETIVES = frozenset({"it", "there"})
+#: Fronted prepositions that introduce whose view a sentence gives ("To Sexton, …", "For many, …").
+_VIEWPOINT_PREPOSITIONS = frozenset({"to", "for"})
+_VIEWPOINT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "many", "some", "others", "most"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object can be what a verb reports ("pointed to", "sided with", "lashed out at").
 _OBJECT_PREPOSITIONS = _TOPIC_PREPOSITIONS | {"to", "with", "at", "behind", "of", "into", "toward", "towards"}
@@ -447,6 +451,43 @@ class Rules:
                     token.i,
                     "according",
                 )
+
+    def viewpoint(self) -> Iterator[Draft]:
+        """ "To Sexton, Tuesday marked a turning point", "For most Democrats, the Clinton years remain the
+        good old days": a fronted "to" or "for" phrase naming who holds the view, then a comma, then the
+        view. The phrase opens its sentence (after at most a conjunction: "But for Republicans, …"), and
+        its object is an actor: a person, organisation or group named, a human noun, or a pronoun."""
+        for token in self.doc:
+            if token.lower_ not in _VIEWPOINT_PREPOSITIONS or token.dep_ != "prep":
+                continue
+            opening = token.sent.start
+            if token.i > opening and not (token.i == opening + 1 and token.nbor(-1).pos_ == "CCONJ"):
+                continue
+            holder = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if holder is None or not self._viewpoint_holder(holder):
+                continue
+            comma = token.right_edge.i + 1
+            if comma >= len(self.doc) or self.doc[comma].text != ",":
+                continue
+            content = self.trim(self.doc[comma].idx + 1, token.sent.end_char)
+            source = self.subtree(holder)
+            if content is None or source is None:
+                continue
+            yield Draft(
+                self.kind_of(content),
+                (token.idx, token.idx + len(token)),
+                source,
+                [content],
+                token.i,
+                "viewpoint",
+            )
+
+    @staticmethod
+    def _viewpoint_holder(holder: Token) -> bool:
+        """Whether a "to"/"for" object can hold a view: an actor named, a human noun, a pronoun."""
+        if holder.ent_type_ in _ACTOR_ENTITIES:
+            return True
+        return is_human_noun(holder) or holder.lower_ in _VIEWPOINT_PRONOUNS
 
     def objects(self) -> Iterator[Draft]:
         """'called Kiev’s incorporation a “red line”', 'criticized Trump', 'discussed creating corridors'."""

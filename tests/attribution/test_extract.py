@@ -155,6 +155,18 @@ def test_extract_according_to_at_the_end() -> None:
     assert [s.text for s in found.content] == ["The factory will close in March"]
 
 
+def test_extract_a_fronted_viewpoint() -> None:
+    """PolNeAR annotates "To X, …" as what X holds: cue "To", source X, content the clause."""
+    text = (
+        "Jared Sexton has studied Trump rallies for months. To Sexton, who has made something of a study "
+        "of Trump rallies, Tuesday marked a turning point. For years, the party has struggled."
+    )
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "To"
+    assert found.speaker is not None and found.speaker.name == "Jared Sexton"
+    assert [s.text for s in found.content] == ["Tuesday marked a turning point"]
+
+
 def test_extract_nominal_cue() -> None:
     text = "The senator's claim that the budget was balanced drew sharp criticism from economists."
     found = analyse(text).attributions[0]
