@@ -49,6 +49,7 @@ _TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "for", "against"})
 _EXPLETIVES = frozenset({"it", "there"})
 #: Fronted prepositions that introduce whose view a sentence gives ("To Sexton, …", "For many, …").
 _VIEWPOINT_PREPOSITIONS = frozenset({"to", "for"})
+#: Pronouns that can hold a view ("To them, …", "For many, …").
 _VIEWPOINT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "many", "some", "others", "most"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions whose object can be what a verb reports ("pointed to", "sided with", "lashed out at").
