@@ -147,15 +147,24 @@ def examples(articles: Sequence[PTCArticle]) -> list[tuple[str, int, int, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="PTC root (default ../shared/data/ptc)")
+    parser.add_argument(
+        "--model-dir",
+        type=Path,
+        default=DATA,
+        help="The technique model to fit the word prior and lexicon for, and where they are written "
+        "(default: the shipped model; another directory, e.g. a trial run of train_techniques.py --out, "
+        "leaves the shipped files and README alone).",
+    )
     args = parser.parse_args()
-    config = json.loads((DATA / "techniques.json").read_text(encoding="utf-8"))
+    model_dir = args.model_dir
+    config = json.loads((model_dir / "techniques.json").read_text(encoding="utf-8"))
     held_out_ids = set(config["held_out_ids"])
     train = read_ptc(*resolve_split(args.data, "train"))
     fitted_on = [a for a in train if a.id not in held_out_ids]
     held_out = [a for a in train if a.id in held_out_ids]
-    bare = TechniqueModel(DATA, lexicon=False)
+    bare = TechniqueModel(model_dir, lexicon=False)
     prior, prior_provenance = choose_word_prior(bare, fitted_on, held_out)
-    prior.save(DATA, prior_provenance)
+    prior.save(model_dir, prior_provenance)
     print(f"word prior: weight {prior.weight}, {prior.decoding.as_dict()}: {prior_provenance['held_out_si']}")
     head_rows = head_probabilities(bare, held_out)
     head_alone = accuracy(head_rows, None)
@@ -183,8 +192,9 @@ def main() -> None:
         "command": "scripts/train_technique_lexicon.py",
         "date": datetime.date.today().isoformat(),
     }
-    lexicon.save(DATA, provenance)
-    write_readme(settings, provenance, prior, prior_provenance)
+    lexicon.save(model_dir, provenance)
+    if model_dir.resolve() == DATA.resolve():
+        write_readme(settings, provenance, prior, prior_provenance)
     print(f"chosen {settings.as_dict()}: held-out TC {100 * best['held_out_tc']:.2f}; wrote {NPZ}, {CONFIG}")
 
 

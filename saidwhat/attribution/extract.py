@@ -90,6 +90,7 @@ def candidate_drafts(rules: Rules) -> list[Draft]:
         *rules.viewpoint(),
         *rules.clausal(),
         *rules.parenthetical(),
+        *rules.as_report(),
         *rules.adjectival(),
         *rules.nominal(),
         *rules.quoted(),

@@ -5,6 +5,7 @@ Rules, in order of precedence:
 - clausal cues: a cue word with a clausal complement ("said that…", "“…,” he claimed", "argued that “…”");
 - nominal cues: "the claim by X that…", "X's assertion that…";
 - "according to X, …";
+- reporting clauses opened by "as": "As BuzzFeed News first reported, …", "…, as Breitbart reported";
 - viewpoints: "To X, …", "For X, …" (what X holds, fronted);
 - object cues: a reliable cue with a nominal object ("called Kiev’s incorporation a “red line”");
 - quotations whose cue sits beside them but outside the parse's reach (a colon or the next clause);
@@ -353,6 +354,32 @@ class Rules:
             ]
             if pieces:
                 yield self._draft(token, pieces, "parenthetical")
+
+    def as_report(self) -> Iterator[Draft]:
+        """'As BuzzFeed News first reported, Mr. Trump voiced support…', '…, as Breitbart reported a few
+        weeks ago': a reporting clause opened by "as", with a subject, hung on the clause it reports,
+        which becomes the content (in up to two pieces around the "as" clause, within the sentence)."""
+        for token in self.doc:
+            if (
+                token.dep_ != "advcl"
+                or token.pos_ != "VERB"
+                or not any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children)
+                or subject_of(token, through=frozenset()) is None
+                or not self.reliable(token, self.settings.clausal_cue)
+            ):
+                continue
+            head, sentence = token.head, token.sent
+            inner_start = token.left_edge.idx
+            inner_end = token.right_edge.idx + len(token.right_edge)
+            outer_start = max(head.left_edge.idx, sentence.start_char)
+            outer_end = min(head.right_edge.idx + len(head.right_edge), sentence.end_char)
+            pieces = [
+                piece
+                for piece in (self.trim(outer_start, inner_start), self.trim(inner_end, outer_end))
+                if piece is not None and not (piece[0] <= token.idx < piece[1])
+            ]
+            if pieces:
+                yield self._draft(token, pieces, "as_report")
 
     def adjectival(self) -> Iterator[Draft]:
         """'Her advisers are not convinced that…', 'They aren't sure they've cracked the case'."""

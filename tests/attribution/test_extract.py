@@ -167,6 +167,31 @@ def test_extract_a_fronted_viewpoint() -> None:
     assert [s.text for s in found.content] == ["Tuesday marked a turning point"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        pytest.param(
+            "As BuzzFeed News first reported, Donald Trump voiced support for the war in 2002.",
+            "BuzzFeed News",
+            ["Donald Trump voiced support for the war in 2002"],
+            id="fronted",
+        ),
+        pytest.param(
+            "Sean Hannity was among those supporting Roger Ailes, as Breitbart reported a few weeks ago.",
+            "Breitbart",
+            ["Sean Hannity was among those supporting Roger Ailes"],
+            id="trailing",
+        ),
+    ],
+)
+def test_extract_a_report_opened_by_as(text: str, source: str, content: list[str]) -> None:
+    """ "As X reported, CLAUSE": the cue's subject is the source and the clause it hangs on the content."""
+    reports = [a for a in analyse(text).attributions if a.cue is not None and a.cue.text == "reported"]
+    assert len(reports) == 1
+    assert reports[0].source is not None and reports[0].source.text == source
+    assert [s.text for s in reports[0].content] == content
+
+
 def test_extract_nominal_cue() -> None:
     text = "The senator's claim that the budget was balanced drew sharp criticism from economists."
     found = analyse(text).attributions[0]

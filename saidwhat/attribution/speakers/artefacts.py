@@ -8,9 +8,10 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from saidwhat.attribution.cues import agent_of, subject_of
-from saidwhat.attribution.speakers.base import PENDING_ID, ResolverBase
+from saidwhat.attribution.speakers.base import PENDING_ID, IndexedArtefact, Referent, ResolverBase
 from saidwhat.attribution.speakers.parameters import (
     ARTEFACT_EARLIER,
+    ARTEFACT_INTRODUCED_AFTER,
     ARTEFACT_ISSUER,
     ARTEFACT_LOOKBACK,
     ARTEFACT_SPEAKER,
@@ -56,9 +57,10 @@ class ArtefactRules(ResolverBase):
             return None
         if owner is not None:
             return None
-        plural = described.plural and described.artefact_kind != "speech"  # "The remarks" are one speech
+        plural = described.plural and not self._one_artefact(described)
         earlier = self._earlier_artefact(described) if described.definite and not plural else None
         if earlier is None and (later := self._described_next(described)) is not None:
+            later = self._keep(later)
             explanation = f"{source.text!r}: a later sentence says who issued the {described.artefact_kind}"
             explanation = f"{explanation}, {later.name!r}"
             return self._issued(source, described, later, ARTEFACT_EARLIER, explanation, "artefact_earlier")
@@ -69,6 +71,7 @@ class ArtefactRules(ResolverBase):
         if not described.definite or plural:
             return None  # "Some polls", "a report": not one the article named before
         if earlier is not None:
+            earlier = self._keep(earlier)
             explanation = f"{source.text!r} is the {described.artefact_kind} by {earlier.name!r} named before"
             return self._issued(source, described, earlier, ARTEFACT_EARLIER, explanation, "artefact_earlier")
         if described.artefact_kind in ("statement", "speech"):
@@ -91,6 +94,12 @@ class ArtefactRules(ResolverBase):
             return replace(campaign, explanation=f"{explanation}; an ad: {campaign.explanation}")
         return self._sure(issuer, confidence, explanation, rule)
 
+    def _one_artefact(self, described: Nominal) -> bool:
+        """Whether a plural names one artefact: "The remarks" are one speech, "the results" one poll's
+        (artefact_nouns.txt lists such nouns in their plural form)."""
+        head = self._doc[described.head]
+        return described.artefact_kind == "speech" or head.lower_ in lexicon().artefact_kinds
+
     def _doer_of(self, described: Nominal) -> Entity | None:
         """Who did, in this sentence or the two before, the act the artefact is named after: "Dan Gross
         live tweeted as Obama spoke. An early tweet quoted the president" (tweet, report, poll, post…)."""
@@ -99,32 +108,73 @@ class ArtefactRules(ResolverBase):
         return next((d for d in doers if d.type in (EntityType.PERSON, EntityType.ORGANIZATION)), None)
 
     def _earlier_artefact(self, described: Nominal) -> Entity | None:
-        """The issuer of the last artefact of the same kind named in the few sentences before."""
-        artefacts = self._artefact_index()
-        index = bisect.bisect_left(artefacts, described.start, key=lambda item: item[0]) - 1
-        here = self._salience.sentence_of(self._doc[described.head].idx)
-        while index >= 0:
-            token, kind, issuer = artefacts[index]
-            if here - self._salience.sentence_of(self._doc[token].idx) > ARTEFACT_LOOKBACK:
-                return None
-            if kind == described.artefact_kind:
-                return issuer
-            index -= 1
-        return None
+        """The issuer of the artefact named before that this one refers back to (see ``_referent``)."""
+        if described.artefact_kind is None:
+            return None
+        lemma = self._doc[described.head].lemma_.lower()
+        return self._referent(described.start, described.head, described.artefact_kind, lemma).issuer
 
-    def _artefact_index(self) -> list[tuple[int, str, Entity]]:
-        """Every artefact the article attributes to a named issuer, by head token; built once."""
+    def _referent(self, start: int, head: int, kind: str, lemma: str) -> Referent:
+        """What a definite artefact (NP from token ``start``, head ``head``) refers back to. Within
+        :data:`ARTEFACT_LOOKBACK` sentences, the last with the same head noun ("the report" → the last
+        report, not a memo named after it), else the last of the same kind named with its issuer
+        ("The survey" → a Gallup poll); failing both, the last with the same head noun however far
+        back ("the report" the story is about). An artefact with the same noun whose own referent is
+        unknown (a headline's "latest poll") is passed over; one introduced without an issuer ("a
+        congressional report") is the referent, with no issuer."""
+        artefacts = self._artefact_index()
+        referents = self._artefact_referents()
+        end = bisect.bisect_left(artefacts, start, key=lambda item: item.token)
+        here = self._salience.sentence_of(self._doc[head].idx)
+        named_kind: Entity | None = None
+        for position in range(end - 1, -1, -1):
+            artefact = artefacts[position]
+            if artefact.kind != kind:
+                continue
+            same_noun = self._doc[artefact.token].lemma_.lower() == lemma
+            near = here - self._salience.sentence_of(self._doc[artefact.token].idx) <= ARTEFACT_LOOKBACK
+            if same_noun and referents[position].known and (near or named_kind is None):
+                return referents[position]
+            if near and named_kind is None and artefact.issuer is not None:
+                named_kind = artefact.issuer
+        return Referent(named_kind is not None, named_kind)
+
+    def _artefact_referents(self) -> list[Referent]:
+        """Each indexed artefact's issuer: the one named with it; for a definite one ("the ad", "the
+        results"), that of the artefact it refers back to; none, but known, for one introduced without
+        an issuer ("a congressional report"). Built once, in text order, each from earlier ones."""
+        if self._referents is None:
+            self._referents = []
+            for artefact in self._artefact_index():
+                if artefact.issuer is not None or not artefact.definite:
+                    referent = Referent(True, artefact.issuer)
+                else:
+                    lemma = self._doc[artefact.token].lemma_.lower()
+                    referent = self._referent(artefact.start, artefact.token, artefact.kind, lemma)
+                self._referents.append(referent)
+        return self._referents
+
+    def _artefact_index(self) -> list[IndexedArtefact]:
+        """Every artefact the article names, by head token, with its named issuer (None if it has none;
+        a plural without one, "other polls", is left out: it is not the one a "the poll" refers to);
+        built once."""
         if self._artefacts is None:
             self._artefacts = []
             for token in self._doc:
-                kind = artefact_kind_of(token)
+                kind = artefact_kind_of(token) if token.pos_ in ("NOUN", "PROPN") else None
                 if kind is None:
-                    continue
+                    continue  # not "had been previously reported", whose lemma is a kind's noun
                 described = nominal(self._doc, token)
                 issuer = self._possessor(described) or self._issuer_between(described.start, described.head)
                 issuer = issuer or self._issuing_subject(token) or self._issuing_agent(token)
-                if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
-                    self._artefacts.append((token.i, kind, issuer))
+                issuer = issuer or self._issuer_by(token) or self._untagged_issuer_draft(described)
+                if issuer is None or issuer.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+                    if described.plural and not self._one_artefact(described):
+                        continue
+                    issuer = None
+                self._artefacts.append(
+                    IndexedArtefact(token.i, described.start, kind, issuer, described.definite)
+                )
         return self._artefacts
 
     def _described_next(self, described: Nominal) -> Entity | None:
@@ -134,18 +184,30 @@ class ArtefactRules(ResolverBase):
         :data:`ARTEFACT_LOOKBACK` sentences must refer back ("The survey was conducted by …"); "A new
         poll conducted by …" is another poll."""
         here = self._salience.sentence_of(self._doc[described.head].idx)
-        index = bisect.bisect_right(self._artefact_index(), described.head, key=lambda item: item[0])
-        for token, kind, issuer in self._artefact_index()[index:]:
+        index = bisect.bisect_right(self._artefact_index(), described.head, key=lambda item: item.token)
+        for token, _, kind, issuer, _ in self._artefact_index()[index:]:
             later = self._doc[token]
             if self._salience.sentence_of(later.idx) - here > ARTEFACT_LOOKBACK:
                 return None
-            if kind != described.artefact_kind:
+            if kind != described.artefact_kind or issuer is None:
                 continue
             refers_back = later.dep_ == "nsubjpass" and any(
                 child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in later.children
             )
-            return issuer if refers_back and self._issuing_agent(later) is issuer else None
+            if refers_back and self._issuing_agent(later) is issuer:
+                return issuer
+            # "…, according to a new poll. … a Morning Consult Poll found that …": an unnamed first
+            # poll of the article and the named one just after it are one poll
+            introduced = not described.definite and self._first_of_kind(described)
+            close = self._salience.sentence_of(later.idx) - here <= ARTEFACT_INTRODUCED_AFTER
+            return issuer if introduced and close else None
         return None
+
+    def _first_of_kind(self, described: Nominal) -> bool:
+        """Whether no artefact of the same kind with a named issuer comes before this one."""
+        index = bisect.bisect_left(self._artefact_index(), described.head, key=lambda item: item.token)
+        earlier = self._artefact_index()[:index]
+        return all(a.kind != described.artefact_kind or a.issuer is None for a in earlier)
 
     def _issuing_agent(self, artefact: Token) -> Entity | None:
         """Who an artefact is issued by, in a passive: "a poll conducted by Edison Research", "The survey
@@ -163,6 +225,22 @@ class ArtefactRules(ResolverBase):
             return None
         agent = agent_of(verb, nested=True)
         entity = self._mention_with(agent.i) if agent is not None else None
+        if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+            return None
+        return entity
+
+    def _issuer_by(self, artefact: Token) -> Entity | None:
+        """The issuer a "by" phrase on an artefact names ("a new poll by the Harvard University Institute
+        of Politics"); not "from", which often names who held it ("records from the federal Office of
+        Personnel Management")."""
+        objects = [
+            obj
+            for prep in artefact.rights
+            if prep.dep_ == "prep" and prep.lower_ == "by"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        entity = self._mention_with(objects[0].i) if objects else None
         if entity is None or entity.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
             return None
         return entity
@@ -193,10 +271,15 @@ class ArtefactRules(ResolverBase):
 
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""
+        issuer = self._untagged_issuer_draft(described)
+        return self._keep(issuer) if issuer is not None else None
+
+    def _untagged_issuer_draft(self, described: Nominal) -> Entity | None:
+        """That issuer, not yet kept (the artefact index holds it until a source resolves to it)."""
         run = self._untagged_run(described.start, described.head)
         if run is None or self._salience.in_quote(self._doc[run[0]].idx):  # a title in quote marks
             return None
-        return self._keep(self._named_entity(run, EntityType.ORGANIZATION))
+        return self._named_entity(run, EntityType.ORGANIZATION)
 
     def _issuer_in(self, source: Span) -> Entity | None:
         """The one person or organisation named inside an artefact's source ("a new poll from Gallup")."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import abc
 import bisect
 from functools import cached_property
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +29,25 @@ from saidwhat.entities.roles import is_role_word
 from saidwhat.model import Entity, EntityType, Span, SpeakerCandidate
 
 PENDING_ID = "pending"  # the id of a nominal entity not yet kept
+
+
+class IndexedArtefact(NamedTuple):
+    """An artefact the article names: its head token, first token, kind, named issuer (if any) and
+    whether it is definite ("the ad" may refer back; "a congressional report" introduces one)."""
+
+    token: int
+    start: int
+    kind: str
+    issuer: Entity | None
+    definite: bool
+
+
+class Referent(NamedTuple):
+    """What an artefact refers to: ``known`` is False when nothing before tells; ``issuer`` is None when
+    it is an artefact no one is named as issuing."""
+
+    known: bool
+    issuer: Entity | None
 
 
 class ResolverBase(abc.ABC):
@@ -56,7 +76,8 @@ class ResolverBase(abc.ABC):
         self._named_at: dict[int, Entity] = {}
         for entity in entities:
             self._index_mentions(entity)
-        self._artefacts: list[tuple[int, str, Entity]] | None = None  # issued artefacts, built on first use
+        self._artefacts: list[IndexedArtefact] | None = None  # artefacts named, built on first use
+        self._referents: list[Referent] | None = None  # what each refers to, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
 
     @property

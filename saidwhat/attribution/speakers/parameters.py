@@ -30,6 +30,9 @@ ARTEFACT_ISSUER = 0.85  # "A Bloomberg poll", "an NBC report", "Axelrod's memoir
 ARTEFACT_EARLIER = 0.8  # "the same poll", "The survey": the issuer of the last poll named before
 ARTEFACT_SPEAKER = 0.75  # "the release", "The remarks" with no issuer named: whoever was speaking
 ARTEFACT_LOOKBACK = 6  # sentences back that "the survey" looks for the poll it refers to (and ahead)
+#: Sentences after an article's first, unnamed poll ("according to a new poll") within which a poll
+#: named with its issuer is taken to be the same one.
+ARTEFACT_INTRODUCED_AFTER = 2
 #: "The Israeli newspaper Haaretz", "the RealClearPolitics average": a name the model missed.
 UNTAGGED_NAME = 0.85
 BARE_NAME = 0.75  # "In 2014, Pew found": a capitalised name alone, untagged, its type a guess

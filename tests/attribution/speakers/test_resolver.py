@@ -217,6 +217,20 @@ DESCRIBED_SOURCES = [
         id="same-poll",
     ),
     pytest.param(
+        "Trump leads Clinton and Bloomberg, according to a new poll.\n\n"
+        "A Morning Consult poll found that Bloomberg would draw votes from Clinton.",
+        [("according to a new poll", "a new poll", "according")],
+        "Morning Consult",
+        id="first-poll-named-just-after",
+    ),
+    pytest.param(
+        "A Morning Consult poll found that Bloomberg would draw votes from Clinton. Trump received 37 "
+        "percent, according to the results.",
+        [("according to the results", "the results", "according")],
+        "Morning Consult",
+        id="the-results-are-one-poll",
+    ),
+    pytest.param(
         "The Wyoming Republican Party announced on Thursday that Palin would not come. "
         "“She will not attend,” the release said.",
         [
@@ -316,6 +330,18 @@ def test_described_sources_resolve_to_the_named_entity(
     _, resolutions = resolve_all(nlp, text, cases)
     speaker = resolutions[-1].speaker
     assert speaker is not None and speaker.name == expected, resolutions[-1].explanation
+
+
+def test_the_report_is_the_unnamed_one_introduced_not_a_named_memo_after_it(nlp: Language) -> None:
+    """ "the report" refers back to "a congressional report" (no issuer named), not to the FDIC memo the
+    report cites; the verb "reported" is no artefact either."""
+    text = (
+        "Hackers accessed agency computers, according to a congressional report on Wednesday. The "
+        "report cited a 2013 FDIC memo. The breach had been reported by the FDIC in May. “The "
+        "computers were hacked,” the report said."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("the report said", "the report", "said")])
+    assert resolution.speaker is None, resolution.explanation
 
 
 # --- calibration ------------------------------------------------------------------------------------
