@@ -17,6 +17,7 @@ from saidwhat.entities.names import (
     honorific_gender,
     is_particle,
     opens_with_first_name,
+    parse_name,
 )
 from saidwhat.entities.normalise import country_of, is_country_name
 from saidwhat.entities.roles import Role, apposition_role, is_role_word, title_before, title_start
@@ -66,6 +67,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
     mentions += _untagged_people(doc, mentions)
+    mentions += _untagged_surnames(doc, mentions)
     mentions = _without_nested(mentions)
     mentions = _authors_as_people(doc, mentions)
     titles = {
@@ -313,6 +315,36 @@ def _untagged_people(doc: Doc, found: list[Mention]) -> list[Mention]:
         if opens_with_first_name(words) and words[-1].lower() not in nouns:
             extra.append(Mention(token.i, end, EntityType.PERSON))
             covered.update(range(token.i, end))
+    return extra
+
+
+#: Parts of speech the small model gives a surname it does not recognise.
+_NAME_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ"})
+
+
+def _untagged_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A surname alone that the model tagged as nothing ("Trump himself was delighted"), where the article
+    names a person of that surname in full: a mention of that person, so that salience sees who the
+    sentence is about. Not a word of a longer proper name ("Trump Tower") nor a surname two people share."""
+    surnames: dict[str, set[str]] = {}
+    for mention in found:
+        if mention.type == EntityType.PERSON and mention.end - mention.start >= 2:
+            name = parse_name(mention.name_text(doc))
+            if name.given:
+                surnames.setdefault(name.surname, set()).add(name.given[0])
+    covered = {i for mention in found for i in range(mention.start, mention.end)}
+    extra = []
+    for token in doc:
+        # the model may tag a surname opening a sentence as a verb ("Trump himself was delighted")
+        capitalised = token.text[:1].isupper() and token.text.isalpha()
+        if token.i in covered or token.ent_type_ or not capitalised or token.pos_ not in _NAME_POS:
+            continue
+        if len(surnames.get(token.lower_, ())) != 1:
+            continue
+        beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(t.tag_ in ("NNP", "NNPS") and not honorific_gender(t.text)[0] for t in beside):
+            continue
+        extra.append(Mention(token.i, token.i + 1, EntityType.PERSON))
     return extra
 
 

@@ -192,6 +192,15 @@ def test_extract_a_report_opened_by_as(text: str, source: str, content: list[str
     assert [s.text for s in reports[0].content] == content
 
 
+def test_extract_a_complement_the_parser_hung_on_a_prepositional_object() -> None:
+    """The small model parses "that Trump was a clown" as a relative clause on "editorial"; a relative
+    clause has no complementiser "that", so it is what "said" reports."""
+    text = "The Global Times tabloid said in an editorial that Trump was a clown."
+    (found,) = analyse(text).attributions
+    assert found.cue is not None and found.cue.text == "said"
+    assert [s.text for s in found.content] == ["that Trump was a clown"]
+
+
 def test_extract_nominal_cue() -> None:
     text = "The senator's claim that the budget was balanced drew sharp criticism from economists."
     found = analyse(text).attributions[0]

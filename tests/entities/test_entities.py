@@ -220,6 +220,20 @@ def test_short_forms_and_acronyms_join_their_organisation(
     assert not [e for e in entities if e.name == short]
 
 
+def test_a_surname_the_model_leaves_untagged_is_a_mention_of_its_person(nlp: Language) -> None:
+    """The small model reads "Trump" opening a sentence as a verb; the article names Donald Trump, so
+    it is him (salience needs to see who the sentence is about); "Trump Tower" is not."""
+    text = (
+        "On Cinco de Mayo, Donald Trump was eating lunch at his desk in Trump Tower. The tweet went out. "
+        "Trump himself was delighted by the resulting controversy."
+    )
+    entities = find_entities(nlp(text))
+    (trump,) = [e for e in entities if e.name == "Donald Trump"]
+    starts = {m.start for m in trump.mentions}
+    assert text.index("Trump himself") in starts
+    assert text.index("Trump Tower") not in starts
+
+
 def test_headline_words_fused_after_a_name_are_trimmed(nlp: Language) -> None:
     text = (
         "Guns Are A Public Health Crisis, Howard Dean Tells Democratic Convention\n\n"

@@ -14,6 +14,7 @@ from saidwhat.framing.technique_lexicon import (
     LexiconSettings,
     fit_lexicon,
     load_lexicon,
+    said_before,
     span_features,
 )
 from saidwhat.framing.technique_word_prior import CONFIG as WORDS_CONFIG
@@ -87,6 +88,28 @@ def test_combine_weights_the_lexicon_against_the_head() -> None:
     np.testing.assert_allclose(combined.sum(axis=1), 1.0, rtol=1e-5)
 
 
+REPETITION = LABELS.index("Repetition")
+
+
+def test_said_before_counts_earlier_whole_word_occurrences() -> None:
+    text = "Peskov spoke. Peskovich laughed. Peskov said it again, and Peskov once more."
+    starts = [i for i in range(len(text)) if text.startswith("Peskov ", i)]
+    assert [said_before(text, s, s + len("Peskov")) for s in starts] == [0, 1, 2]  # capped at "2 or more"
+    assert said_before(text, 0, 0) == 0
+
+
+def test_the_said_before_factor_raises_repetition_for_words_said_again() -> None:
+    text = "The invasion is a crime. The invasion is a crime, a crime against all of us."
+    second = text.index("a crime,")
+    examples = [(text, 18, 23, LOADED), (text, second, second + 7, REPETITION)]  # "crime" once, then again
+    head = np.full((1, len(LABELS)), 1 / len(LABELS), dtype=np.float32)
+    spans = [(second, second + 7)]
+    plain = fit_lexicon(examples, len(LABELS), LexiconSettings(min_count=1, weight=0.0))
+    np.testing.assert_array_equal(plain.combine(head, text, spans), head)  # both weights 0: the head alone
+    factor = fit_lexicon(examples, len(LABELS), LexiconSettings(min_count=1, weight=0.0, repeat_weight=1.0))
+    assert int(np.argmax(factor.combine(head, text, spans)[0])) == REPETITION
+
+
 def test_save_and_load_give_the_same_probabilities(tmp_path: Path) -> None:
     lexicon = fit_lexicon(EXAMPLES, len(LABELS), LexiconSettings(min_count=1, context=1))
     lexicon.save(tmp_path, {"data": "test labels"})
@@ -97,6 +120,8 @@ def test_save_and_load_give_the_same_probabilities(tmp_path: Path) -> None:
         loaded.probabilities(EXAMPLE, spans), lexicon.probabilities(EXAMPLE, spans), rtol=1e-5
     )
     assert json.loads((tmp_path / CONFIG).read_text(encoding="utf-8"))["data"] == "test labels"
+    assert loaded.repeat_log_likelihood is not None and lexicon.repeat_log_likelihood is not None
+    np.testing.assert_allclose(loaded.repeat_log_likelihood, lexicon.repeat_log_likelihood, rtol=1e-6)
 
 
 @pytest.mark.parametrize("case", ["shipped"])
