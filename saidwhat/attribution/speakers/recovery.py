@@ -23,6 +23,7 @@ from saidwhat.attribution.speakers.syntax import (
     SHARED_SUBJECT,
     clause_boundary,
     holder_of_purpose,
+    recipient_of_purpose,
     short_quotation_ending,
 )
 from saidwhat.entities.names import honorific_gender
@@ -85,6 +86,9 @@ class SourceRecovery(ResolverBase):
         verb = cue.head if cue.dep_ in ("aux", "auxpass", "neg") else cue
         if any(is_addressed(child) for child in verb.children):
             return None  # "Trump was asked, “…”": the name next to the cue is who was asked
+        recipient = recipient_of_purpose(verb)
+        if recipient is not None:  # "Trump gave Clinton a chance to respond": Clinton responds
+            return self._phrase_resolution(recipient, at, why)
         first = cue.i
         limit = max(0, cue.i - CUE_NEIGHBOUR_WINDOW)
         while first > limit:

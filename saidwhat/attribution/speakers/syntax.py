@@ -105,12 +105,22 @@ def holder_of_purpose(cue: Token) -> Token | None:
     """The verb whose subject does what an infinitive on its object says: "Obama will get one more
     chance to poke fun at…", "Obama will spearhead an effort to paint Trump as…". Not when the verb
     has a recipient, who is then the doer ("gave Clinton a chance to respond")."""
-    if cue.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    if not _infinitive_on_object(cue) or recipient_of_purpose(cue) is not None:
         return None
-    noun = cue.head
-    if noun.dep_ != "dobj" or any(c.dep_ == "dative" for c in noun.head.children):
+    return cue.head.head
+
+
+def recipient_of_purpose(cue: Token) -> Token | None:
+    """The recipient who does what an infinitive on the object says: "Clinton" in "Trump gave Clinton a
+    chance to respond"."""
+    if not _infinitive_on_object(cue):
         return None
-    return noun.head
+    return next((c for c in cue.head.head.children if c.dep_ == "dative"), None)
+
+
+def _infinitive_on_object(cue: Token) -> bool:
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
+    return cue.dep_ == "acl" and to and cue.head.dep_ == "dobj"
 
 
 def artefact_a_part_is_of(head: Token) -> Token | None:
