@@ -122,9 +122,9 @@ def test_train_gold_parses() -> None:
     from saidwhat.eval.speakers import GOLD_BY_SPLIT
 
     gold = load_gold(GOLD_BY_SPLIT[Split.TRAIN])
-    assert len(gold) == 2093
+    assert len(gold) == 2483
     assert all(g.named == (g.speaker is not None) for g in gold)
-    assert len({g.article for g in gold}) == 66
+    assert len({g.article for g in gold}) == 86
 
 
 @needs_polnear
@@ -146,7 +146,10 @@ def test_train_gold_is_the_readme_selection_and_grounded() -> None:
     third = [doc for doc in third if any(a.source for a in doc.attributions)]
     taken += third + final_blog
     fourth = [doc for doc in train[4::34] if doc not in taken][:10]  # README: the fourth batch
-    docs = {doc.id: doc for doc in taken + fourth}
+    taken += fourth
+    fifth = [doc for doc in train[12::34] if doc not in taken][:10]  # README: batches five and six
+    sixth = [doc for doc in train[29::34] if doc not in taken][:10]
+    docs = {doc.id: doc for doc in taken + fifth + sixth}
     assert {g.article for g in gold} == set(docs)
     annotated = {(g.article, g.source) for g in gold}
     for row in gold:
@@ -164,7 +167,7 @@ def test_cli_split_train() -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["split"] == "train"
-    assert figures["articles"] == 66
+    assert figures["articles"] == 86
 
 
 def _calibration_case(confidence: float, right: bool, rule: str = "surname") -> SpeakerCase:
