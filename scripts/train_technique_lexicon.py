@@ -204,7 +204,8 @@ def main() -> None:
     }
     print(f"said-before weight → held-out TC: {repeat_grid}")
     if args.repeat_weight is not None:
-        repeat_weight, repeat_choice = args.repeat_weight, "given (--repeat-weight)"
+        repeat_weight = args.repeat_weight
+        repeat_choice = "given with --repeat-weight: chosen on a larger held-out set (docs/techniques.md)"
     else:
         repeat_weight = max(REPEAT_WEIGHTS, key=lambda w: (repeat_grid[w], -w))
         if repeat_grid[repeat_weight] - repeat_grid[0.0] < REPEAT_MIN_GAIN:
