@@ -342,16 +342,7 @@ class Rules:
             ):
                 continue
             head = token.head
-            inner_start = token.left_edge.idx
-            inner_end = token.right_edge.idx + len(token.right_edge)
-            pieces = [
-                piece
-                for piece in (
-                    self.trim(head.left_edge.idx, inner_start),
-                    self.trim(inner_end, head.right_edge.idx + len(head.right_edge)),
-                )
-                if piece is not None and not (piece[0] <= token.idx < piece[1])
-            ]
+            pieces = self._around(token, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
             if pieces:
                 yield self._draft(token, pieces, "parenthetical")
 
@@ -369,17 +360,22 @@ class Rules:
             ):
                 continue
             head, sentence = token.head, token.sent
-            inner_start = token.left_edge.idx
-            inner_end = token.right_edge.idx + len(token.right_edge)
             outer_start = max(head.left_edge.idx, sentence.start_char)
             outer_end = min(head.right_edge.idx + len(head.right_edge), sentence.end_char)
-            pieces = [
-                piece
-                for piece in (self.trim(outer_start, inner_start), self.trim(inner_end, outer_end))
-                if piece is not None and not (piece[0] <= token.idx < piece[1])
-            ]
+            pieces = self._around(token, outer_start, outer_end)
             if pieces:
                 yield self._draft(token, pieces, "as_report")
+
+    def _around(self, cue: Token, outer_start: int, outer_end: int) -> list[Range]:
+        """The reported clause [outer_start, outer_end) less the cue's own clause: the pieces before and
+        after it, trimmed, none holding the cue."""
+        inner_start = cue.left_edge.idx
+        inner_end = cue.right_edge.idx + len(cue.right_edge)
+        return [
+            piece
+            for piece in (self.trim(outer_start, inner_start), self.trim(inner_end, outer_end))
+            if piece is not None and not (piece[0] <= cue.idx < piece[1])
+        ]
 
     def adjectival(self) -> Iterator[Draft]:
         """'Her advisers are not convinced that…', 'They aren't sure they've cracked the case'."""

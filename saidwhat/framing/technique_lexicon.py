@@ -77,8 +77,7 @@ def span_features(text: str, start: int, end: int, settings: LexiconSettings) ->
     features.append(f"len:{_length_bucket(len(words))}")
     if "?" in span:
         features.append("question")
-    lowered = text.lower()
-    features.append(f"repeats:{min(3, lowered.count(span.lower()))}")
+    features.append(f"repeats:{min(3, _lowered(text).count(span.lower()))}")
     content = [word for word in words if word not in STOP_WORDS]
     if content:
         counts = _word_counts(text)
@@ -95,7 +94,7 @@ def said_before(text: str, start: int, end: int) -> int:
         return 0
     pattern = re.compile(r"(?<!\w)" + re.escape(span) + r"(?!\w)")
     found = 0
-    for _ in pattern.finditer(text.lower(), 0, start):
+    for _ in pattern.finditer(_lowered(text), 0, start):
         found += 1
         if found == REPEAT_BUCKETS - 1:
             break
@@ -107,8 +106,13 @@ REPEAT_BUCKETS = 3
 
 
 @lru_cache(maxsize=8)  # the spans of one article are featurised together
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+@lru_cache(maxsize=8)
 def _word_counts(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(_WORD.findall(_lowered(text)))
 
 
 def _count_bucket(count: int) -> str:
