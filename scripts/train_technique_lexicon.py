@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from saidwhat.eval.ptc import PTCArticle, read_ptc, resolve_split, si_scores
+from saidwhat.eval.ptc import PTCArticle, align_duplicates, read_ptc, resolve_split, si_scores
 from saidwhat.framing.technique_core import LABELS, Decoding, decode, rank_duplicates
 from saidwhat.framing.technique_lexicon import CONFIG, NPZ, LexiconSettings, TechniqueLexicon, fit_lexicon
 from saidwhat.framing.technique_word_prior import CONFIG as WORDS_CONFIG
@@ -75,7 +75,7 @@ def accuracy(rows: HeadRows, lexicon: TechniqueLexicon | None) -> float:
     right = total = 0
     for article, spans, head, gold in rows:
         probabilities = head if lexicon is None else lexicon.combine(head, article.text, spans)
-        labels = rank_duplicates(spans, probabilities)
+        labels = align_duplicates(spans, rank_duplicates(spans, probabilities), gold)
         right += sum(int(label == expected) for label, expected in zip(labels, gold, strict=True))
         total += len(gold)
     return right / total

@@ -198,7 +198,8 @@ def score(outputs: list[tuple[Example, np.ndarray, np.ndarray]], head: Any) -> t
         if not ex.spans:
             continue
         probs = head.probabilities(core.span_inputs(ex.text, hidden, ex.pieces.offsets, ex.spans))
-        predicted_labels += [core.LABELS[i] for i in core.rank_duplicates(ex.spans, probs)]
+        labels = ptc.align_duplicates(ex.spans, core.rank_duplicates(ex.spans, probs), list(ex.span_labels))
+        predicted_labels += [core.LABELS[i] for i in labels]
         gold_labels += [core.LABELS[i] for i in ex.span_labels]
     accuracy, _ = ptc.tc_scores(predicted_labels, gold_labels)
     return by_threshold, accuracy
@@ -331,7 +332,7 @@ def tc_accuracy(outputs: list[tuple[Example, np.ndarray, np.ndarray]], head: Any
     for ex, hidden, _ in outputs:
         if ex.spans:
             probs = head.probabilities(core.span_inputs(ex.text, hidden, ex.pieces.offsets, ex.spans))
-            predicted += core.rank_duplicates(ex.spans, probs)
+            predicted += ptc.align_duplicates(ex.spans, core.rank_duplicates(ex.spans, probs), ex.span_labels)
             gold += list(ex.span_labels)
     return sum(p == g for p, g in zip(predicted, gold, strict=True)) / max(1, len(gold))
 

@@ -11,7 +11,10 @@ precision sum and ``I/|t|`` to the recall sum; P = precision sum / number of pre
 R = recall sum / number of gold spans (pooled over all articles), F1 = 2PR/(P+R).
 
 **TC** (technique classification): every gold span (one per technique annotation, so the same offsets
-can occur several times) gets one predicted technique; micro-F1 over spans, which equals accuracy.
+can occur several times) gets one predicted technique; micro-F1 over spans, which equals accuracy. The
+copies of one span cannot be told apart but by their order in the label file, so, as the task's scorer
+does (``align_annotations`` in its ``src/article_annotations.py``), the predictions for identical offsets
+are first reordered to line up with the gold techniques they match (:func:`align_duplicates`).
 
 **Technique-aware partial F1**: the SI formula run once per technique, counting the shared characters
 of a predicted and a gold span only when both carry that technique (gold merged within each technique;
@@ -28,9 +31,10 @@ import itertools
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 DATA_ENV = "SAIDWHAT_PTC"
 DEFAULT_DATA = Path("../shared/data/ptc")
@@ -255,6 +259,41 @@ class ClassScores:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+Label = TypeVar("Label", bound=Hashable)  # a technique's name, or its index
+
+
+def align_duplicates(
+    spans: Sequence[CharRange], predicted: Sequence[Label], gold: Sequence[Label]
+) -> list[Label]:
+    """``predicted`` reordered within each group of identical ``spans`` so that every predicted technique
+    that one of the group's gold techniques matches stands at that gold technique's position.
+
+    PTC annotates a stretch once per technique, and nothing but the label file's order tells the copies
+    apart: a prediction of {Doubt, Slogans} for gold {Slogans, Doubt} is two right answers, not none.
+    Spans given once keep their prediction.
+    """
+    if not len(spans) == len(predicted) == len(gold):
+        raise ValueError(f"{len(spans)} spans, {len(predicted)} predicted and {len(gold)} gold techniques")
+    positions: dict[CharRange, list[int]] = defaultdict(list)
+    for i, span in enumerate(spans):
+        positions[span].append(i)
+    aligned = list(predicted)
+    for group in positions.values():
+        if len(group) == 1:
+            continue
+        unmatched: Counter[Label] = Counter(predicted[i] for i in group)
+        free: list[int] = []
+        for i in group:
+            if unmatched[gold[i]] > 0:
+                unmatched[gold[i]] -= 1
+                aligned[i] = gold[i]
+            else:
+                free.append(i)
+        for i, label in zip(free, unmatched.elements(), strict=True):
+            aligned[i] = label
+    return aligned
 
 
 def tc_scores(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, dict[str, ClassScores]]:

@@ -11,6 +11,7 @@ from saidwhat.eval.ptc import (
     Labelled,
     PartialScores,
     PTCArticle,
+    align_duplicates,
     si_scores,
     tc_scores,
     technique_scores,
@@ -77,7 +78,11 @@ def evaluate_techniques(
         for article, (spans, classified) in zip(batch, results, strict=True):
             predicted_si[article.id] = [(t.span.start, t.span.end) for t in spans]
             predicted_labelled[article.id] = [(t.span.start, t.span.end, t.technique.value) for t in spans]
-            predicted_tc += [c.technique.value for c in classified]
+            predicted_tc += align_duplicates(
+                [(t.start, t.end) for t in article.techniques],
+                [c.technique.value for c in classified],
+                [t.technique for t in article.techniques],
+            )
     gold_si = {a.id: a.merged_spans for a in articles}
     gold_labelled = {a.id: [(t.start, t.end, t.technique) for t in a.techniques] for a in articles}
     gold_tc = [t.technique for a in articles for t in a.techniques]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,25 @@ def test_malformed_labels_name_the_file(tmp_path, line) -> None:
 def test_articles_and_labels_go_together(option) -> None:
     result = _invoke(option, str(FIXTURE))
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("span", [(356, 367)])
+def test_copies_of_one_span_score_in_any_label_order(tmp_path, span) -> None:
+    """A stretch labelled with two techniques is right twice when both are predicted, whatever the
+    label file's order (the task's scorer aligns the copies; see ``align_duplicates``)."""
+    from saidwhat.framing.techniques import load_technique_model
+
+    source = FIXTURE / "dev" / "dev-articles" / "article1001.txt"
+    text = source.read_text(encoding="utf-8")
+    first, second = (c.technique.value for c in load_technique_model().classify(text, [span, span]))
+    labels = tmp_path / "two.labels"
+    labels.write_text(
+        "".join(f"1001\t{technique}\t{span[0]}\t{span[1]}\n" for technique in (second, first)),
+        encoding="utf-8",
+    )
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(source, articles / "article1001.txt")
+    result = _invoke("--articles", str(articles), "--labels", str(labels), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["tc"]["micro_f1"] == 100.0

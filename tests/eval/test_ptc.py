@@ -9,6 +9,7 @@ import pytest
 from saidwhat.eval.ptc import (
     PartialScores,
     PTCFormatError,
+    align_duplicates,
     merge_spans,
     partial_scores,
     read_ptc,
@@ -72,6 +73,25 @@ def test_tc_scores_micro_f1_is_accuracy(case) -> None:
     assert per_class["Slogans"].precision == 0.0 and per_class["Slogans"].gold == 0
     with pytest.raises(ValueError, match="2 predicted techniques for 1 gold"):
         tc_scores(["Doubt", "Doubt"], ["Doubt"])
+
+
+@pytest.mark.parametrize("case", ["copies of one span in another order", "one copy wrong"])
+def test_align_duplicates_lines_up_copies_of_one_span_as_the_task_scorer(case) -> None:
+    spans = [(0, 10), (0, 10), (20, 30), (0, 10)]
+    gold = ["Slogans", "Doubt", "Doubt", "Repetition"]
+    if case == "copies of one span in another order":
+        predicted = ["Doubt", "Repetition", "Slogans", "Slogans"]
+        # the single span keeps its (wrong) prediction; the three copies all match once reordered
+        assert align_duplicates(spans, predicted, gold) == ["Slogans", "Doubt", "Slogans", "Repetition"]
+        assert tc_scores(align_duplicates(spans, predicted, gold), gold)[0] == pytest.approx(3 / 4)
+    else:
+        predicted = ["Doubt", "Flag-Waving", "Doubt", "Loaded_Language"]
+        aligned = align_duplicates(spans, predicted, gold)
+        assert aligned[1] == "Doubt"
+        assert sorted([aligned[0], aligned[3]]) == ["Flag-Waving", "Loaded_Language"]
+        assert tc_scores(aligned, gold)[0] == pytest.approx(2 / 4)
+    with pytest.raises(ValueError, match="2 spans, 1 predicted"):
+        align_duplicates(spans[:2], predicted[:1], gold[:2])
 
 
 @pytest.mark.parametrize("case", ["same offsets, two techniques"])
