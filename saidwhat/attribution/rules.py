@@ -151,6 +151,10 @@ class Rules:
         subject = subject_of(verb)
         if subject is not None and subject.head.i == verb.i and is_addressed(subject):
             subject = None  # "Trump was asked, “…”": who was asked, not who asked (but "…, and said")
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == cue.i:
+            # "Clinton has been attacked on the speeches by Bernie Sanders": the one attacked is what
+            # was talked about; the agent, wherever the parse hung its "by", is who spoke.
+            subject = agent_of(cue, nested=True) or subject
         subject = subject or agent_of(cue)
         if subject is None:
             modified = self._modified_noun(cue)
@@ -527,6 +531,9 @@ class Rules:
                 # "talks about Trump" is the classic topic; "pointed to China", "weighed in with her
                 # support" are learned per preposition by the scorer.
                 rule = "topic" if preposition.lower_ in _TOPIC_PREPOSITIONS else f"prep:{preposition.lower_}"
+                about = self._before_agent(token, about)
+                if about is None:
+                    continue
                 draft = self._draft(token, [about], rule)
                 if draft.cue is not None and preposition.idx == draft.cue[1] + 1:
                     draft.cue = (draft.cue[0], preposition.idx + len(preposition))  # "talks about"
@@ -564,9 +571,17 @@ class Rules:
             content = self.subtree(subjects[0]) if subjects else None
             if content is None:
                 continue
-            agent = agent_of(token)
+            agent = agent_of(token, nested=True)
             source = self.subtree(agent) if agent is not None else None
             yield Draft(self.kind_of(content), cue_range(token), source, [content], token.i, "passive")
+
+    def _before_agent(self, verb: Token, content: Range) -> Range | None:
+        """``content`` up to the "by" of the passive verb's agent when the parse hung it inside ("was
+        attacked on the speeches by Bernie Sanders": the agent is the source, not what was said)."""
+        agent = agent_of(verb, nested=True)
+        if agent is None or not content[0] <= agent.head.idx < content[1]:
+            return content
+        return self.trim(content[0], agent.head.idx)
 
     @staticmethod
     def _place_acting(verb: Token) -> bool:

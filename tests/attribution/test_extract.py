@@ -295,6 +295,20 @@ def test_extract_passive_cue_with_its_agent() -> None:
     assert [s.text for s in found.content] == ["The mayor's budget plan"]
 
 
+def test_extract_passive_subject_is_not_the_source_when_the_parse_nests_the_agent() -> None:
+    # the parser hangs "by Bernie Sanders" on "the speeches": the one attacked is not who spoke, and
+    # the agent's own report ("who cites them …") is not swallowed by the passive cue's content
+    text = (
+        "Hillary Clinton spoke to voters in Brooklyn on Thursday.\n\nClinton has been attacked on the "
+        "speeches by Bernie Sanders, who cites them as evidence of her close ties to Wall Street banks.\n"
+    )
+    attributions = analyse(text).attributions
+    assert all(a.source is None or a.source.text != "Clinton" for a in attributions)
+    (cites,) = [a for a in attributions if a.cue is not None and a.cue.text == "cites"]
+    assert cites.source is not None and cites.source.text == "who"
+    assert cites.speaker is not None and cites.speaker.name == "Bernie Sanders"
+
+
 def test_extract_passive_act_is_not_an_attribution() -> None:
     assert analyse("The bridge was built in 1932 and repaired in 1990.\n").attributions == []
 
