@@ -541,10 +541,16 @@ class Rules:
                 continue
             if not rights:
                 continue
-            # "polls show Sanders within two points of Clinton": the object and what completes it.
-            last = max(
-                (c for c in token.rights if c.dep_ in _OBJECT_COMPLEMENTS | _OBJECTS), key=lambda c: c.i
-            )
+            # "polls show Sanders within two points of Clinton": the object and what completes it, up
+            # to the first clause of another kind ("issued a statement after Trump told a town hall …,
+            # compared to …": the statement, not Trump's words).
+            last = rights[0]
+            for child in token.rights:
+                if child.i <= rights[0].i or child.dep_ == "punct":
+                    continue
+                if child.dep_ not in _OBJECT_COMPLEMENTS | _OBJECTS:
+                    break
+                last = child
             said = self.trim(rights[0].left_edge.idx, last.right_edge.idx + len(last.right_edge))
             if said is None:
                 continue

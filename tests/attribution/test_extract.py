@@ -309,6 +309,21 @@ def test_extract_passive_subject_is_not_the_source_when_the_parse_nests_the_agen
     assert cites.speaker is not None and cites.speaker.name == "Bernie Sanders"
 
 
+def test_extract_object_content_stops_before_a_clause_of_another_kind() -> None:
+    # "after … told …" is an adverbial clause of "issued", between its object and a trailing "compared
+    # to …": the statement is what was issued; the governor's words are his own attribution
+    text = (
+        "Senator Jane Holt, the party's nominee in 2012, issued a statement after Governor Tom Reyes told "
+        'reporters in Dover on Monday that the new tariffs were "a gift," compared to what the previous '
+        "administration had done.\n"
+    )
+    attributions = analyse(text).attributions
+    (issued,) = [a for a in attributions if a.cue is not None and a.cue.text == "issued"]
+    assert [s.text for s in issued.content] == ["a statement"]
+    (told,) = [a for a in attributions if a.cue is not None and a.cue.text == "told"]
+    assert told.speaker is not None and told.speaker.name == "Tom Reyes"
+
+
 def test_extract_passive_act_is_not_an_attribution() -> None:
     assert analyse("The bridge was built in 1932 and repaired in 1990.\n").attributions == []
 
