@@ -531,10 +531,10 @@ class Rules:
                 # "talks about Trump" is the classic topic; "pointed to China", "weighed in with her
                 # support" are learned per preposition by the scorer.
                 rule = "topic" if preposition.lower_ in _TOPIC_PREPOSITIONS else f"prep:{preposition.lower_}"
-                about = self._before_agent(token, about)
-                if about is None:
+                said = self._before_agent(token, about)
+                if said is None:
                     continue
-                draft = self._draft(token, [about], rule)
+                draft = self._draft(token, [said], rule)
                 if draft.cue is not None and preposition.idx == draft.cue[1] + 1:
                     draft.cue = (draft.cue[0], preposition.idx + len(preposition))  # "talks about"
                 yield draft

@@ -105,6 +105,10 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
             return self._resolve_party_member(source, head)
         if named is not None:
             return self._resolve_named(source, named)
+        modified = self._organization_modifying(head) if is_organization_noun(head) else None
+        if modified is not None:
+            explanation = f"{source.text!r} names {modified.name!r} as its modifier"
+            return self._sure(modified, APPOSED_NAME, explanation, "apposed_name")
         apposed = self._apposed_entity(head, tokens.start, tokens.end) or self._described_in_apposition(head)
         if apposed is not None:
             explanation = f"{source.text!r} names {apposed.name!r} in apposition"
@@ -204,6 +208,19 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
                 continue
             if token.head.i == head.i or entity.type == EntityType.PERSON:
                 found[entity.id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _organization_modifying(self, head: Token) -> Entity | None:
+        """The one organisation or group named by compound words of an organisation noun ("the Global
+        Times tabloid", "the NeverTrump faction"); a person's name there ("the Clinton campaign") is
+        the campaign's owner, not the speaker."""
+        found = {
+            entity.id: entity
+            for child in head.lefts
+            if child.dep_ == "compound"
+            and (entity := self._mention_with(child.i)) is not None
+            and entity.type in (EntityType.ORGANIZATION, EntityType.GROUP)
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _described_in_apposition(self, head: Token) -> Entity | None:

@@ -320,6 +320,13 @@ DESCRIBED_SOURCES = [
         "Donald Trump",
         id="another-party-is-not-the-nominee",
     ),
+    pytest.param(
+        "Chinese state media reacted with caution. The nationalist Global Times tabloid noted that the "
+        "result would test Beijing.",
+        [("The nationalist Global Times tabloid noted", "The nationalist Global Times tabloid", "noted")],
+        "Global Times",
+        id="organisation-named-as-modifier",
+    ),
 ]
 
 
