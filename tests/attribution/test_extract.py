@@ -302,9 +302,8 @@ def test_extract_passive_subject_is_not_the_source_when_the_parse_nests_the_agen
         "Hillary Clinton spoke to voters in Brooklyn on Thursday.\n\nClinton has been attacked on the "
         "speeches by Bernie Sanders, who cites them as evidence of her close ties to Wall Street banks.\n"
     )
-    attributions = analyse(text).attributions
-    assert all(a.source is None or a.source.text != "Clinton" for a in attributions)
-    (cites,) = [a for a in attributions if a.cue is not None and a.cue.text == "cites"]
+    assert all(a.source is None or a.source.text != "Clinton" for a in analyse(text).attributions)
+    cites = cue_attribution(text, "cites")
     assert cites.source is not None and cites.source.text == "who"
     assert cites.speaker is not None and cites.speaker.name == "Bernie Sanders"
 
@@ -317,10 +316,8 @@ def test_extract_object_content_stops_before_a_clause_of_another_kind() -> None:
         'reporters in Dover on Monday that the new tariffs were "a gift," compared to what the previous '
         "administration had done.\n"
     )
-    attributions = analyse(text).attributions
-    (issued,) = [a for a in attributions if a.cue is not None and a.cue.text == "issued"]
-    assert [s.text for s in issued.content] == ["a statement"]
-    (told,) = [a for a in attributions if a.cue is not None and a.cue.text == "told"]
+    assert [s.text for s in cue_attribution(text, "issued").content] == ["a statement"]
+    told = cue_attribution(text, "told")
     assert told.speaker is not None and told.speaker.name == "Tom Reyes"
 
 
