@@ -327,6 +327,13 @@ DESCRIBED_SOURCES = [
         "Global Times",
         id="organisation-named-as-modifier",
     ),
+    pytest.param(
+        "Marco Rubio and Rand Paul clashed over defense on Tuesday. Rubio’s response focused on the "
+        "threats the country faces.",
+        [("Rubio’s response focused", "Rubio’s response", "focused")],
+        "Marco Rubio",
+        id="a-response-speaks-for-its-author",
+    ),
 ]
 
 
