@@ -224,7 +224,8 @@ def main() -> None:
         "grid": grid,
         "repeat_grid": {str(weight): tc for weight, tc in repeat_grid.items()},
         "repeat_weight_choice": repeat_choice,
-        "command": "scripts/train_technique_lexicon.py",
+        "command": "scripts/train_technique_lexicon.py"
+        + (f" --repeat-weight {args.repeat_weight}" if args.repeat_weight is not None else ""),
         "date": datetime.date.today().isoformat(),
     }
     lexicon.save(model_dir, provenance)
@@ -250,7 +251,7 @@ def write_readme(
 ## Technique lexicons: `{WORDS_NPZ}`, `{WORDS_CONFIG}`, `{NPZ}`, `{CONFIG}`
 
 Written by `scripts/train_technique_lexicon.py` (do not edit by hand; `.venv/bin/python
-scripts/train_technique_lexicon.py` reproduces them, deterministically). Both are fitted on the
+{provenance["command"]}` reproduces them, deterministically). Both are fitted on the
 {provenance["fitted_on_articles"]} PTC train articles the encoder was trained on (SemEval-2020 Task 11 train
 split, organisers' V2 release; see `../shared/data/ptc/README.md`) and chosen on the
 {provenance["held_out_articles"]} held-out train articles of `techniques.json`; the dev split is not read.
