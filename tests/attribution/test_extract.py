@@ -535,6 +535,15 @@ def test_extract_cue_noun_object_of_a_light_verb_is_its_subjects() -> None:
     assert [span.text for span in mention.content] == ["rival Hillary Clinton"]
 
 
+def test_extract_a_stance_taken_is_its_takers() -> None:
+    text = (
+        "Felipe Calderon spoke in Mexico City on Monday. Since launching his bid, Donald Trump has taken a "
+        "firm stance against illegal immigration.\n"
+    )
+    stance = cue_attribution(text, "stance")
+    assert stance.speaker is not None and stance.speaker.name == "Donald Trump"
+
+
 def test_extract_colon_introduction_closing_the_paragraph_before_the_quotation() -> None:
     text = (
         "Senator Ted Cruz took aim at the moderators.\n\nCruz continued:\n\n“You look at the questions: "
