@@ -66,6 +66,7 @@ RULES: dict[str, str] = {
     "salient_description": "a definite description no one holds → the most salient person",
     "salient_organization": "a definite organisation noun ('the group') → the most salient organisation",
     "cataphor": "an indefinite description the next sentence names ('A major civil rights group says …')",
+    "fronted_possessive": "'his' in a phrase opening its sentence → the person named after its comma",
     "kin": "'Donald Trump's wife' → the one other person of that surname",
     "new_nominal": "a description → an unnamed referent of its own",
     "possessor_actor": "'Kiev's armed forces' act for Kiev",

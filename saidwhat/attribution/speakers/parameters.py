@@ -59,6 +59,7 @@ ORGANIZATION_HEADS = frozenset({"group", "organization", "organisation"})
 GENERIC_ORGANIZATION_HEADS = ORGANIZATION_HEADS | {"company", "firm", "body", "institution", "outfit"}
 CATAPHOR = 0.75  # "A major Muslim civil rights group says …" named as the next sentence's subject
 CATAPHOR_SENTENCES = 2  # sentences after an indefinite description that may name it
+FRONTED_POSSESSIVE = 0.85  # "In his assessment …, Calderon said": the subject after the fronted phrase
 KIN = 0.8  # "Donald Trump's wife" → the one other Trump the article names
 UNKNOWN_GENDER_FIT = 0.5  # salience factor of a person of unknown gender for "he"/"she" (known: 1)
 GENDER_PRIOR_WEIGHT = 0.5  # how far a census share moves that factor from even (1: all the way)

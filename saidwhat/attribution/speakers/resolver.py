@@ -10,6 +10,7 @@ from saidwhat.attribution.calibration import NO_RULE, rule_tag
 from saidwhat.attribution.speakers.descriptions import DescriptionRules
 from saidwhat.attribution.speakers.parameters import (
     APPOSED_NAME,
+    FRONTED_POSSESSIVE,
     GENERIC_ORGANIZATION_HEADS,
     RELATIVE_CLIMB_STEPS,
 )
@@ -25,7 +26,7 @@ from saidwhat.attribution.speakers.syntax import (
     of_objects,
     without_time,
 )
-from saidwhat.entities.lexicon import lexicon
+from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.nominals import is_human_noun, nominal, noun_phrase_extent
 from saidwhat.entities.roles import Role, noun_phrase_role
 from saidwhat.model import Entity, EntityType, Span
@@ -88,7 +89,7 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         if len(tokens) == 1 and head.tag_ == "PRP":
             return self._resolve_pronoun(source, word)
         if len(tokens) == 1 and head.tag_ == "PRP$" and word in POSSESSIVE:  # "his" in "his suggestion"
-            return self._resolve_pronoun(source, POSSESSIVE[word])
+            return self._fronted_possessive(source, head) or self._resolve_pronoun(source, POSSESSIVE[word])
         whose = next((t for t in head.children if t.dep_ == "poss" and t.tag_ == "WP$"), None)
         if whose is not None and not is_human_noun(head):
             owner = self._resolve_relative(source, whose, at)  # "the League …, whose political arm said"
@@ -119,6 +120,25 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         if whole is not None:
             return self._resolve_part(source, whole, at)
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _fronted_possessive(self, source: Span, pronoun: Token) -> Resolution | None:
+        """ "In his assessment of the magnate, Calderon intimated …": a possessive inside a prepositional
+        phrase opening its sentence is the person named right after that phrase's comma, when the
+        pronoun's gender fits (the usual antecedent search looks only backwards, where the magnate is).
+        Read from the surface, as the parse often misreads such sentences."""
+        genders: dict[str, Gender] = {"his": "male", "her": "female"}
+        gender = genders.get(pronoun.lower_)
+        sentence = pronoun.sent
+        opening = sentence[0] if sentence[0].is_alpha else None
+        if gender is None or opening is None or opening.pos_ != "ADP" or opening.i >= pronoun.i:
+            return None
+        comma = next((t for t in sentence if t.i > pronoun.i and t.text == ","), None)
+        after = comma.nbor() if comma is not None and comma.i + 1 < sentence.end else None
+        person = self._mention_with(after.i) if after is not None else None
+        if person is None or person.type != EntityType.PERSON or not self._fits_gender(person, gender):
+            return None
+        explanation = f"{source.text!r} opens its sentence before {person.name!r} is named"
+        return self._sure(person, FRONTED_POSSESSIVE, explanation, "fronted_possessive")
 
     def _resolve_part(self, source: Span, whole: Token, at: int) -> Resolution:
         """A part or copy of an artefact speaks for the artefact's issuer: "excerpts of his speech

@@ -334,6 +334,13 @@ DESCRIBED_SOURCES = [
         "Marco Rubio",
         id="a-response-speaks-for-its-author",
     ),
+    pytest.param(
+        "Donald Trump wants a wall on the border. In his assessment of the real estate magnate, Felipe "
+        "Calderon voiced disappointment.",
+        [("his assessment", "his", "assessment")],
+        "Felipe Calderon",
+        id="possessive-in-a-fronted-phrase",
+    ),
 ]
 
 
