@@ -132,7 +132,10 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         opening = sentence[0] if sentence[0].is_alpha else None
         if gender is None or opening is None or opening.pos_ != "ADP" or opening.i >= pronoun.i:
             return None
-        comma = next((t for t in sentence if t.i > pronoun.i and t.text == ","), None)
+        commas = [t for t in sentence if t.text == ","]
+        if any(t.i < pronoun.i for t in commas):
+            return None  # "In Washington, his aides said": the pronoun is past the opening phrase
+        comma = next((t for t in commas if t.i > pronoun.i), None)
         after = comma.nbor() if comma is not None and comma.i + 1 < sentence.end else None
         person = self._mention_with(after.i) if after is not None else None
         if person is None or person.type != EntityType.PERSON or not self._fits_gender(person, gender):
