@@ -63,7 +63,7 @@ def head_probabilities(model: TechniqueModel, articles: Sequence[PTCArticle]) ->
     """Each article's gold spans with the span head's probabilities (no lexicon) and gold labels."""
     rows: HeadRows = []
     for article in articles:
-        spans = [(t.start, t.end) for t in article.techniques]
+        spans = article.spans
         if spans:
             probabilities = model.probabilities(article.text, spans)
             rows.append((article, spans, probabilities, [INDEX[t.technique] for t in article.techniques]))

@@ -73,7 +73,7 @@ def make_example(article: Any, tokenizer: Any, max_pieces: int) -> Example:
         if len(rows):
             tags[rows] = core.INSIDE
             tags[rows[0]] = core.BEGIN
-    spans = [(t.start, t.end) for t in article.techniques]
+    spans = article.spans
     return Example(
         id=article.id,
         text=article.text,
@@ -192,17 +192,7 @@ def score(outputs: list[tuple[Example, np.ndarray, np.ndarray]], head: Any) -> t
         }
         gold = {ex.id: [(t[0], t[1]) for t in ptc.merge_spans(ex.spans)] for ex, _, _ in outputs}
         by_threshold[threshold] = ptc.si_scores(predicted, gold)
-    predicted_labels: list[str] = []
-    gold_labels: list[str] = []
-    for ex, hidden, _ in outputs:
-        if not ex.spans:
-            continue
-        probs = head.probabilities(core.span_inputs(ex.text, hidden, ex.pieces.offsets, ex.spans))
-        labels = ptc.align_duplicates(ex.spans, core.rank_duplicates(ex.spans, probs), list(ex.span_labels))
-        predicted_labels += [core.LABELS[i] for i in labels]
-        gold_labels += [core.LABELS[i] for i in ex.span_labels]
-    accuracy, _ = ptc.tc_scores(predicted_labels, gold_labels)
-    return by_threshold, accuracy
+    return by_threshold, tc_accuracy(outputs, head)
 
 
 # The decoding grid searched on the held-out articles (see technique_core.Decoding): threshold, joining

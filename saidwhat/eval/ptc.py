@@ -61,9 +61,14 @@ class PTCArticle:
     techniques: tuple[GoldTechnique, ...]  # in label-file order; may repeat offsets
 
     @property
+    def spans(self) -> list[CharRange]:
+        """The TC gold spans, one per technique annotation, in label-file order."""
+        return [(t.start, t.end) for t in self.techniques]
+
+    @property
     def merged_spans(self) -> list[CharRange]:
         """The SI gold: every technique span, overlapping ones merged."""
-        return merge_spans((t.start, t.end) for t in self.techniques)
+        return merge_spans(self.spans)
 
 
 def resolve_split(data: Path | None, split: str) -> tuple[Path, Path]:

@@ -72,16 +72,13 @@ def evaluate_techniques(
     predicted_tc: list[str] = []
     for i in range(0, len(articles), batch_size):
         batch = articles[i : i + batch_size]
-        results = model.analyse_many(
-            [a.text for a in batch], [[(t.start, t.end) for t in a.techniques] for a in batch]
-        )
-        for article, (spans, classified) in zip(batch, results, strict=True):
+        gold_spans = [a.spans for a in batch]
+        results = model.analyse_many([a.text for a in batch], gold_spans)
+        for article, given, (spans, classified) in zip(batch, gold_spans, results, strict=True):
             predicted_si[article.id] = [(t.span.start, t.span.end) for t in spans]
             predicted_labelled[article.id] = [(t.span.start, t.span.end, t.technique.value) for t in spans]
             predicted_tc += align_duplicates(
-                [(t.start, t.end) for t in article.techniques],
-                [c.technique.value for c in classified],
-                [t.technique for t in article.techniques],
+                given, [c.technique.value for c in classified], [t.technique for t in article.techniques]
             )
     gold_si = {a.id: a.merged_spans for a in articles}
     gold_labelled = {a.id: [(t.start, t.end, t.technique) for t in a.techniques] for a in articles}

@@ -17,6 +17,8 @@ from saidwhat.attribution.speakers.parameters import (
 from saidwhat.attribution.speakers.recovery import SourceRecovery
 from saidwhat.attribution.speakers.resolution import Resolution
 from saidwhat.attribution.speakers.syntax import (
+    FEMALE_FORMS,
+    MALE_FORMS,
     POSSESSIVE,
     artefact_a_part_is_of,
     is_organization_noun,
@@ -126,8 +128,8 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         phrase opening its sentence is the person named right after that phrase's comma, when the
         pronoun's gender fits (the usual antecedent search looks only backwards, where the magnate is).
         Read from the surface, as the parse often misreads such sentences."""
-        genders: dict[str, Gender] = {"his": "male", "her": "female"}
-        gender = genders.get(pronoun.lower_)
+        word = pronoun.lower_
+        gender: Gender | None = "male" if word in MALE_FORMS else "female" if word in FEMALE_FORMS else None
         sentence = pronoun.sent
         opening = sentence[0] if sentence[0].is_alpha else None
         if gender is None or opening is None or opening.pos_ != "ADP" or opening.i >= pronoun.i:
