@@ -45,12 +45,14 @@ NO_RULE = "none"
 #: Every rule key a resolution may carry, with what it means.
 RULES: dict[str, str] = {
     NO_RULE: "nothing resolved (no source, first person with no credited author, no candidate)",
+    "several": "a coordinated source naming several referents ('Mr. Effron and Mr. Pruzan'): no one speaker",
     "exact_name": "the source is the entity's full name",
     "surname": "a surname with no namesake",
     "surname_shared": "a surname shared with a namesake: the nearer one",
     "partial_name": "part of a person's name",
     "named_actor": "an organisation or place named as the source ('the Kremlin', 'Moscow')",
-    "named_group": "a group named as the source ('Republicans', 'Democrats'): often an unnamed subset",
+    "named_group": "a group named alone as the source ('Republicans', 'Democrats'): mostly the group acting",
+    "group_subset": "a part of a named group ('some Republicans', 'Democrats in Congress'): withheld",
     "apposed_name": "a description with a name in apposition",
     "named_example": "a group with a named example ('advisers like Gene Sperling')",
     "pronoun_gender_known": "he/she → the most salient person of that gender",

@@ -268,12 +268,15 @@ def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -
             base, country = _without_country(_key(doc, mention))
             if country:
                 countries.setdefault(base, set()).add(country)
+    previous: tuple[Mention, _Cluster] | None = None  # the last organisation mention and its cluster
     for mention in mentions:
         key = _key(doc, mention)
         person = _person_with_surname(people, key) if _may_be_surname(mention, key) else None
         if person is not None:
             person.add(mention, parse_name(mention.name_text(doc)))
             continue
+        if previous is not None and key not in by_key and _defines_acronym(doc, previous[0], mention):
+            acronyms.setdefault(key, previous[1])  # "the Swiss People's Party, or SVP"
         if key not in by_key and mention.type == EntityType.ORGANIZATION:
             # "the Committee" after "the EP Committee on Civil Liberties"; "FEC" after its full name
             short = by_word.get(key) if key in lexicon().org_nouns else acronyms.get(key)
@@ -289,7 +292,21 @@ def _cluster_others(doc: Doc, mentions: list[Mention], people: list[_Cluster]) -
             national.setdefault(_without_country(key)[0], cluster)
         if mention.type == EntityType.ORGANIZATION and len(key.split()) > 1:
             _index_organization(key, cluster, by_word, acronyms)
+        if mention.type == EntityType.ORGANIZATION:
+            previous = (mention, cluster)
     return list({id(cluster): cluster for cluster in by_key.values()}.values())
+
+
+#: What stands between an organisation's name and the acronym it introduces: "X (SVP)", "X, or SVP".
+_ACRONYM_INTRODUCERS = (("(",), (",", "or"))
+
+
+def _defines_acronym(doc: Doc, name: Mention, acronym: Mention) -> bool:
+    """Whether ``acronym``, one all-capital word, is introduced right after the organisation ``name``."""
+    if acronym.end - acronym.start != 1 or not doc[acronym.start].text.isupper():
+        return False
+    between = tuple(token.lower_ for token in doc[name.end : acronym.start])
+    return name.end - name.start > 1 and between in _ACRONYM_INTRODUCERS
 
 
 def _without_country(key: str) -> tuple[str, str]:
@@ -324,12 +341,17 @@ def _initials(key: str) -> str:
 
 
 def _add_untagged_acronyms(doc: Doc, others: list[_Cluster], people: list[_Cluster]) -> list[_Cluster]:
-    """All-capital proper nouns the model missed that abbreviate a named organisation ("FEC")."""
+    """All-capital proper nouns the model missed that abbreviate a named organisation ("FEC") or repeat
+    an acronym it tagged before ("the SVP", then "the Eurosceptic SVP")."""
     acronyms: dict[str, _Cluster] = {}
     for cluster in others:
         for mention in cluster.mentions:
-            if mention.type == EntityType.ORGANIZATION and mention.end - mention.start > 1:
+            if mention.type != EntityType.ORGANIZATION:
+                continue
+            if mention.end - mention.start > 1:
                 acronyms.setdefault(_initials(_key(doc, mention)), cluster)
+            elif doc[mention.start].text.isupper():
+                acronyms.setdefault(doc[mention.start].lower_, cluster)
     covered = {i for c in others + people for m in c.mentions for i in range(m.start, m.end)}
     covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in doc:

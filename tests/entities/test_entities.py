@@ -220,6 +220,20 @@ def test_short_forms_and_acronyms_join_their_organisation(
     assert not [e for e in entities if e.name == short]
 
 
+def test_an_acronym_introduced_after_a_name_is_that_organisation_wherever_it_recurs(nlp: Language) -> None:
+    """ "…, or SVP" introduces the acronym; the model tags "The SVP" but not "the Eurosceptic SVP"."""
+    text = (
+        "In the 1990s, the conservative nationalist Swiss People’s Party, or SVP, began to politicize "
+        "issues of migration and asylum. The SVP has used this to repeatedly launch divisive initiatives. "
+        "In 2005, the Eurosceptic SVP campaigned hard against Switzerland’s ascension to Schengen."
+    )
+    entities = find_entities(nlp(text))
+    (party,) = [e for e in entities if e.name == "Swiss People’s Party"]
+    starts = {m.start for m in party.mentions}
+    assert {text.index("SVP,"), text.index("SVP has"), text.index("SVP campaigned")} <= starts
+    assert not [e for e in entities if e.name == "SVP"]
+
+
 def test_a_surname_the_model_leaves_untagged_is_a_mention_of_its_person(nlp: Language) -> None:
     """The small model reads "Trump" opening a sentence as a verb; the article names Donald Trump, so
     it is him (salience needs to see who the sentence is about); "Trump Tower" is not."""

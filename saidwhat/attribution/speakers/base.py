@@ -79,6 +79,7 @@ class ResolverBase(abc.ABC):
         self._artefacts: list[IndexedArtefact] | None = None  # artefacts named, built on first use
         self._referents: list[Referent] | None = None  # what each refers to, built on first use
         self._campaigns: dict[str, Entity] = {}  # candidate id → their campaign
+        self._described_noted = 0  # role-description subjects given to salience so far
 
     @property
     def entities(self) -> list[Entity]:

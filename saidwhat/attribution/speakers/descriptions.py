@@ -3,6 +3,10 @@ relatives, and a referent of its own when no one named fits."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from spacy.tokens import Token
+
 from saidwhat.attribution.speakers.artefacts import ArtefactRules
 from saidwhat.attribution.speakers.facts import with_broader
 from saidwhat.attribution.speakers.names import NameRules
@@ -33,14 +37,15 @@ from saidwhat.attribution.speakers.parameters import (
 )
 from saidwhat.attribution.speakers.pronouns import PronounRules
 from saidwhat.attribution.speakers.resolution import MIN_CONFIDENCE, Resolution, speaker_of
-from saidwhat.attribution.speakers.salience import Factor, Scored
+from saidwhat.attribution.speakers.salience import Factor, Scored, is_subject
 from saidwhat.attribution.speakers.syntax import POSSESSIVE, PROPER_TAGS, nominal_kind
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import parse_name
-from saidwhat.entities.nominals import Nominal, noun_phrase_extent
+from saidwhat.entities.nominals import Nominal, nominal, noun_phrase_extent
 from saidwhat.entities.roles import (
     Role,
     canonical_organization,
+    noun_phrase_role,
     organizations_compatible,
     party_keys,
     role_gender,
@@ -396,6 +401,44 @@ class DescriptionRules(ArtefactRules, PronounRules, NameRules):
         about = f"the person the story is about, {name!r}"
         explanation = f"{source.text!r}: no one introduced as {role.text!r}; {about}"
         return self._decide(ranked, SALIENT_DESCRIPTION, explanation, "salient_description")
+
+    def _note_described_subjects(self, before: int) -> None:
+        """Give salience, up to ``before``, each definite role description that is a clause's subject and
+        names no one ("Asked later, the admiral chuckled."): it mentions the one person introduced with
+        that role as a name would, so the "he" after it is that person, not whoever was named last."""
+        subjects = self._described_subjects
+        while self._described_noted < len(subjects) and subjects[self._described_noted].idx < before:
+            head = subjects[self._described_noted]
+            self._described_noted += 1
+            holder = self._sole_holder(nominal(self._doc, head), head.idx)
+            if holder is not None:
+                self._salience.record_mention(holder, head)
+
+    @cached_property
+    def _described_subjects(self) -> list[Token]:
+        """The heads of role descriptions that are (or own) a clause's subject outside quotations."""
+        return [
+            token
+            for token in self._doc
+            if token.pos_ == "NOUN"
+            and is_subject(token)
+            and not self._salience.in_quote(token.idx)
+            and self._mention_with(token.i) is None
+            and noun_phrase_role(token) is not None
+        ]
+
+    def _sole_holder(self, described: Nominal, at: int) -> Entity | None:
+        """The one person introduced before ``at`` with the role of a definite singular description."""
+        role = described.role
+        if role is None or not described.definite or described.plural or described.owned:
+            return None
+        gender = role_gender(role.text)
+        holders = [
+            person
+            for person in self._people(at)
+            if person.mentions[0].start < at and self._holds(person, role.role_class, role, gender)
+        ]
+        return holders[0] if len(holders) == 1 else None
 
     def _of_another_organization(self, party: str | None, organization: str | None) -> bool:
         """Whether a party's role ("the GOP nominee") cannot be someone introduced as a member of

@@ -12,6 +12,7 @@ from saidwhat.attribution.speakers.parameters import (
     BARE_NAME,
     BARE_NAME_WORDS,
     EXACT_NAME,
+    GROUP_SUBSET,
     NAMED_ACTOR,
     NAMED_GROUP,
     PARTIAL_NAME,
@@ -41,8 +42,11 @@ class NameRules(ResolverBase):
 
     def _resolve_named(self, source: Span, entity: Entity) -> Resolution:
         text = name_key(source.text)
+        if entity.type == EntityType.GROUP and text != name_key(entity.name):
+            explanation = f"{source.text!r} is a part of group {entity.name!r}, not the group acting"
+            return self._sure(entity, GROUP_SUBSET, explanation, "group_subset")
         if entity.type == EntityType.GROUP:
-            explanation = f"names group {entity.name!r}, often an unnamed part of it"
+            explanation = f"names group {entity.name!r}: the group acting, or an unnamed part of it"
             return self._sure(entity, NAMED_GROUP, explanation, "named_group")
         if entity.type != EntityType.PERSON:
             return self._sure(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from saidwhat.attribution.calibration import NO_RULE, rule_tag
@@ -44,6 +45,7 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
     def resolve(self, source: Span | None, *, at: int) -> Resolution:
         """The speaker ``source`` refers to, given the attribution's cue at character ``at``."""
         given = source
+        self._note_described_subjects(source.start if source is not None else at)
         if source is None:
             implicit = (
                 self._implicit_subject(at)
@@ -85,6 +87,10 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
             tokens = timed
             source = Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
         head = tokens.root
+        several = self._several_referents(tokens, head)
+        if several:
+            names = ", ".join(repr(text) for text in several)
+            return Resolution(None, 0.0, [], f"{source.text!r} names several speakers ({names})", "several")
         word = head.lower_
         if len(tokens) == 1 and head.tag_ in {"WP", "WDT"}:  # "the senator, who said…"
             return self._resolve_relative(source, head, at)
@@ -112,7 +118,11 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         if modified is not None:
             explanation = f"{source.text!r} names {modified.name!r} as its modifier"
             return self._sure(modified, APPOSED_NAME, explanation, "apposed_name")
-        apposed = self._apposed_entity(head, tokens.start, tokens.end) or self._described_in_apposition(head)
+        apposed = (
+            self._apposed_entity(head, tokens.start, tokens.end)
+            or self._described_in_apposition(head)
+            or self._name_after_title(head, tokens.end)
+        )
         if apposed is not None:
             explanation = f"{source.text!r} names {apposed.name!r} in apposition"
             resolution = self._sure(apposed, APPOSED_NAME, explanation, "apposed_name")
@@ -122,6 +132,52 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         if whole is not None:
             return self._resolve_part(source, whole, at)
         return self._resolve_nominal(source, nominal(self._doc, head))
+
+    def _several_referents(self, tokens: TokenSpan, head: Token) -> list[str]:
+        """The referents a coordinated source names, when it names more than one: "Mr. Effron and Mr.
+        Pruzan", "Mr. Rubio and his advisers", "Neither Cruz nor Christie", "Trump, and others". No one
+        of them is the speaker. A conjunct inside the head's own name ("Procter and Gamble") or a
+        singular description of the same person ("a businessman and TV star") does not count."""
+        if not self._another_referent(head) or self._name_after_title(head, tokens.end) is not None:
+            return []  # "a state and Cruz" (a misparse); "Vice President for news and talk Dave Gorab"
+        own = self._mention_with(head.i)
+        others = [
+            conjunct
+            for conjunct in head.conjuncts
+            if tokens.start <= conjunct.i < tokens.end
+            and (own is None or self._mention_with(conjunct.i) is not own)
+            and self._another_referent(conjunct)
+            and not self._in_long_name(head, conjunct)
+        ]
+        if not others:
+            return []
+        return [self._doc[start:end].text for start, end in map(noun_phrase_extent, [head, *others])]
+
+    def _in_long_name(self, head: Token, conjunct: Token) -> bool:
+        """Whether a conjunct continues an organisation's name past a preposition, which the model often
+        tags in pieces: "the Department of Health and Human Services", "the Committee on Civil
+        Liberties, Justice and Home Affairs" (a person is no part of a name: "Sen. Cruz of Texas and Sen.
+        Paul")."""
+        named = self._mention_with(head.i)
+        other = self._mention_with(conjunct.i)
+        if named is None or named.type != EntityType.ORGANIZATION:
+            return False
+        if other is not None and other.type == EntityType.PERSON:
+            return False
+        between = self._doc[head.i + 1 : conjunct.i]
+        if not any(t.dep_ == "prep" and t.head.i == head.i for t in between):
+            return False
+        return all(t.pos_ in ("PROPN", "PUNCT", "CCONJ", "ADP") for t in between)
+
+    def _another_referent(self, conjunct: Token) -> bool:
+        """Whether a conjunct names a referent of its own: an entity, a pronoun, "others", a plural or
+        owned common noun ("his advisers", "her campaign"); a capitalised word no entity covers is more
+        likely part of a name ("the Committee on Civil Liberties, Justice and Home Affairs")."""
+        if self._mention_with(conjunct.i) is not None or conjunct.pos_ == "PRON":
+            return True
+        if conjunct.pos_ != "NOUN":
+            return False
+        return conjunct.tag_ == "NNS" or any(child.dep_ == "poss" for child in conjunct.children)
 
     def _fronted_possessive(self, source: Span, pronoun: Token) -> Resolution | None:
         """ "In his assessment of the magnate, Calderon intimated …": a possessive inside a prepositional
@@ -247,6 +303,31 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
             and entity.type in (EntityType.ORGANIZATION, EntityType.GROUP)
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _name_after_title(self, head: Token, end: int) -> Entity | None:
+        """The person whose name ends a role description, however the parse hung the name: "Sirius XM
+        Vice President for news and talk Dave Gorab" (the name a conjunct of "President"). Not a name
+        reached through a preposition: "the lawyer for Donald Trump" is not Trump."""
+        last = self._doc[end - 1]
+        person = self._mention_with(last.i)
+        if person is None or person.type != EntityType.PERSON or noun_phrase_role(head) is None:
+            return None
+        named = self._doc[last.i : last.i + 1]
+        while named.start > head.i + 1 and self._mention_with(named.start - 1) is person:
+            named = self._doc[named.start - 1 : end]
+        others = {
+            entity.id
+            for token in self._doc[head.i : named.start]
+            if (entity := self._mention_with(token.i)) is not None and entity.type == EntityType.PERSON
+        }
+        if others or named.start <= head.i:
+            return None
+        token = named.root
+        while token.i != head.i:
+            if token.dep_ in ("prep", "pobj", "poss") or token.head.i == token.i:
+                return None
+            token = token.head
+        return person
 
     def _described_in_apposition(self, head: Token) -> Entity | None:
         """The organisation a description stands in apposition to: "Right to Rise, a super PAC supporting

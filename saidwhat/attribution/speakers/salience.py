@@ -98,6 +98,10 @@ class Salience:
         if relative:
             self._relative_sources.add(at)
 
+    def record_mention(self, entity: Entity, head: Token) -> None:
+        """``head`` mentions ``entity`` though no entity mention covers it ("the admiral chuckled")."""
+        bisect.insort(self._events_of(entity), self._event(head, head.idx + len(head)), key=lambda e: e.end)
+
     def has_spoken(self, entity_id: str) -> bool:
         return entity_id in self._spoken
 
@@ -159,20 +163,20 @@ class Salience:
         for mention in entity.mentions:
             tokens = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if tokens is not None:
-                root = tokens.root
-                events.append(
-                    _MentionEvent(
-                        end=mention.end,
-                        last_sentence=self.sentence_of(mention.end - 1),
-                        sentence=self.sentence_of(root.idx),
-                        weight=_mention_weight(root),
-                        quoted=self.in_quote(root.idx),
-                        subject=_subject_token(root) is not None,
-                    )
-                )
+                events.append(self._event(tokens.root, mention.end))
         events.sort(key=lambda e: e.end)
         self._mention_events[id(entity)] = (entity, events)  # the entity is kept so its id stays unique
         return events
+
+    def _event(self, root: Token, end: int) -> _MentionEvent:
+        return _MentionEvent(
+            end=end,
+            last_sentence=self.sentence_of(end - 1),
+            sentence=self.sentence_of(root.idx),
+            weight=_mention_weight(root),
+            quoted=self.in_quote(root.idx),
+            subject=_subject_token(root) is not None,
+        )
 
     def entry_factor(self, earlier: int, later: int) -> float:
         """:data:`ENTRY_RESET` for each live-blog entry boundary between two offsets (1.0 if none)."""
@@ -247,6 +251,11 @@ def _mention_weight(token: Token) -> float:
     # the subject of a reported or relative clause ("says Obama is acting …") is less the topic than
     # the subject of the sentence
     return SUBJECT_WEIGHT if subject.head.dep_ in ("ROOT", "conj") else EMBEDDED_SUBJECT_WEIGHT
+
+
+def is_subject(token: Token) -> bool:
+    """Whether ``token`` is, is a conjunct of, or owns a clause's subject (see :func:`_subject_token`)."""
+    return _subject_token(token) is not None
 
 
 def _subject_token(token: Token) -> Token | None:

@@ -739,13 +739,22 @@ def test_quotation_taken_for_the_source_falls_back_to_the_pronoun_before_the_cue
     assert resolution.rule == "cue_neighbour"
 
 
-def test_a_bare_party_group_is_withheld_with_the_group_as_candidate(nlp: Language) -> None:
-    """'Republicans' is more often some unnamed Republicans than the party acting: no speaker asserted."""
+def test_a_bare_party_group_is_the_group_acting(nlp: Language) -> None:
+    """'Republicans' alone is mostly the party acting (train speaker gold: about 11 of 14)."""
     text = "The vote was close on Tuesday. Republicans said the plan would fail."
     _, [resolution] = resolve_all(nlp, text, [("Republicans said", "Republicans", "said")])
     assert resolution.rule == "named_group", resolution.explanation
+    assert resolution.speaker is not None and resolution.speaker.name == "Republicans"
+
+
+@pytest.mark.parametrize("source", ["Some Republicans", "Many liberal Democrats", "Democrats in Congress"])
+def test_a_part_of_a_party_group_is_withheld_with_the_group_as_candidate(nlp: Language, source: str) -> None:
+    """A quantified or modified group is an unnamed part of it, not the party: no speaker asserted."""
+    text = f"The vote was close on Tuesday. {source} said the plan would fail."
+    _, [resolution] = resolve_all(nlp, text, [(f"{source} said", source, "said")])
+    assert resolution.rule == "group_subset", resolution.explanation
     assert resolution.speaker is None and resolution.confidence < 0.5
-    assert resolution.candidates and resolution.candidates[0].speaker.name == "Republicans"
+    assert resolution.candidates and resolution.candidates[0].speaker.name in ("Republicans", "Democrats")
 
 
 def test_artefact_issuer_is_not_who_obtained_it(nlp: Language) -> None:
@@ -1430,3 +1439,96 @@ def test_first_person_is_no_one_when_no_author_is_credited(nlp: Language) -> Non
     text = "Brafman exposed the government's tactics. I told the judge that I had made a mistake."
     _, (resolution,) = resolve_all(nlp, text, [("I told the judge", "I", "told")])
     assert resolution.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun_context", "cue", "expected"),
+    [
+        pytest.param(
+            "Adm. Harry B. Harris Jr. leads the Pacific Command. The chairman of the Joint Chiefs of Staff, "
+            "Gen. Joseph F. Dunford Jr., recently asked Admiral Harris just that question. Asked later, the "
+            "admiral chuckled.\n\n“It is good that my voice is low,” he said.",
+            "he said",
+            "said",
+            "Harry B. Harris Jr.",
+            id="the-admiral-is-no-general",
+        ),
+        pytest.param(
+            "Former Mexico leader Calderon calls Trump’s idea for border wall ‘stupid’.\n\nMEXICO CITY, "
+            "Feb. 8 (UPI) — Count former Mexican President Felipe Calderon among Donald Trump’s "
+            "detractors.\n\nThe former Mexican leader went on the record in an interview with CNBC, "
+            "during which he touched on the "
+            "Republican candidate.",
+            "he touched on",
+            "touched on",
+            "Felipe Calderon",
+            id="the-leader-in-the-same-sentence",
+        ),
+    ],
+)
+def test_a_role_description_as_subject_makes_its_holder_the_topic(
+    nlp: Language, text: str, pronoun_context: str, cue: str, expected: str
+) -> None:
+    """A definite role description that is a clause's subject mentions its one holder for salience, as a
+    name would: the "he" after it is that holder, not the person named last."""
+    headline = [("Former Mexico leader Calderon calls", "Former Mexico leader Calderon", "calls")]
+    cases = [*(headline if text.startswith(headline[0][0]) else []), (pronoun_context, "he", cue)]
+    _, resolutions = resolve_all(nlp, text, cases)
+    resolution = resolutions[-1]
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+
+
+def test_a_name_ending_a_role_description_is_its_holder_however_the_parse_hung_it(nlp: Language) -> None:
+    """The parse makes "Dave Gorab" a conjunct of "President": the source is still Gorab, not the person
+    the next sentence names; a name reached through a preposition is not the holder."""
+    text = (
+        "The program is the first live, conservative radio enterprise to air seven days a week. Sirius XM "
+        "Vice President for news and talk Dave Gorab called the show “the conservative news show of "
+        "record.” Corey Lewandowski will join the program. The lawyer for Donald Trump said it was unfair."
+    )
+    titled = "Sirius XM Vice President for news and talk Dave Gorab"
+    lawyer = "The lawyer for Donald Trump"
+    cases = [(titled + " called", titled, "called"), (lawyer + " said", lawyer, "said")]
+    _, (gorab, other) = resolve_all(nlp, text, cases)
+    assert gorab.speaker is not None and gorab.speaker.name == "Dave Gorab", gorab.explanation
+    assert other.speaker is None or other.speaker.name != "Donald Trump", other.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        pytest.param(
+            "Blair W. Effron and Robert Pruzan founded the firm in 2006. Mr. Effron and Mr. Pruzan said "
+            "the bank would stay small.",
+            "Mr. Effron and Mr. Pruzan",
+            "said",
+            None,
+            id="two-people",
+        ),
+        pytest.param(
+            "Marco Rubio faced the debate on Saturday. Mr. Rubio and his advisers insisted that the "
+            "exchange would soon be forgotten.",
+            "Mr. Rubio and his advisers",
+            "insisted",
+            None,
+            id="a-person-and-his-staff",
+        ),
+        pytest.param(
+            "The European Council is under Germany’s sway. It falls to the European Parliament (EP) to "
+            "provide an opinion on the legality of refoulement. The EP Committee on Civil Liberties, "
+            "Justice and Home Affairs should offer an opinion on refoulement.",
+            "The EP Committee on Civil Liberties, Justice and Home Affairs",
+            "should",
+            "EP Committee on Civil Liberties",
+            id="one-long-name-the-model-tags-in-pieces",
+        ),
+    ],
+)
+def test_a_source_naming_several_referents_has_no_one_speaker(
+    nlp: Language, text: str, source: str, cue: str, expected: str | None
+) -> None:
+    _, (resolution,) = resolve_all(nlp, text, [(source + " " + cue, source, cue)])
+    if expected is None:
+        assert resolution.speaker is None and resolution.rule == "several", resolution.explanation
+    else:
+        assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
