@@ -64,6 +64,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Every named mention in text order, each with its title or apposition role."""
     mentions = [mention for ent in doc.ents if (mention := _mention_of(ent)) is not None]
     mentions += [mention for ent in doc.ents if (mention := _person_after_comma(ent)) is not None]
+    mentions = [_with_first_name_before(doc, mention) for mention in mentions]
     mentions = _with_speaker_labels(doc, mentions)
     mentions += _gazetteer_mentions(doc, mentions)
     mentions += _untagged_people(doc, mentions)
@@ -81,6 +82,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
         m for m in mentions if m.type == EntityType.PERSON or not set(range(m.start, m.end)) <= titles
     ]
     return [_with_role(doc, mention) for mention in mentions]
+
+
+def _with_first_name_before(doc: Doc, mention: Mention) -> Mention:
+    """A person's name the model tagged without its first name ("Marcel" + "Lazăr Lehel", the second
+    name unknown to it): a known first name, untagged, right before a name that does not open with one
+    starts the name."""
+    if mention.type != EntityType.PERSON or mention.start == 0:
+        return mention
+    before = doc[mention.start - 1]
+    if before.ent_type_ or before.tag_ != "NNP" or not before.text[:1].isupper():
+        return mention
+    if first_name_gender(before.text) is None or first_name_gender(doc[mention.start].text) is not None:
+        return mention
+    return replace(mention, start=mention.start - 1)
 
 
 def _without_nested(mentions: list[Mention]) -> list[Mention]:

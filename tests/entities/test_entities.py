@@ -234,6 +234,15 @@ def test_an_acronym_introduced_after_a_name_is_that_organisation_wherever_it_rec
     assert not [e for e in entities if e.name == "SVP"]
 
 
+def test_a_known_first_name_the_model_left_out_starts_the_name(nlp: Language) -> None:
+    text = (
+        "In an interview with NBC News, Marcel Lazăr Lehel, the hacker known as “Guccifer,” stated that "
+        "he had access to the server."
+    )
+    names = [e.name for e in find_entities(nlp(text)) if e.type == EntityType.PERSON]
+    assert "Marcel Lazăr Lehel" in names, names
+
+
 def test_a_surname_the_model_leaves_untagged_is_a_mention_of_its_person(nlp: Language) -> None:
     """The small model reads "Trump" opening a sentence as a verb; the article names Donald Trump, so
     it is him (salience needs to see who the sentence is about); "Trump Tower" is not."""

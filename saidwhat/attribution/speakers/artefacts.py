@@ -48,7 +48,8 @@ class ArtefactRules(ResolverBase):
             # "Early results of the exit poll conducted by Edison Research": the poll's issuer
             same = artefacts_of_same_kind(head)
             issuer = self._issuing_agent(head) or (self._issuing_agent(same[0]) if same else None)
-            issuer = issuer or self._issuer_in(source) or self._issuing_subject(head)
+            issuer = issuer or self._joint_issuer(described) or self._issuer_in(source)
+            issuer = issuer or self._issuing_subject(head)
             issuer, confidence = issuer or self._untagged_issuer(described), ARTEFACT_ISSUER
         if issuer is not None and issuer.type in (EntityType.PERSON, EntityType.ORGANIZATION):
             if confidence >= MIN_CONFIDENCE:
@@ -268,6 +269,29 @@ class ArtefactRules(ResolverBase):
             Span(start=words.start_char, end=words.end_char, text=words.text), words.start_char
         )
         return self._resolved_entity(resolution)
+
+    def _joint_issuer(self, described: Nominal) -> Entity | None:
+        """Organisations joined by a slash before an artefact's head issued it together ("a CNN/ORC
+        poll", "the ABC News/Washington Post poll"): one issuer, named by the whole run."""
+        slashes = [t.i for t in self._doc[described.start : described.head] if t.text == "/"]
+        if not slashes or slashes[0] == described.start:
+            return None
+        left, right = self._mention_with(slashes[0] - 1), self._mention_with(slashes[-1] + 1)
+        kinds = (EntityType.ORGANIZATION, EntityType.PERSON)
+        if (
+            left is None
+            or right is None
+            or left is right
+            or left.type not in kinds
+            or right.type not in kinds
+        ):
+            return None
+        start, end = slashes[0] - 1, slashes[-1] + 2
+        while start > described.start and self._mention_with(start - 1) is left:
+            start -= 1
+        while end < described.head and self._mention_with(end) is right:
+            end += 1
+        return self._keep(self._named_entity((start, end), EntityType.ORGANIZATION))
 
     def _untagged_issuer(self, described: Nominal) -> Entity | None:
         """A proper noun the model missed before an artefact's head ("the RealClearPolitics average")."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from saidwhat.attribution.speakers.syntax import FEMALE, MALE
+from saidwhat.attribution.speakers.syntax import FEMALE, FEMALE_FORMS, MALE, MALE_FORMS, opening_phrase
 from saidwhat.entities.lexicon import Gender, lexicon
 from saidwhat.entities.names import honorific_gender, parse_name
 from saidwhat.entities.roles import role_class, role_gender
@@ -34,7 +34,7 @@ def known_genders(doc: Doc, entities: list[Entity]) -> dict[str, Gender]:
     for entity in (e for e in entities if e.type == EntityType.PERSON):
         gender = _honorific_before(doc, entity) or parse_name(entity.name).gender
         gender = gender or (role_gender(entity.role) if entity.role else None)
-        gender = gender or _bound_pronoun_gender(doc, entity)
+        gender = gender or _bound_pronoun_gender(doc, entity) or _opening_possessive_gender(doc, entity)
         if gender is not None:
             genders[entity.id] = gender
     return genders
@@ -56,6 +56,21 @@ def _bound_pronoun_gender(doc: Doc, entity: Entity) -> Gender | None:
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i):
             subjects = [t for t in clause.children if t.dep_ == "nsubj" and t.lower_ in MALE | FEMALE]
             found.update("male" if t.lower_ in MALE else "female" for t in subjects)
+    return found.pop() if len(found) == 1 else None
+
+
+def _opening_possessive_gender(doc: Doc, entity: Entity) -> Gender | None:
+    """The gender of "his" or "her" in a phrase opening a sentence the person is named right after ("In
+    his statement Saturday, Sanders did go further"), when all such possessives agree."""
+    found: set[Gender] = set()
+    for mention in entity.mentions:
+        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        opening = opening_phrase(tokens[0].sent) if tokens is not None else None
+        if tokens is None or opening is None or opening[1].i != tokens.start:
+            continue
+        words = {t.lower_ for t in opening[0] if t.tag_ == "PRP$"}
+        found.update(["male"] if words & MALE_FORMS else [])
+        found.update(["female"] if words & FEMALE_FORMS else [])
     return found.pop() if len(found) == 1 else None
 
 

@@ -27,6 +27,7 @@ from saidwhat.attribution.speakers.syntax import (
     last_line,
     names_no_one,
     of_objects,
+    opening_phrase,
     without_time,
 )
 from saidwhat.entities.lexicon import Gender, lexicon
@@ -186,16 +187,10 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         Read from the surface, as the parse often misreads such sentences."""
         word = pronoun.lower_
         gender: Gender | None = "male" if word in MALE_FORMS else "female" if word in FEMALE_FORMS else None
-        sentence = pronoun.sent
-        opening = sentence[0] if sentence[0].is_alpha else None
-        if gender is None or opening is None or opening.pos_ != "ADP" or opening.i >= pronoun.i:
-            return None
-        commas = [t for t in sentence if t.text == ","]
-        if any(t.i < pronoun.i for t in commas):
+        opening = opening_phrase(pronoun.sent)
+        if gender is None or opening is None or not opening[0].start < pronoun.i < opening[0].end:
             return None  # "In Washington, his aides said": the pronoun is past the opening phrase
-        comma = next((t for t in commas if t.i > pronoun.i), None)
-        after = comma.nbor() if comma is not None and comma.i + 1 < sentence.end else None
-        person = self._mention_with(after.i) if after is not None else None
+        person = self._mention_with(opening[1].i)
         if person is None or person.type != EntityType.PERSON or not self._fits_gender(person, gender):
             return None
         explanation = f"{source.text!r} opens its sentence before {person.name!r} is named"

@@ -91,6 +91,18 @@ def without_time(tokens: TokenSpan) -> TokenSpan:
     return tokens
 
 
+def opening_phrase(sentence: TokenSpan) -> tuple[TokenSpan, Token] | None:
+    """The prepositional phrase opening a sentence, up to its first comma, and the word right after that
+    comma: ("In his assessment of the magnate", "Calderon") in "In his assessment of the magnate,
+    Calderon intimated …". Read from the surface, as the parse often misreads such sentences."""
+    if len(sentence) == 0 or not sentence[0].is_alpha or sentence[0].pos_ != "ADP":
+        return None
+    comma = next((t for t in sentence if t.text == ","), None)
+    if comma is None or comma.i + 1 >= sentence.end:
+        return None
+    return sentence.doc[sentence.start : comma.i], comma.nbor()
+
+
 def of_phrases(head: Token) -> list[Token]:
     """The "of" prepositions on a noun ("results of the exit poll", "a review of her emails")."""
     return [prep for prep in head.rights if prep.dep_ == "prep" and prep.lower_ == "of"]

@@ -1532,3 +1532,28 @@ def test_a_source_naming_several_referents_has_no_one_speaker(
         assert resolution.speaker is None and resolution.rule == "several", resolution.explanation
     else:
         assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+
+
+def test_a_poll_by_two_organisations_joined_by_a_slash_is_theirs_together(nlp: Language) -> None:
+    text = (
+        "Sanders’ lead comes as voters in Nevada prepare to caucus on Saturday, where a CNN/ORC poll "
+        "showed a mere one-point difference between Clinton and Sanders."
+    )
+    _, (resolution,) = resolve_all(nlp, text, [("a CNN/ORC poll showed", "a CNN/ORC poll", "showed")])
+    assert resolution.speaker is not None and resolution.speaker.name == "CNN/ORC", resolution.explanation
+
+
+def test_a_possessive_in_the_phrase_opening_a_persons_sentence_gives_their_gender(nlp: Language) -> None:
+    """ "Bernie" is 80 % male in the census, too close to call; "In his statement …, Sanders" says."""
+    text = (
+        "Michigan Gov. Rick Snyder apologized on Tuesday. Bernie Sanders called for his resignation. "
+        "In his statement Saturday, Sanders did go further in trying to hold Snyder accountable.\n\n"
+        "“There are no excuses,” he said."
+    )
+    doc = nlp(text)
+    entities = find_entities(doc)
+    sanders = next(e for e in entities if e.name == "Bernie Sanders")
+    assert known_genders(doc, entities).get(sanders.id) == "male"
+    _, (resolution,) = resolve_all(nlp, text, [("he said", "he", "said")])
+    speaker = resolution.speaker
+    assert speaker is not None and speaker.name == "Bernie Sanders", resolution.explanation
