@@ -327,7 +327,15 @@ class ArtefactRules(ResolverBase):
             if not any(c in artefacts_of_same_kind(tokens.root) for c in prep.children)
             for token in prep.subtree
         }
-        return self._issuer_between(tokens.start, tokens.end, skip=handled | about)
+        # "a Marist College poll for NBC News": the "for" phrase names the client, not the issuer
+        clients = {
+            token.i
+            for prep in tokens.root.rights
+            if prep.dep_ == "prep" and prep.lower_ == "for"
+            for token in prep.subtree
+        }
+        issuer = self._issuer_between(tokens.start, tokens.end, skip=handled | about | clients)
+        return issuer or self._issuer_between(tokens.start, tokens.end, skip=handled | about)
 
     def _issuer_between(
         self, start: int, end: int, skip: frozenset[int] | set[int] = frozenset()

@@ -27,7 +27,7 @@ from saidwhat.attribution.speakers.syntax import (
     short_quotation_ending,
 )
 from saidwhat.entities.names import honorific_gender
-from saidwhat.entities.nominals import noun_phrase_extent
+from saidwhat.entities.nominals import is_human_noun, noun_phrase_extent
 from saidwhat.entities.roles import is_role_word
 from saidwhat.model import Entity, EntityType, Span
 
@@ -117,7 +117,10 @@ class SourceRecovery(ResolverBase):
                 return self._phrase_resolution(self._doc[i].head, at, why)
             slot = self._doc[i + 1].text == "," or i + 1 == adjacent
             # "Secretary of Defense," or "in Iowa," is an object in an aside, not the speaker's slot
-            if not opens and (not slot or self._doc[i].dep_ in ("pobj", "dobj", "poss")):
+            aside = self._doc[i].dep_ in ("pobj", "dobj", "poss") and not self._misparsed_subject(
+                i, entity, adjacent
+            )
+            if not opens and (not slot or aside):
                 continue
             found = self._neighbour_resolution(i, entity, at, why)
             if found is not None:
@@ -140,12 +143,16 @@ class SourceRecovery(ResolverBase):
 
     def _governor_neighbour(self, at: int) -> tuple[Span, Resolution] | None:
         """For a cue hanging on a speech verb whose speaker the parse took for an object, that verb's
-        speaker next to it: "''…?'' asked Mr. Manafort, referring to the candidate's assault"."""
+        speaker next to it: "''…?'' asked Mr. Manafort, referring to the candidate's assault"; for a verb
+        coordinated with another, the speaker next to that one ("62-year-old Brenda Johnson also railed
+        against immigrants, and explained …")."""
         cue = self._token_at(at)
         if cue is None or cue.dep_ not in ("advcl", "conj") or cue.head.i == cue.i:
             return None
         governor = cue.head
-        if governor.lemma_.lower() not in INVERTED_CUES:
+        if governor.lemma_.lower() not in INVERTED_CUES and not (
+            cue.dep_ == "conj" and governor.pos_ == "VERB"
+        ):
             return None
         return self._cue_neighbour(governor.idx, f"no source mention; the speaker of {governor.text!r}")
 
@@ -155,6 +162,16 @@ class SourceRecovery(ResolverBase):
         return self._resolved_neighbour(
             Span(start=words.start_char, end=words.end_char, text=words.text), at, why
         )
+
+    def _misparsed_subject(self, token: int, entity: Entity, adjacent: int) -> bool:
+        """A person named right before the cue that the parse made a prepositional object ("At a June
+        event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed"): the speaker, unless the
+        preposition hangs on a person ("a spokesman for Donald Trump said")."""
+        word = self._doc[token]
+        if token + 1 != adjacent or entity.type != EntityType.PERSON or word.dep_ != "pobj":
+            return False
+        owner = word.head.head
+        return not is_human_noun(owner) and self._mention_with(owner.i) is None
 
     def _neighbour_resolution(
         self, token: int, entity: Entity, at: int, why: str

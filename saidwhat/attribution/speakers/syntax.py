@@ -57,9 +57,11 @@ def names_no_one(text: str) -> bool:
 
 
 def clause_boundary(token: Token) -> bool:
-    """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark."""
+    """Where the clause of a cue cannot reach back past: a line break, a quote mark, a sentence mark. An
+    apostrophe is no quote mark: "the club's" and "members'" (a possessive) or "don't" go on."""
     text = token.text
-    return ("\n" in text) or text in (".", ";", "!", "?", ":") or any(c in _QUOTE_CHARS for c in text)
+    quote = token.tag_ != "POS" and bool(text) and all(c in _QUOTE_CHARS for c in text)
+    return ("\n" in text) or text in (".", ";", "!", "?", ":") or quote
 
 
 def short_quotation_ending(doc: Doc, closing: int, limit: int) -> int | None:

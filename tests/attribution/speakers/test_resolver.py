@@ -1557,3 +1557,57 @@ def test_a_possessive_in_the_phrase_opening_a_persons_sentence_gives_their_gende
     _, (resolution,) = resolve_all(nlp, text, [("he said", "he", "said")])
     speaker = resolution.speaker
     assert speaker is not None and speaker.name == "Bernie Sanders", resolution.explanation
+
+
+def test_a_possessive_apostrophe_does_not_end_the_cues_clause(nlp: Language) -> None:
+    """The name next to a cue with no source is found past "the club's": an apostrophe is no quote mark."""
+    text = (
+        "At Boca West, where it costs new members $70,000 to sign up, Jay DiPietro, the club's "
+        "78-year-old president and general manager, suggested that the troubles could be blamed on "
+        "poor management."
+    )
+    resolution = resolve_without_source(nlp, text, "suggested")
+    speaker = resolution.speaker
+    assert speaker is not None and speaker.name == "Jay DiPietro", resolution.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        pytest.param(
+            "Black voters have been pivotal. A Marist College poll for NBC News and The Wall Street Journal "
+            "released last week actually showed Trump with zero percent support among them.",
+            "A Marist College poll for NBC News and The Wall Street Journal released last week",
+            "showed",
+            "Marist College",
+            id="a-for-phrase-names-the-client",
+        ),
+        pytest.param(
+            "Mrs. Clinton leads Mr. Trump in national polls by three points, according to the average of "
+            "recent polls compiled by Real Clear Politics.",
+            "the average of recent polls compiled by Real Clear Politics",
+            "according",
+            "Real Clear Politics",
+            id="compiled-by",
+        ),
+    ],
+)
+def test_an_artefacts_issuer_is_not_its_client(
+    nlp: Language, text: str, source: str, cue: str, expected: str
+) -> None:
+    at = text.index(source)
+    context = text[min(at, text.index(cue)) :]
+    _, (resolution,) = resolve_all(nlp, text, [(context, source, cue)])
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+
+
+def test_a_person_the_parse_makes_an_object_right_before_the_cue_is_its_speaker(nlp: Language) -> None:
+    """The parse makes "Brenda Johnson" the object of "At"; she is who railed, and who explained."""
+    text = (
+        "At a June Trump campaign event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed "
+        "against immigrants, and explained how much it upset her to hear them speak other languages."
+    )
+    for cue in ("railed", "explained"):
+        resolution = resolve_without_source(nlp, text, cue)
+        speaker = resolution.speaker
+        assert speaker is not None and speaker.name == "Brenda Johnson", resolution.explanation
