@@ -129,17 +129,19 @@ def _one_type_per_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _headline_names_trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A name in the first line (a title-case headline) with words fused on after it ("Donald Trump
     Ties Hillary Clinton", "Howard Dean Tells Democratic Convention") is cut to the longest leading part
-    that the article names as a person elsewhere ("Donald Trump", "Howard Dean")."""
+    that the article names as a person elsewhere ("Donald Trump", "Howard Dean"), and is that person
+    whatever the model took the whole for ("Bernie Sanders Promises Action On Immigration In", an
+    organisation)."""
     line_end = doc.text.find("\n")
     if line_end == -1:
         return mentions
     known = {_text(doc, m) for m in mentions if m.type == EntityType.PERSON and doc[m.start].idx > line_end}
     trimmed = []
     for mention in mentions:
-        if mention.type == EntityType.PERSON and doc[mention.start].idx < line_end:
+        if doc[mention.start].idx < line_end:
             for end in range(mention.end - 1, mention.start, -1):
                 if _text(doc, replace(mention, end=end)) in known:
-                    mention = replace(mention, end=end)
+                    mention = replace(mention, end=end, type=EntityType.PERSON)
                     break
         trimmed.append(mention)
     return trimmed

@@ -234,6 +234,18 @@ def test_an_acronym_introduced_after_a_name_is_that_organisation_wherever_it_rec
     assert not [e for e in entities if e.name == "SVP"]
 
 
+def test_a_headline_name_the_model_ran_into_an_organisation_is_the_person(nlp: Language) -> None:
+    text = (
+        "Bernie Sanders Promises Action On Immigration In First 100 Days As President.\n\n"
+        "Democratic presidential candidate Bernie Sanders promised Monday to begin taking executive "
+        "action on immigration reform."
+    )
+    entities = find_entities(nlp(text))
+    (sanders,) = [e for e in entities if e.name == "Bernie Sanders"]
+    assert sanders.type == EntityType.PERSON and sanders.mentions[0].start == 0
+    assert not [e for e in entities if e.name.startswith("Bernie Sanders Promises")]
+
+
 def test_a_known_first_name_the_model_left_out_starts_the_name(nlp: Language) -> None:
     text = (
         "In an interview with NBC News, Marcel Lazăr Lehel, the hacker known as “Guccifer,” stated that "

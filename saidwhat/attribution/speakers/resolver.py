@@ -275,9 +275,11 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
             kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
         # "The director of the European Centre, Ina Kirsch": the parse hangs the name on the "of" object
         of_heads = {o.i for o in of_objects(head)} if noun_phrase_role(head) is not None else set()
+        # "The other man, his cousin James York,": the name is in apposition to a description in apposition
+        described = {c.i for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
         found: dict[str, Entity] = {}
         for token in self._doc[start:end]:
-            if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_heads):
+            if token.dep_ != "appos" or (token.head.i != head.i and token.head.i not in of_heads | described):
                 continue
             entity = self._mention_with(token.i)
             if entity is None or entity.type not in kinds:

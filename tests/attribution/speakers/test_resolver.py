@@ -1441,38 +1441,41 @@ def test_first_person_is_no_one_when_no_author_is_credited(nlp: Language) -> Non
     assert resolution.speaker is None
 
 
+ADMIRAL = (
+    "Adm. Harry B. Harris Jr. leads the Pacific Command. The chairman of the Joint Chiefs of Staff, Gen. "
+    "Joseph F. Dunford Jr., recently asked Admiral Harris just that question. Asked later, the admiral "
+    "chuckled.\n\n“It is good that my voice is low,” he said."
+)
+CALDERON = (
+    "Former Mexico leader Calderon calls Trump’s idea for border wall ‘stupid’.\n\nMEXICO CITY, Feb. 8 "
+    "(UPI) — Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\nThe "
+    "former Mexican leader went on the record in an interview with CNBC, during which he touched on the "
+    "Republican candidate."
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "pronoun_context", "cue", "expected"),
+    ("text", "cases", "expected"),
     [
         pytest.param(
-            "Adm. Harry B. Harris Jr. leads the Pacific Command. The chairman of the Joint Chiefs of Staff, "
-            "Gen. Joseph F. Dunford Jr., recently asked Admiral Harris just that question. Asked later, the "
-            "admiral chuckled.\n\n“It is good that my voice is low,” he said.",
-            "he said",
-            "said",
-            "Harry B. Harris Jr.",
-            id="the-admiral-is-no-general",
+            ADMIRAL, [("he said", "he", "said")], "Harry B. Harris Jr.", id="the-admiral-is-no-general"
         ),
         pytest.param(
-            "Former Mexico leader Calderon calls Trump’s idea for border wall ‘stupid’.\n\nMEXICO CITY, "
-            "Feb. 8 (UPI) — Count former Mexican President Felipe Calderon among Donald Trump’s "
-            "detractors.\n\nThe former Mexican leader went on the record in an interview with CNBC, "
-            "during which he touched on the "
-            "Republican candidate.",
-            "he touched on",
-            "touched on",
+            CALDERON,
+            [
+                ("Former Mexico leader Calderon calls", "Former Mexico leader Calderon", "calls"),
+                ("he touched on", "he", "touched on"),
+            ],
             "Felipe Calderon",
             id="the-leader-in-the-same-sentence",
         ),
     ],
 )
 def test_a_role_description_as_subject_makes_its_holder_the_topic(
-    nlp: Language, text: str, pronoun_context: str, cue: str, expected: str
+    nlp: Language, text: str, cases: list[tuple[str, str, str]], expected: str
 ) -> None:
     """A definite role description that is a clause's subject mentions its one holder for salience, as a
     name would: the "he" after it is that holder, not the person named last."""
-    headline = [("Former Mexico leader Calderon calls", "Former Mexico leader Calderon", "calls")]
-    cases = [*(headline if text.startswith(headline[0][0]) else []), (pronoun_context, "he", cue)]
     _, resolutions = resolve_all(nlp, text, cases)
     resolution = resolutions[-1]
     assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
@@ -1611,3 +1614,13 @@ def test_a_person_the_parse_makes_an_object_right_before_the_cue_is_its_speaker(
         resolution = resolve_without_source(nlp, text, cue)
         speaker = resolution.speaker
         assert speaker is not None and speaker.name == "Brenda Johnson", resolution.explanation
+
+
+def test_a_name_in_apposition_to_an_apposed_description_names_the_source(nlp: Language) -> None:
+    text = (
+        "Jessie Elkins served in the war. The other man, his cousin James York, 40, cited Mr. Trump's "
+        "apparent fondness for President Vladimir V. Putin of Russia."
+    )
+    source = "The other man, his cousin James York, 40"
+    _, (resolution,) = resolve_all(nlp, text, [(source + ", cited", source, "cited")])
+    assert resolution.speaker is not None and resolution.speaker.name == "James York", resolution.explanation
