@@ -22,6 +22,7 @@ from saidwhat.attribution.speakers.syntax import (
     MALE_FORMS,
     POSSESSIVE,
     artefact_a_part_is_of,
+    before_cue,
     is_organization_noun,
     is_party_member,
     last_line,
@@ -57,7 +58,7 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
                 return Resolution(None, 0.0, [], f"no source mention {rule_tag(NO_RULE, 0.0, 0.0)}")
             source, resolution = implicit
         else:
-            source = last_line(source)
+            source = before_cue(last_line(source), at, self._doc.text)
             resolution = self._dispatch(source, at)
             if resolution.speaker is None and not resolution.candidates and names_no_one(source.text):
                 # "12:15 p.m", a quotation, "That": the source found is not a mention of anyone
@@ -239,7 +240,8 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         person's description ("Matt Duss, the president of the Foundation for Middle East Peace, who
         criticizes…"), it is that person's."""
         named = self._mention_with(antecedent.i)
-        if pronoun.lower_ in ("who", "whom") and named is not None and named.type == EntityType.ORGANIZATION:
+        kinds = (EntityType.ORGANIZATION, EntityType.PLACE)  # "a senior analyst at Jefferies, who"
+        if pronoun.lower_ in ("who", "whom") and named is not None and named.type in kinds:
             return self._person_above(antecedent) or antecedent
         if named is not None or is_human_noun(antecedent):
             return antecedent
@@ -263,16 +265,21 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
                 return None
             current = current.head
             named = self._mention_with(current.i)
-            if (named is not None and named.type == EntityType.PERSON) or is_human_noun(current):
+            if named is not None and named.type == EntityType.PERSON:
                 return current
+            if is_human_noun(current):
+                # "Howard Rubel, a senior analyst at Jefferies, who": the analyst is the person named
+                apposed = self._mention_with(current.head.i) if current.dep_ == "appos" else None
+                person = apposed is not None and apposed.type == EntityType.PERSON
+                return current.head if person else current
         return None
 
     def _apposed_entity(self, head: Token, start: int, end: int) -> Entity | None:
         """The one person a descriptive source names in apposition to its head ("The chief, Paul Smith,"),
         or the one organisation an organisation noun names ("The Israeli newspaper Haaretz")."""
         kinds = {EntityType.PERSON}
-        if is_organization_noun(head):
-            kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}
+        if is_organization_noun(head) or head.lemma_.lower() in GENERIC_ORGANIZATION_HEADS:
+            kinds |= {EntityType.ORGANIZATION, EntityType.GROUP}  # "One group, Occupy DNC Convention,"
         # "The director of the European Centre, Ina Kirsch": the parse hangs the name on the "of" object
         of_heads = {o.i for o in of_objects(head)} if noun_phrase_role(head) is not None else set()
         # "The other man, his cousin James York,": the name is in apposition to a description in apposition

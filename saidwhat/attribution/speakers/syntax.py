@@ -48,6 +48,16 @@ def last_line(source: Span) -> Span:
     return Span(start=start, end=source.end, text=rest.strip())
 
 
+def before_cue(source: Span, at: int, text: str) -> Span:
+    """The source cut before its cue when the cue at character ``at`` falls inside it (the parse hung
+    the cue's clause on the subject: "Republican presidential nominee Donald Trump on Friday endorsed
+    …" given as the source of "endorsed")."""
+    if not source.start < at < source.end:
+        return source
+    end = len(text[source.start : at].rstrip()) + source.start
+    return Span.of(text, source.start, end) if end > source.start else source
+
+
 def names_no_one(text: str) -> bool:
     """A source that cannot mention a speaker: a quotation, a time stamp, a demonstrative ("That")."""
     stripped = text.strip()

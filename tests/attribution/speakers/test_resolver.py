@@ -292,7 +292,6 @@ DESCRIBED_SOURCES = [
                 "the Central and East European Coalition",
                 "wants",
             ),
-            ("it asked", "it", "asked"),
         ],
         "Central and East European Coalition",
         id="untagged-organisation-name",
@@ -300,12 +299,9 @@ DESCRIBED_SOURCES = [
     pytest.param(
         "The city of Phoenix is demanding that the company pay back taxes. "
         "It says the company owes $2 million.",
-        [
-            ("The city of Phoenix is demanding", "The city of Phoenix", "demanding"),
-            ("It says", "It", "says"),
-        ],
+        [("The city of Phoenix is demanding", "The city of Phoenix", "demanding")],
         "Phoenix",
-        id="place-by-kind-then-it",
+        id="place-by-kind",
     ),
     pytest.param(
         "Wells Fargo fired 5,300 employees. The bank said the workers had opened fake accounts.",
@@ -1624,3 +1620,84 @@ def test_a_name_in_apposition_to_an_apposed_description_names_the_source(nlp: La
     source = "The other man, his cousin James York, 40"
     _, (resolution,) = resolve_all(nlp, text, [(source + ", cited", source, "cited")])
     assert resolution.speaker is not None and resolution.speaker.name == "James York", resolution.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        pytest.param(
+            "Protest groups are preparing for the convention. One group, Occupy DNC Convention, is "
+            "circulating information about protecting oneself from tear gas.",
+            "One group, Occupy DNC Convention",
+            "is circulating",
+            "Occupy DNC Convention",
+            id="an-organisation-in-apposition-to-a-group",
+        ),
+        pytest.param(
+            "Margins in the unit have expanded. But that is not good enough, said Howard Rubel, a senior "
+            "analyst at Jefferies, who notes that the company has vowed to cut costs.",
+            "who",
+            "notes",
+            "Howard Rubel",
+            id="who-hung-on-the-firm-of-a-named-analyst",
+        ),
+        pytest.param(
+            "Trump Endorses Paul Ryan.\n\nRepublican presidential nominee Donald Trump on Friday endorsed "
+            "the re-election of House Speaker Paul Ryan (R-Wis.), Sen. John McCain (R-Ariz.), and Sen. "
+            "Kelly Ayotte (R-N.H.).",
+            "Republican presidential nominee Donald Trump on Friday endorsed the re-election of House "
+            "Speaker Paul Ryan (R-Wis.), Sen. John McCain (R-Ariz.), and Sen. Kelly Ayotte (R-N.H.)",
+            "endorsed",
+            "Donald Trump",
+            id="a-source-holding-its-own-cue",
+        ),
+    ],
+)
+def test_sources_the_parse_misreads(nlp: Language, text: str, source: str, cue: str, expected: str) -> None:
+    at = text.index(source)
+    cue_at = text.index(cue, at)
+    doc = nlp(text)
+    resolution = SpeakerResolver(doc, find_entities(doc)).resolve(
+        Span.of(text, at, at + len(source)), at=cue_at
+    )
+    assert resolution.speaker is not None and resolution.speaker.name == expected, resolution.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "cases", "expected"),
+    [
+        pytest.param(
+            "Meanwhile, the Central and East European Coalition, which represents 20 million Americans, "
+            "wants a briefing. In a letter on Friday it asked for a vote.",
+            [
+                (
+                    "the Central and East European Coalition, which represents 20 million Americans, wants",
+                    "the Central and East European Coalition",
+                    "wants",
+                ),
+                ("it asked", "it", "asked"),
+            ],
+            "Central and East European Coalition",
+            id="after-an-untagged-organisation-name",
+        ),
+        pytest.param(
+            "The city of Phoenix is demanding that the company pay back taxes. "
+            "It says the company owes $2 million.",
+            [
+                ("The city of Phoenix is demanding", "The city of Phoenix", "demanding"),
+                ("It says", "It", "says"),
+            ],
+            "Phoenix",
+            id="after-a-place-named-by-kind",
+        ),
+    ],
+)
+def test_it_has_the_organisation_just_named_first(
+    nlp: Language, text: str, cases: list[tuple[str, str, str]], expected: str
+) -> None:
+    """Whether "it" commits depends on the calibrated reliability of its rule (right in about a third of
+    the train cases); the organisation or place just named must be its first candidate either way."""
+    _, resolutions = resolve_all(nlp, text, cases)
+    resolution = resolutions[-1]
+    assert resolution.candidates, resolution.explanation
+    assert resolution.candidates[0].speaker.name == expected, resolution.explanation
