@@ -103,6 +103,9 @@ class SourceRecovery(ResolverBase):
         adjacent = cue.i
         while adjacent > first and self._doc[adjacent - 1].tag_ in ("RB", "MD"):
             adjacent -= 1  # "Paul Manafort, bluntly suggested", "Fallon also said"
+        opening_paren = self._parenthesis_before(adjacent, first)
+        if opening_paren is not None:
+            adjacent = opening_paren  # "Rep. Paul Ryan (R-WI) said": the affiliation is an aside
         opening = first
         while opening < cue.i and is_role_word(self._doc[opening]):
             opening += 1  # "Sen. Chuck Grassley, …": the name opens the clause after its title
@@ -162,6 +165,13 @@ class SourceRecovery(ResolverBase):
         return self._resolved_neighbour(
             Span(start=words.start_char, end=words.end_char, text=words.text), at, why
         )
+
+    def _parenthesis_before(self, end: int, first: int) -> int | None:
+        """The opening bracket of a parenthesis ending right before token ``end`` (and after ``first``)."""
+        if end - 1 <= first or self._doc[end - 1].text != ")":
+            return None
+        opening = next((i for i in range(end - 2, first - 1, -1) if self._doc[i].text in "()"), None)
+        return opening if opening is not None and self._doc[opening].text == "(" else None
 
     def _misparsed_subject(self, token: int, entity: Entity, adjacent: int) -> bool:
         """A person named right before the cue that the parse made a prepositional object ("At a June

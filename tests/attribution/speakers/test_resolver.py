@@ -1686,3 +1686,14 @@ def test_it_has_the_organisation_just_named_first(
     resolution = resolutions[-1]
     assert resolution.candidates, resolution.explanation
     assert resolution.candidates[0].speaker.name == expected, resolution.explanation
+
+
+def test_a_parenthetical_affiliation_does_not_part_a_name_from_its_cue(nlp: Language) -> None:
+    text = (
+        "Thursday at the Republican Jewish Coalition conference in Washington, D.C., Republican, "
+        "presidential candidate Sen. Lindsey Graham (R-SC) called out his rival Donald Trump for "
+        "alienating Hispanics."
+    )
+    resolution = resolve_without_source(nlp, text, "called out")
+    speaker = resolution.speaker
+    assert speaker is not None and speaker.name == "Lindsey Graham", resolution.explanation
