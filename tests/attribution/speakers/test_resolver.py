@@ -1697,3 +1697,15 @@ def test_a_parenthetical_affiliation_does_not_part_a_name_from_its_cue(nlp: Lang
     resolution = resolve_without_source(nlp, text, "called out")
     speaker = resolution.speaker
     assert speaker is not None and speaker.name == "Lindsey Graham", resolution.explanation
+
+
+def test_someones_rhetoric_speaks_for_them(nlp: Language) -> None:
+    text = (
+        "The general stumped for Clinton in Iowa. The controversy comes as Donald Trump’s anti-Muslim "
+        "rhetoric has called attention to Islam."
+    )
+    source = "Donald Trump’s anti-Muslim rhetoric"
+    _, (resolution,) = resolve_all(nlp, text, [(source + " has called", source, "has called")])
+    assert resolution.speaker is not None and resolution.speaker.name == "Donald Trump", (
+        resolution.explanation
+    )
