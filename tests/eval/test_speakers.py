@@ -145,30 +145,12 @@ def test_train_gold_is_the_readme_selection_and_grounded() -> None:
     final_blog = [doc for doc in train if "_the-latest-" in doc.id and doc not in taken + third][:1]
     third = [doc for doc in third if any(a.source for a in doc.attributions)]
     taken += third + final_blog
-    fourth = [doc for doc in train[4::34] if doc not in taken][:10]  # README: the fourth batch
-    taken += fourth
-    fifth = [doc for doc in train[12::34] if doc not in taken][:10]  # README: batches five and six
-    sixth = [doc for doc in train[29::34] if doc not in taken][:10]
-    taken += fifth + sixth
-    seventh = [doc for doc in train[21::34] if doc not in taken][:10]  # README: batch seven
-    taken += seventh
-    eighth = [doc for doc in train[2::34] if doc not in taken][:10]  # README: batch eight
-    taken += eighth
-    ninth = [doc for doc in train[6::34] if doc not in taken][:10]  # README: batch nine
-    taken += ninth
-    tenth = [doc for doc in train[10::34] if doc not in taken][:10]  # README: batch ten
-    taken += tenth
-    eleventh = [doc for doc in train[14::34] if doc not in taken][:10]  # README: batch eleven
-    taken += eleventh
-    twelfth = [doc for doc in train[19::34] if doc not in taken][:10]  # README: batch twelve
-    taken += twelfth
-    thirteenth = [doc for doc in train[23::34] if doc not in taken][:10]  # README: batch thirteen
-    taken += thirteenth
-    fourteenth = [doc for doc in train[27::34] if doc not in taken][:10]  # README: batch fourteen
-    taken += fourteenth
-    fifteenth = [doc for doc in train[31::34] if doc not in taken][:10]  # README: batch fifteen,
-    fifteenth = [doc for doc in fifteenth if any(a.source for a in doc.attributions)]  # less one
-    docs = {doc.id: doc for doc in taken + fifteenth}
+    # README: the fourth batch, batches five and six, then batches seven to fifteen: each the first ten
+    # of every 34th train article from an offset not already taken, less any with no source
+    for offset in (4, 12, 29, 21, 2, 6, 10, 14, 19, 23, 27, 31):
+        batch = [doc for doc in train[offset::34] if doc not in taken][:10]
+        taken += [doc for doc in batch if any(a.source for a in doc.attributions)]
+    docs = {doc.id: doc for doc in taken}
     assert {g.article for g in gold} == set(docs)
     annotated = {(g.article, g.source) for g in gold}
     for row in gold:

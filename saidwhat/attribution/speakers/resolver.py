@@ -140,8 +140,8 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
         Pruzan", "Mr. Rubio and his advisers", "Neither Cruz nor Christie", "Trump, and others". No one
         of them is the speaker. A conjunct inside the head's own name ("Procter and Gamble") or a
         singular description of the same person ("a businessman and TV star") does not count."""
-        if not self._another_referent(head) or self._name_after_title(head, tokens.end) is not None:
-            return []  # "a state and Cruz" (a misparse); "Vice President for news and talk Dave Gorab"
+        if not self._another_referent(head):
+            return []  # "a state and Cruz": a misparse
         own = self._mention_with(head.i)
         others = [
             conjunct
@@ -151,8 +151,8 @@ class SpeakerResolver(SourceRecovery, DescriptionRules):
             and self._another_referent(conjunct)
             and not self._in_long_name(head, conjunct)
         ]
-        if not others:
-            return []
+        if not others or self._name_after_title(head, tokens.end) is not None:
+            return []  # "Vice President for news and talk Dave Gorab": the name ends the title
         return [self._doc[start:end].text for start, end in map(noun_phrase_extent, [head, *others])]
 
     def _in_long_name(self, head: Token, conjunct: Token) -> bool:
