@@ -210,6 +210,21 @@ CALDERON = (
 )
 
 
+COALITION = (
+    "Meanwhile, the Central and East European Coalition, which represents 20 million Americans, "
+    "wants a briefing. In a letter on Friday it asked for a vote."
+)
+COALITION_NAMED = (
+    "the Central and East European Coalition, which represents 20 million Americans, wants",
+    "the Central and East European Coalition",
+    "wants",
+)
+PHOENIX = (
+    "The city of Phoenix is demanding that the company pay back taxes. It says the company owes $2 million."
+)
+PHOENIX_NAMED = ("The city of Phoenix is demanding", "The city of Phoenix", "demanding")
+
+
 DESCRIBED_SOURCES = [
     pytest.param(
         "Donald Trump held a rally in Ohio. Later his campaign said the crowd was huge.",
@@ -297,25 +312,9 @@ DESCRIBED_SOURCES = [
         id="untagged-issuer",
     ),
     pytest.param(
-        "Meanwhile, the Central and East European Coalition, which represents 20 million Americans, "
-        "wants a briefing. In a letter on Friday it asked for a vote.",
-        [
-            (
-                "the Central and East European Coalition, which represents 20 million Americans, wants",
-                "the Central and East European Coalition",
-                "wants",
-            ),
-        ],
-        "Central and East European Coalition",
-        id="untagged-organisation-name",
+        COALITION, [COALITION_NAMED], "Central and East European Coalition", id="untagged-organisation-name"
     ),
-    pytest.param(
-        "The city of Phoenix is demanding that the company pay back taxes. "
-        "It says the company owes $2 million.",
-        [("The city of Phoenix is demanding", "The city of Phoenix", "demanding")],
-        "Phoenix",
-        id="place-by-kind",
-    ),
+    pytest.param(PHOENIX, [PHOENIX_NAMED], "Phoenix", id="place-by-kind"),
     pytest.param(
         "Wells Fargo fired 5,300 employees. The bank said the workers had opened fake accounts.",
         [("The bank said", "The bank", "said")],
@@ -1671,28 +1670,13 @@ def test_a_possessive_in_the_phrase_opening_a_persons_sentence_gives_their_gende
     ("text", "cases", "expected"),
     [
         pytest.param(
-            "Meanwhile, the Central and East European Coalition, which represents 20 million Americans, "
-            "wants a briefing. In a letter on Friday it asked for a vote.",
-            [
-                (
-                    "the Central and East European Coalition, which represents 20 million Americans, wants",
-                    "the Central and East European Coalition",
-                    "wants",
-                ),
-                ("it asked", "it", "asked"),
-            ],
+            COALITION,
+            [COALITION_NAMED, ("it asked", "it", "asked")],
             "Central and East European Coalition",
             id="after-an-untagged-organisation-name",
         ),
         pytest.param(
-            "The city of Phoenix is demanding that the company pay back taxes. "
-            "It says the company owes $2 million.",
-            [
-                ("The city of Phoenix is demanding", "The city of Phoenix", "demanding"),
-                ("It says", "It", "says"),
-            ],
-            "Phoenix",
-            id="after-a-place-named-by-kind",
+            PHOENIX, [PHOENIX_NAMED, ("It says", "It", "says")], "Phoenix", id="after-a-place-named-by-kind"
         ),
     ],
 )
